@@ -1,0 +1,106 @@
+/**
+ * The JSON protocol between the browser and the host app's signing endpoint.
+ * One POST endpoint, `Content-Type: application/json`, one operation per body.
+ * docs/protocol.md describes it for implementers in other languages; keep both in step.
+ */
+
+export const PROTOCOL_VERSION = 1
+
+/** What the browser says about a file it wants to upload. The server decides the key. */
+export interface FileDescriptor {
+  name: string
+  /** Size in bytes; signed into the URL, so the store rejects a body of another size. */
+  size: number
+  /** MIME type; signed into the URL, so the store rejects another Content-Type. */
+  type: string
+}
+
+export interface PutObjectRequest {
+  operation: 'putObject'
+  file: FileDescriptor
+}
+
+export interface CreateMultipartUploadRequest {
+  operation: 'createMultipartUpload'
+  file: FileDescriptor
+}
+
+interface MultipartRef {
+  /** The key the server chose in `createMultipartUpload`. */
+  key: string
+  uploadId: string
+}
+
+export interface SignPartsRequest extends MultipartRef {
+  operation: 'signParts'
+  /** 1-based part numbers, signed in one round trip. */
+  partNumbers: number[]
+}
+
+export interface ListPartsRequest extends MultipartRef {
+  operation: 'listParts'
+}
+
+export interface CompleteMultipartUploadRequest extends MultipartRef {
+  operation: 'completeMultipartUpload'
+}
+
+export interface AbortMultipartUploadRequest extends MultipartRef {
+  operation: 'abortMultipartUpload'
+}
+
+export type PresignRequest =
+  | PutObjectRequest
+  | CreateMultipartUploadRequest
+  | SignPartsRequest
+  | ListPartsRequest
+  | CompleteMultipartUploadRequest
+  | AbortMultipartUploadRequest
+
+export type PresignOperation = PresignRequest['operation']
+
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE'
+
+/** One request the browser may send to the store, exactly as signed. */
+export interface SignedRequest {
+  method: HttpMethod
+  url: string
+  /** Headers that were signed and must be sent as they are (e.g. `content-type`). */
+  headers: Record<string, string>
+  /** ISO 8601 time after which the store refuses the URL. */
+  expiresAt: string
+}
+
+export interface PutObjectReply extends SignedRequest {
+  /** The key the object will be stored under. */
+  key: string
+}
+
+export interface CreateMultipartUploadReply extends SignedRequest {
+  key: string
+}
+
+export interface SignPartsReply {
+  parts: Array<SignedRequest & { partNumber: number }>
+}
+
+export type MultipartCallReply = SignedRequest
+
+export interface PresignReplies {
+  putObject: PutObjectReply
+  createMultipartUpload: CreateMultipartUploadReply
+  signParts: SignPartsReply
+  listParts: MultipartCallReply
+  completeMultipartUpload: MultipartCallReply
+  abortMultipartUpload: MultipartCallReply
+}
+
+/** Every non-2xx answer from the endpoint has this body. */
+export interface ErrorReply {
+  error: {
+    /** Stable, machine-readable code, e.g. `FILE_TOO_LARGE`. */
+    code: string
+    /** Human-readable explanation, safe to show to the user. */
+    message: string
+  }
+}

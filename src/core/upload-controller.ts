@@ -1,0 +1,202 @@
+import AwsS3 from '@uppy/aws-s3'
+import Uppy, { type Body, type Meta, type UppyFile } from '@uppy/core'
+import { createEndpointClient, type EndpointOptions } from './endpoint-client.js'
+import type { PresignedS3Error } from './errors.js'
+import { toPresignedS3Error } from './storage-errors.js'
+import { Store, type ReadableStore } from './store.js'
+import {
+  deriveSnapshot,
+  EMPTY_SNAPSHOT,
+  type UploadedFile,
+  type UploadFile,
+  type UploadSnapshot,
+} from './upload-state.js'
+import { placeholderKey, UppySigner } from './uppy-signer.js'
+
+const MiB = 1024 * 1024
+
+export interface UploadCallbacks {
+  /** Called when a batch ends, with the files of it that landed in the store. */
+  onUploadComplete?: (files: UploadedFile[]) => void
+  /** Called once per failed file, with a typed error. */
+  onError?: (error: PresignedS3Error, file: UploadFile | undefined) => void
+}
+
+export interface UploadControllerOptions extends EndpointOptions, UploadCallbacks {
+  /** Start uploading as soon as files are added. Default `true`. */
+  autoUpload?: boolean
+  /** Files larger than this many bytes go up in parts. Default 100 MiB. */
+  multipartThreshold?: number
+  /** Size of each part of a multipart upload, in bytes (at least 5 MiB). Default 8 MiB. */
+  partSize?: number
+  /** How many files upload at once. Default 6. */
+  concurrency?: number
+}
+
+type AnyUppy = Uppy<Meta, Body>
+
+/**
+ * Framework-free owner of one Uppy instance: adds files, drives the upload
+ * through the signing endpoint, and publishes an immutable snapshot.
+ * Uppy is created lazily (never on the server) and exactly once per controller.
+ */
+export class UploadController implements ReadableStore<UploadSnapshot> {
+  #options: UploadControllerOptions
+  #uppy: AnyUppy | undefined
+  readonly #store = new Store<UploadSnapshot>(EMPTY_SNAPSHOT)
+  readonly #errors = new Map<string, PresignedS3Error>()
+  #signer: UppySigner | undefined
+  #retainCount = 0
+  #pendingDestroy: ReturnType<typeof setTimeout> | undefined
+  #destroyed = false
+
+  constructor(options: UploadControllerOptions) {
+    this.#options = options
+  }
+
+  /** Replaces the options read per call (callbacks, headers); transport options apply from the next controller. */
+  setOptions(options: UploadControllerOptions): void {
+    this.#options = options
+  }
+
+  getSnapshot = (): UploadSnapshot => this.#store.getSnapshot()
+  subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener)
+
+  /** The underlying Uppy, for interop with `@uppy/react` and Uppy plugins. */
+  get uppy(): AnyUppy {
+    if (this.#destroyed) throw new Error('This upload controller was destroyed.')
+    this.#uppy ??= this.#createUppy()
+    return this.#uppy
+  }
+
+  addFiles(files: Iterable<File | Blob>): void {
+    const uppy = this.uppy
+    for (const data of files) {
+      const name = 'name' in data && typeof data.name === 'string' ? data.name : 'blob'
+      try {
+        uppy.addFile({ name, type: data.type, data, source: 'react-presigned-s3' })
+      } catch {
+        // Uppy already reported it through 'restriction-failed'; one bad file must not stop the others.
+      }
+    }
+    if (this.#options.autoUpload !== false) void this.upload()
+  }
+
+  /** Uploads every waiting file. Never rejects: failures arrive through `onError` and the snapshot. */
+  async upload(): Promise<void> {
+    try {
+      await this.uppy.upload()
+    } catch (error) {
+      this.#options.onError?.(toPresignedS3Error(error), undefined)
+    }
+  }
+
+  retry(fileId: string): void {
+    this.#errors.delete(fileId)
+    // Uppy emits no 'complete' for a single-file retry, so report its result here.
+    this.uppy.retryUpload(fileId).then(
+      (result) => this.#reportLanded(result?.successful ?? []),
+      (error: unknown) => this.#options.onError?.(toPresignedS3Error(error), this.#fileView(fileId)),
+    )
+  }
+
+  /** Stops the file's upload (aborting a multipart upload in the store) and removes it from the list. */
+  remove(fileId: string): void {
+    this.uppy.removeFile(fileId)
+  }
+
+  cancelAll(): void {
+    this.uppy.cancelAll()
+  }
+
+  /**
+   * Keeps the controller alive while at least one holder has it. Releasing
+   * destroys it on the next task, so React StrictMode's unmount-then-remount
+   * keeps the same Uppy instead of building a second one.
+   */
+  retain(): () => void {
+    clearTimeout(this.#pendingDestroy)
+    this.#retainCount += 1
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.#retainCount -= 1
+      if (this.#retainCount === 0) this.#pendingDestroy = setTimeout(() => this.destroy(), 0)
+    }
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return
+    this.#destroyed = true
+    this.#uppy?.destroy()
+    this.#uppy = undefined
+  }
+
+  #createUppy(): AnyUppy {
+    const options = this.#options
+    const uppy = new Uppy<Meta, Body>({ autoProceed: false, allowMultipleUploadBatches: true })
+    const client = createEndpointClient({
+      endpoint: options.endpoint,
+      fetch: (input, init) => (this.#options.fetch ?? globalThis.fetch)(input, init),
+      headers: () => resolveHeaders(this.#options.headers),
+      credentials: options.credentials,
+    })
+    const signer = new UppySigner(client, () => uppy)
+    this.#signer = signer
+    const threshold = options.multipartThreshold ?? 100 * MiB
+    const partSize = Math.max(options.partSize ?? 8 * MiB, 5 * MiB)
+    uppy.use(AwsS3, {
+      signRequest: signer.signRequest,
+      generateObjectKey: (file: UppyFile<Meta, Body>) => placeholderKey(file.id),
+      shouldUseMultipart: (file: UppyFile<Meta, Body>) => (file.size ?? 0) > threshold,
+      getChunkSize: () => partSize,
+      limit: options.concurrency ?? 6,
+    })
+    this.#listen(uppy)
+    return uppy
+  }
+
+  #listen(uppy: AnyUppy): void {
+    uppy.store.subscribe(() => this.#publish())
+    uppy.on('upload-error', (file, error) => {
+      if (!file) return
+      const mapped = toPresignedS3Error(error, this.#signer?.expiresAt(file.id))
+      this.#errors.set(file.id, mapped)
+      this.#publish()
+      this.#options.onError?.(mapped, this.#fileView(file.id))
+    })
+    uppy.on('upload-success', (file) => {
+      if (file) this.#errors.delete(file.id)
+    })
+    uppy.on('file-removed', (file) => {
+      this.#errors.delete(file.id)
+      this.#signer?.forget(file.id)
+    })
+    uppy.on('complete', (result) => this.#reportLanded(result.successful ?? []))
+  }
+
+  #reportLanded(successful: ReadonlyArray<{ id: string }>): void {
+    const landed = successful.map((file) => this.#fileView(file.id))
+    const files = landed.filter((file): file is UploadFile & { key: string } => !!file?.key)
+    if (files.length > 0) this.#options.onUploadComplete?.(files.map(toUploadedFile))
+  }
+
+  #publish(): void {
+    if (!this.#uppy) return
+    this.#store.set(deriveSnapshot(this.#uppy.getState(), this.#errors, this.#store.getSnapshot()))
+  }
+
+  #fileView(fileId: string): UploadFile | undefined {
+    this.#publish()
+    return this.#store.getSnapshot().files.find((file) => file.id === fileId)
+  }
+}
+
+function toUploadedFile({ id, name, size, type, key }: UploadFile & { key: string }): UploadedFile {
+  return { id, name, size, type, key }
+}
+
+async function resolveHeaders(source: EndpointOptions['headers']): Promise<HeadersInit> {
+  return (typeof source === 'function' ? await source() : source) ?? {}
+}
