@@ -1,0 +1,12 @@
+// `npm run bench`: builds the library, then runs every benchmark in turn.
+// Each prints its own figures; none fails on a budget (numbers are not tests).
+import { spawnSync } from 'node:child_process'
+
+const steps = [
+  ['npm', ['run', 'build']],
+  ['node', ['bench/bundle-size.mjs']],
+]
+for (const [command, args] of steps) {
+  const result = spawnSync(command, args, { stdio: 'inherit' })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}

@@ -1,0 +1,16 @@
+/** `react-presigned-s3/server`: the signing endpoint for the browser uploader. */
+export { createPresignHandler } from './presign-handler.js'
+export type { PresignHandler } from './presign-handler.js'
+export type {
+  AuthorizeFunction,
+  AuthorizeResult,
+  KeyPrefixFunction,
+  PresignHandlerOptions,
+  PresignIntent,
+} from './options.js'
+export type { ContentTypePattern } from './content-type.js'
+export { PresignErrorCode } from './presign-error.js'
+export { toNodeHandler } from './node-adapter.js'
+export type { FetchHandler, NodeAdapterOptions, NodeHandler } from './node-adapter.js'
+export { createS3Client } from './s3-client.js'
+export type { CreateS3ClientOptions } from './s3-client.js'

@@ -1,0 +1,168 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { errorResponse, jsonResponse } from './json-response.js'
+import { KiB } from './options.js'
+import { PresignErrorCode, PresignRejection } from './presign-error.js'
+
+/**
+ * Runs a Fetch-API handler on Node's `http` server, or as Express/Connect middleware:
+ * `app.post('/api/s3', toNodeHandler(handler))`.
+ */
+
+export type FetchHandler = (request: Request) => Promise<Response>
+
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void
+
+export interface NodeAdapterOptions {
+  /** Body bytes to read at most. Default: the handler's own `maxRequestBytes`, else 64 KiB. */
+  maxRequestBytes?: number
+  /** Receives errors thrown by the handler (answered 500). Default: console.error. */
+  onError?: (error: unknown) => void
+}
+
+// Node's parser accepts these, but the Fetch Request class throws on them.
+const UNREPRESENTABLE_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
+
+// Framing headers describe the Node stream, not the byte array the Request gets.
+const DROPPED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect'])
+
+interface Body {
+  bytes: Uint8Array<ArrayBuffer>
+  /** More than the limit arrived; only `limit + 1` bytes were kept. */
+  truncated: boolean
+}
+
+/** Keeps at most `maxBytes + 1` bytes, enough for the handler to see the body is too big. */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Body> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let total = 0
+    const cleanup = () => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose)
+    }
+    const finish = (truncated: boolean) => {
+      cleanup()
+      resolve({ bytes: Buffer.concat(chunks), truncated })
+    }
+    const onData = (chunk: Buffer) => {
+      const room = maxBytes + 1 - total
+      total += chunk.length
+      chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk)
+      // The rest keeps flowing and is discarded (the stream stays in flowing mode),
+      // so the client can finish sending and read the 413.
+      if (total > maxBytes) finish(true)
+    }
+    const onEnd = () => finish(false)
+    const onError = (error: Error) => {
+      cleanup()
+      reject(error)
+    }
+    const onClose = () => onError(new Error('The client closed the connection before the body was read'))
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose)
+  })
+}
+
+/** Express' `express.json()` may have consumed the stream already; use what it parsed. */
+function alreadyParsedBody(req: IncomingMessage): Uint8Array<ArrayBuffer> | undefined {
+  if (!req.readableEnded || !('body' in req)) return undefined
+  const { body } = req
+  if (body instanceof Uint8Array) return new Uint8Array(body)
+  if (typeof body === 'string') return new TextEncoder().encode(body)
+  if (typeof body === 'object' && body !== null) return new TextEncoder().encode(JSON.stringify(body))
+  return new Uint8Array(0)
+}
+
+function requestUrl(req: IncomingMessage): string {
+  const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true
+  // Express strips the mount path from req.url and keeps the full one in originalUrl.
+  const path = 'originalUrl' in req && typeof req.originalUrl === 'string' ? req.originalUrl : (req.url ?? '/')
+  try {
+    return new URL(`${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}${path}`).href
+  } catch {
+    return 'http://localhost/'
+  }
+}
+
+function requestHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || DROPPED_HEADERS.has(name)) continue
+    for (const item of Array.isArray(value) ? value : [value]) {
+      try {
+        headers.append(name, item)
+      } catch {
+        // Node's parser is more lenient than the Fetch Headers class; drop what it refuses.
+      }
+    }
+  }
+  return headers
+}
+
+async function toRequest(req: IncomingMessage, maxBytes: number): Promise<{ request: Request; truncated: boolean }> {
+  const method = req.method ?? 'GET'
+  const init: RequestInit = { method, headers: requestHeaders(req) }
+  let truncated = false
+  // Only POST bodies are read: the handler answers 405 to anything else without looking.
+  if (method === 'POST') {
+    const parsed = alreadyParsedBody(req)
+    const body = parsed === undefined ? await readBody(req, maxBytes) : { bytes: parsed, truncated: false }
+    init.body = body.bytes
+    truncated = body.truncated
+  }
+  return { request: new Request(requestUrl(req), init), truncated }
+}
+
+async function writeResponse(res: ServerResponse, response: Response, closeConnection: boolean): Promise<void> {
+  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer())
+  res.statusCode = response.status
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value)
+  })
+  const cookies = response.headers.getSetCookie()
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies)
+  // The rest of an oversized body is still arriving: do not keep this connection for reuse.
+  if (closeConnection) res.setHeader('connection', 'close')
+  res.end(body)
+}
+
+async function serve(handler: FetchHandler, maxBytes: number, onError: (error: unknown) => void, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    if (UNREPRESENTABLE_METHODS.has(req.method ?? '')) {
+      const rejection = new PresignRejection(PresignErrorCode.METHOD_NOT_ALLOWED, 'Only POST is allowed')
+      await writeResponse(res, errorResponse(rejection), false)
+      return
+    }
+    const { request, truncated } = await toRequest(req, maxBytes)
+    await writeResponse(res, await handler(request), truncated)
+  } catch (error) {
+    // A client that went away needs no answer; anything else is a bug worth reporting.
+    // (req.destroyed alone says nothing: a fully read request is destroyed too.)
+    if (req.socket.destroyed || res.destroyed || res.headersSent) {
+      res.destroy()
+      return
+    }
+    try {
+      onError(error)
+    } catch {
+      // Never let a failing logger crash the process.
+    }
+    const reply = { error: { code: PresignErrorCode.INTERNAL_ERROR, message: 'The upload could not be prepared' } }
+    await writeResponse(res, jsonResponse(500, reply), false).catch(() => res.destroy())
+  }
+}
+
+function defaultOnError(error: unknown): void {
+  console.error('[react-presigned-s3] node adapter failed:', error)
+}
+
+/** `handler` is usually from `createPresignHandler`, whose body limit is used when none is given. */
+export function toNodeHandler(
+  handler: FetchHandler & { readonly maxRequestBytes?: number },
+  options: NodeAdapterOptions = {},
+): NodeHandler {
+  const maxBytes = options.maxRequestBytes ?? handler.maxRequestBytes ?? 64 * KiB
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new TypeError('maxRequestBytes must be a positive integer')
+  const onError = options.onError ?? defaultOnError
+  return (req, res) => {
+    void serve(handler, maxBytes, onError, req, res)
+  }
+}

@@ -1,0 +1,135 @@
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { PresignRequest } from '../core/protocol.js'
+import { validateContentTypePatterns, type ContentTypePattern } from './content-type.js'
+import { normalizeKeyPrefix } from './object-key.js'
+
+/**
+ * What the caller asks to have signed, as parsed and checked from the body.
+ * For file operations `file.type` is the effective type (`application/octet-stream`
+ * when the browser sent none); `file.name` is the name as sent, before sanitising.
+ */
+export type PresignIntent = PresignRequest
+
+/**
+ * `{ allow: true, keyPrefix }` confines the caller to its own folder, e.g. `users/42/`.
+ * `{ allow: false, status: 401 }` answers UNAUTHORIZED (not signed in); otherwise FORBIDDEN.
+ * `message` is sent to the browser, so keep it user-safe.
+ */
+export type AuthorizeResult =
+  | { allow: true; keyPrefix?: string }
+  | { allow: false; status?: 401 | 403; message?: string }
+
+export type AuthorizeFunction = (
+  request: Request,
+  intent: PresignIntent,
+) => boolean | AuthorizeResult | Promise<boolean | AuthorizeResult>
+
+export type KeyPrefixFunction = (request: Request, intent: PresignIntent) => string | Promise<string>
+
+export interface PresignHandlerOptions {
+  /** Created once by the host app and reused: signing is CPU only, no request to S3 is made. */
+  s3: S3Client
+  bucket: string
+  /**
+   * Required. Called before anything is signed; the request body has already been
+   * read, so use headers/cookies and the parsed `intent`. `() => true` allows everyone.
+   */
+  authorize: AuthorizeFunction
+  /**
+   * Folder new keys go under, and that multipart calls are confined to. Default `uploads/`.
+   * A '/' is appended when missing. A function must give the same prefix for the same
+   * caller on every call, or multipart calls on its own uploads fail with KEY_OUTSIDE_PREFIX.
+   * A `keyPrefix` returned by `authorize` wins over this option.
+   */
+  keyPrefix?: string | KeyPrefixFunction
+  /** Lifetime of every signed URL, in seconds. Default 300; SigV4 allows up to 604800 (7 days). */
+  expiresIn?: number
+  /**
+   * Largest declared file size in bytes, for single PUTs and multipart uploads alike.
+   * Default: S3's own limits, 5 GiB for `putObject` and 5 TiB for multipart. A larger
+   * value is capped at those limits, since S3 would refuse the upload anyway.
+   */
+  maxFileSize?: number
+  /** e.g. `['image/*', 'application/pdf', /^video\/(mp4|webm)$/]`. Default: every type. */
+  allowedContentTypes?: ContentTypePattern[]
+  /** Largest accepted request body. Default 64 KiB; larger bodies get 413 REQUEST_TOO_LARGE. */
+  maxRequestBytes?: number
+  /** Most part numbers `signParts` signs per request. Default 100, at most 10000. */
+  maxPartNumbersPerRequest?: number
+  /** Receives unexpected errors (answered 500 INTERNAL_ERROR). Default: console.error. */
+  onError?: (error: unknown) => void
+}
+
+export interface ResolvedOptions {
+  s3: S3Client
+  bucket: string
+  authorize: AuthorizeFunction
+  keyPrefix: string | KeyPrefixFunction
+  expiresIn: number
+  maxPutObjectSize: number
+  maxMultipartSize: number
+  allowedContentTypes: ContentTypePattern[] | undefined
+  maxRequestBytes: number
+  maxPartNumbersPerRequest: number
+  onError: (error: unknown) => void
+}
+
+export const KiB = 1024
+export const GiB = 1024 ** 3
+/** S3 refuses a single PUT above 5 GiB and an object (any upload) above 5 TiB. */
+export const S3_MAX_PUT_OBJECT_SIZE = 5 * GiB
+export const S3_MAX_OBJECT_SIZE = 5 * 1024 * GiB
+export const S3_MAX_PART_NUMBER = 10_000
+const MAX_PRESIGN_EXPIRY = 7 * 24 * 60 * 60
+
+function integerOption(value: unknown, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new TypeError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`)
+  }
+  return value
+}
+
+function checkRequired(options: PresignHandlerOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('createPresignHandler needs an options object')
+  }
+  const { s3, bucket, authorize } = options
+  if (typeof s3 !== 'object' || s3 === null || typeof s3.send !== 'function') {
+    throw new TypeError('s3 must be an S3Client from @aws-sdk/client-s3')
+  }
+  if (typeof bucket !== 'string' || bucket === '') throw new TypeError('bucket must be a non-empty string')
+  if (typeof authorize !== 'function') {
+    // No default on purpose: an endpoint that signs uploads for anyone must be a visible choice.
+    throw new TypeError('authorize is required; pass `authorize: () => true` to allow every caller explicitly')
+  }
+  if (options.onError !== undefined && typeof options.onError !== 'function') {
+    throw new TypeError('onError must be a function')
+  }
+}
+
+function defaultOnError(error: unknown): void {
+  console.error('[react-presigned-s3] presign handler failed:', error)
+}
+
+/** Checks everything at creation, so a misconfigured app fails at startup, not on the first upload. */
+export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions {
+  checkRequired(options)
+  const maxFileSize = integerOption(options.maxFileSize, 'maxFileSize', 0, Number.MAX_SAFE_INTEGER, S3_MAX_OBJECT_SIZE)
+  const { keyPrefix = 'uploads/', allowedContentTypes } = options
+  return {
+    s3: options.s3,
+    bucket: options.bucket,
+    authorize: options.authorize,
+    keyPrefix: typeof keyPrefix === 'function' ? keyPrefix : normalizeKeyPrefix(keyPrefix, 'keyPrefix'),
+    expiresIn: integerOption(options.expiresIn, 'expiresIn', 1, MAX_PRESIGN_EXPIRY, 300),
+    maxPutObjectSize: Math.min(maxFileSize, S3_MAX_PUT_OBJECT_SIZE),
+    maxMultipartSize: Math.min(maxFileSize, S3_MAX_OBJECT_SIZE),
+    allowedContentTypes: allowedContentTypes === undefined ? undefined : validateContentTypePatterns(allowedContentTypes),
+    maxRequestBytes: integerOption(options.maxRequestBytes, 'maxRequestBytes', 1, Number.MAX_SAFE_INTEGER, 64 * KiB),
+    maxPartNumbersPerRequest: integerOption(
+      options.maxPartNumbersPerRequest, 'maxPartNumbersPerRequest', 1, S3_MAX_PART_NUMBER, 100,
+    ),
+    onError: options.onError ?? defaultOnError,
+  }
+}

@@ -1,0 +1,88 @@
+import type { PresignReplies, PresignRequest } from '../core/protocol.js'
+import { authorizeIntent } from './authorize.js'
+import { checkFilePolicy } from './file-policy.js'
+import { errorResponse, jsonResponse } from './json-response.js'
+import { makeObjectKey } from './object-key.js'
+import { resolveOptions, type PresignHandlerOptions, type ResolvedOptions } from './options.js'
+import { checkMethodAndContentType, parsePresignRequest, readJsonBody } from './parse-request.js'
+import { PresignErrorCode, PresignRejection } from './presign-error.js'
+import {
+  signCreateMultipartUpload,
+  signMultipartCall,
+  signPutObject,
+  signUploadPart,
+  type SigningContext,
+} from './sign.js'
+
+/** A Fetch-API handler: `export const POST = handler` in Next.js, `app.post(path, c => handler(c.req.raw))` in Hono. */
+export interface PresignHandler {
+  (request: Request): Promise<Response>
+  /** The body size limit, read by `toNodeHandler` so it never buffers more than this. */
+  readonly maxRequestBytes: number
+}
+
+type PresignReply = PresignReplies[keyof PresignReplies]
+
+async function signIntent(context: SigningContext, intent: PresignRequest, prefix: string): Promise<PresignReply> {
+  switch (intent.operation) {
+    case 'putObject': {
+      const key = makeObjectKey(prefix, intent.file.name)
+      return { ...(await signPutObject(context, key, intent.file)), key }
+    }
+    case 'createMultipartUpload': {
+      const key = makeObjectKey(prefix, intent.file.name)
+      return { ...(await signCreateMultipartUpload(context, key, intent.file)), key }
+    }
+    case 'signParts': {
+      const { key, uploadId } = intent
+      return { parts: await Promise.all(intent.partNumbers.map((n) => signUploadPart(context, key, uploadId, n))) }
+    }
+    case 'listParts':
+    case 'completeMultipartUpload':
+    case 'abortMultipartUpload':
+      return signMultipartCall(context, intent.operation, intent.key, intent.uploadId)
+  }
+}
+
+// The order matters: cheap checks first, and every refusal happens before anything is signed.
+async function handlePresign(request: Request, options: ResolvedOptions): Promise<Response> {
+  checkMethodAndContentType(request)
+  const body = await readJsonBody(request, options.maxRequestBytes)
+  const intent = parsePresignRequest(body, options.maxPartNumbersPerRequest)
+  if ('file' in intent) checkFilePolicy(intent.operation, intent.file, options)
+  const prefix = await authorizeIntent(request, intent, options)
+  const context: SigningContext = {
+    s3: options.s3,
+    bucket: options.bucket,
+    expiresIn: options.expiresIn,
+    signingDate: new Date(),
+  }
+  return jsonResponse(200, await signIntent(context, intent, prefix))
+}
+
+function report(onError: (error: unknown) => void, error: unknown): void {
+  try {
+    onError(error)
+  } catch {
+    // A failing logger must not turn one failed request into a crashed process.
+  }
+}
+
+/**
+ * Creates the signing endpoint. Throws a TypeError at once for bad options
+ * (a missing `authorize` included), so a misconfigured app fails at startup.
+ */
+export function createPresignHandler(options: PresignHandlerOptions): PresignHandler {
+  const resolved = resolveOptions(options)
+  const handler = async (request: Request): Promise<Response> => {
+    try {
+      return await handlePresign(request, resolved)
+    } catch (error) {
+      if (error instanceof PresignRejection) return errorResponse(error)
+      // The client gets a generic message: error details can name buckets, keys or auth internals.
+      report(resolved.onError, error)
+      return errorResponse(new PresignRejection(PresignErrorCode.INTERNAL_ERROR, 'The upload could not be prepared'))
+    }
+  }
+  return Object.assign(handler, { maxRequestBytes: resolved.maxRequestBytes })
+}

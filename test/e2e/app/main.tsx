@@ -1,0 +1,37 @@
+// The page the e2e tests drive: the real <S3Uploader>, with its callbacks
+// recorded on window so the test can read what the host app would have seen.
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { S3Uploader, type PresignedS3Error, type UploadedFile } from 'react-presigned-s3'
+import 'react-presigned-s3/styles.css'
+
+interface Recorded {
+  completed: UploadedFile[][]
+  errors: Array<{ code: string; message: string; file: string | undefined }>
+  unhandled: string[]
+}
+
+declare global {
+  interface Window {
+    recorded: Recorded
+  }
+}
+
+window.recorded = { completed: [], errors: [], unhandled: [] }
+window.addEventListener('unhandledrejection', (event) => window.recorded.unhandled.push(String(event.reason)))
+
+const params = new URLSearchParams(location.search)
+const token = params.get('token') ?? 'e2e-token'
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <S3Uploader
+      endpoint="/api/s3"
+      headers={{ authorization: `Bearer ${token}` }}
+      onUploadComplete={(files) => window.recorded.completed.push(files)}
+      onError={(error: PresignedS3Error, file) =>
+        window.recorded.errors.push({ code: error.code, message: error.message, file: file?.name })
+      }
+    />
+  </StrictMode>,
+)

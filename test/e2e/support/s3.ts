@@ -1,0 +1,28 @@
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { inject } from 'vitest'
+
+/** An SDK client on the test's RGW, to check what really landed. */
+export function rgwClient(): S3Client {
+  const { endpoint, region, accessKeyId, secretAccessKey } = inject('rgw')
+  return new S3Client({
+    endpoint,
+    region,
+    forcePathStyle: true,
+    credentials: { accessKeyId, secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  })
+}
+
+export async function readObject(s3: S3Client, key: string) {
+  const bucket = inject('rgw').bucket
+  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
+  const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+  const body = Buffer.from(await got.Body!.transformToByteArray())
+  return { contentType: head.ContentType, body }
+}
+
+export async function listKeys(s3: S3Client, prefix = ''): Promise<string[]> {
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: inject('rgw').bucket, Prefix: prefix }))
+  return (listed.Contents ?? []).map((object) => object.Key!)
+}

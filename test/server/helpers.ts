@@ -1,0 +1,77 @@
+import { S3Client } from '@aws-sdk/client-s3'
+import { createPresignHandler, createS3Client, type PresignHandlerOptions } from '../../src/server/index.js'
+
+// Presigning is offline: nothing listens on port 9, and nothing needs to.
+export const FAKE_ENDPOINT = 'http://127.0.0.1:9'
+export const BUCKET = 'test-bucket'
+export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/
+
+const clients: S3Client[] = []
+
+export function makeS3(): S3Client {
+  const s3 = createS3Client({
+    endpoint: FAKE_ENDPOINT,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
+  })
+  clients.push(s3)
+  return s3
+}
+
+/** A client left at the SDK defaults, as a host app might pass in. */
+export function makeDefaultS3(): S3Client {
+  const s3 = new S3Client({
+    endpoint: FAKE_ENDPOINT,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
+  })
+  clients.push(s3)
+  return s3
+}
+
+/** Call from afterAll: an undestroyed client keeps sockets and timers alive. */
+export function destroyClients(): void {
+  for (const s3 of clients.splice(0)) s3.destroy()
+}
+
+export function makeHandler(overrides: Partial<PresignHandlerOptions> = {}) {
+  return createPresignHandler({ s3: makeS3(), bucket: BUCKET, authorize: () => true, ...overrides })
+}
+
+export function jsonRequest(body: unknown, init: RequestInit = {}): Request {
+  return new Request('http://app.test/api/s3', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...init,
+  })
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string }
+}
+
+export async function errorOf(response: Response): Promise<ErrorBody['error']> {
+  const body = (await response.json()) as ErrorBody
+  return body.error
+}
+
+export function query(url: string): URLSearchParams {
+  return new URL(url).searchParams
+}
+
+export function signedHeaders(url: string): string[] {
+  return (query(url).get('X-Amz-SignedHeaders') ?? '').split(';')
+}
+
+/** The object key, decoded from a path-style URL (`/bucket/key`). */
+export function keyFromUrl(url: string): string {
+  const path = new URL(url).pathname
+  const prefix = `/${BUCKET}/`
+  if (!path.startsWith(prefix)) throw new Error(`not a path-style URL for ${BUCKET}: ${path}`)
+  return path.slice(prefix.length).split('/').map(decodeURIComponent).join('/')
+}
+
+export const smallFile = { name: 'photo.png', size: 1234, type: 'image/png' }
