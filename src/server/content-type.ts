@@ -33,7 +33,8 @@ export function validateContentTypePatterns(patterns: readonly ContentTypePatter
     if (pattern instanceof RegExp) return pattern
     if (typeof pattern === 'string' && PATTERN.test(pattern)) return pattern.toLowerCase()
     throw new TypeError(
-      `allowedContentTypes: ${JSON.stringify(pattern)} is not a MIME type or pattern like "image/*" (file extensions are not supported)`,
+      `allowedContentTypes: ${JSON.stringify(pattern)} is not a MIME type or a pattern like "image/*"` +
+        ' (file extensions are not supported)',
     )
   })
 }

@@ -23,7 +23,14 @@ export interface NodeAdapterOptions {
 const UNREPRESENTABLE_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
 
 // Framing headers describe the Node stream, not the byte array the Request gets.
-const DROPPED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect'])
+const DROPPED_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'expect',
+])
 
 interface Body {
   bytes: Uint8Array<ArrayBuffer>
@@ -124,7 +131,13 @@ async function writeResponse(res: ServerResponse, response: Response, closeConne
   res.end(body)
 }
 
-async function serve(handler: FetchHandler, maxBytes: number, onError: (error: unknown) => void, req: IncomingMessage, res: ServerResponse): Promise<void> {
+interface Adapter {
+  handler: FetchHandler
+  maxBytes: number
+  onError: (error: unknown) => void
+}
+
+async function serve({ handler, maxBytes, onError }: Adapter, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     if (UNREPRESENTABLE_METHODS.has(req.method ?? '')) {
       const rejection = new PresignRejection(PresignErrorCode.METHOD_NOT_ALLOWED, 'Only POST is allowed')
@@ -161,8 +174,8 @@ export function toNodeHandler(
 ): NodeHandler {
   const maxBytes = options.maxRequestBytes ?? handler.maxRequestBytes ?? 64 * KiB
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new TypeError('maxRequestBytes must be a positive integer')
-  const onError = options.onError ?? defaultOnError
+  const adapter: Adapter = { handler, maxBytes, onError: options.onError ?? defaultOnError }
   return (req, res) => {
-    void serve(handler, maxBytes, onError, req, res)
+    void serve(adapter, req, res)
   }
 }

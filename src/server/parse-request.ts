@@ -78,7 +78,10 @@ function parseFile(value: unknown): FileDescriptor {
   const { name, size, type } = value
   if (typeof name !== 'string') throw invalidRequest('file.name must be a string')
   if (name.length > MAX_RAW_NAME_LENGTH) {
-    throw new PresignRejection(PresignErrorCode.INVALID_FILE_NAME, `The file name is longer than ${MAX_RAW_NAME_LENGTH} characters`)
+    throw new PresignRejection(
+      PresignErrorCode.INVALID_FILE_NAME,
+      `The file name is longer than ${MAX_RAW_NAME_LENGTH} characters`,
+    )
   }
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
     throw invalidRequest('file.size must be a non-negative integer (bytes)')
@@ -107,7 +110,9 @@ function parseMultipartRef(body: Record<string, unknown>): { key: string; upload
 }
 
 function parsePartNumbers(value: unknown, maxCount: number): number[] {
-  if (!Array.isArray(value)) throw invalidRequest(`partNumbers must be an array of integers from 1 to ${S3_MAX_PART_NUMBER}`)
+  if (!Array.isArray(value)) {
+    throw invalidRequest(`partNumbers must be an array of integers from 1 to ${S3_MAX_PART_NUMBER}`)
+  }
   if (value.length === 0) throw invalidRequest('partNumbers must not be empty')
   if (value.length > maxCount) {
     throw new PresignRejection(
@@ -117,7 +122,9 @@ function parsePartNumbers(value: unknown, maxCount: number): number[] {
   }
   const seen = new Set<number>()
   value.forEach((partNumber: unknown, index) => {
-    if (typeof partNumber !== 'number' || !Number.isInteger(partNumber) || partNumber < 1 || partNumber > S3_MAX_PART_NUMBER) {
+    const inRange = typeof partNumber === 'number' && Number.isInteger(partNumber) &&
+      partNumber >= 1 && partNumber <= S3_MAX_PART_NUMBER
+    if (!inRange) {
       throw invalidRequest(`partNumbers[${index}] must be an integer from 1 to ${S3_MAX_PART_NUMBER}`)
     }
     if (seen.has(partNumber)) throw invalidRequest(`partNumbers[${index}] repeats part number ${partNumber}`)
@@ -144,14 +151,20 @@ export function parsePresignRequest(body: unknown, maxPartNumbers: number): Pres
   const { operation } = body
   if (typeof operation !== 'string') throw invalidRequest('operation must be a string')
   if (!isOperation(operation)) {
-    throw new PresignRejection(PresignErrorCode.UNKNOWN_OPERATION, `Unknown operation ${JSON.stringify(operation.slice(0, 64))}`)
+    // Echoed back JSON-quoted and cut short: it is untrusted input.
+    const shown = JSON.stringify(operation.slice(0, 64))
+    throw new PresignRejection(PresignErrorCode.UNKNOWN_OPERATION, `Unknown operation ${shown}`)
   }
   switch (operation) {
     case 'putObject':
     case 'createMultipartUpload':
       return { operation, file: parseFile(body.file) }
     case 'signParts':
-      return { operation, ...parseMultipartRef(body), partNumbers: parsePartNumbers(body.partNumbers, maxPartNumbers) }
+      return {
+        operation,
+        ...parseMultipartRef(body),
+        partNumbers: parsePartNumbers(body.partNumbers, maxPartNumbers),
+      }
     case 'listParts':
     case 'completeMultipartUpload':
     case 'abortMultipartUpload':

@@ -62,11 +62,11 @@ export class PresignRejection extends Error {
   readonly code: PresignErrorCode
   readonly status: number
 
-  constructor(code: PresignErrorCode, message: string, status: number = presignErrorStatus[code]) {
+  constructor(code: PresignErrorCode, message: string) {
     super(message)
     this.name = 'PresignRejection'
     this.code = code
-    this.status = status
+    this.status = presignErrorStatus[code]
   }
 }
 

@@ -71,11 +71,20 @@ function presignOptions(context: SigningContext, signContentType: boolean) {
   }
 }
 
-function signed(context: SigningContext, method: HttpMethod, url: string, headers: Record<string, string> = {}): SignedRequest {
+function signed(
+  context: SigningContext,
+  method: HttpMethod,
+  url: string,
+  headers: Record<string, string> = {},
+): SignedRequest {
   return { method, url, headers, expiresAt: expiresAt(context) }
 }
 
-export async function signPutObject(context: SigningContext, key: string, file: FileDescriptor): Promise<SignedRequest> {
+export async function signPutObject(
+  context: SigningContext,
+  key: string,
+  file: FileDescriptor,
+): Promise<SignedRequest> {
   const command = new PutObjectCommand({
     Bucket: context.bucket,
     Key: key,

@@ -65,6 +65,22 @@ describe('toNodeHandler on a real http server', () => {
     expect(text.status).toBe(415)
   })
 
+  it('answers 405 to methods the Fetch Request class cannot represent', async () => {
+    const handler = vi.fn(makeHandler())
+    const base = await listen(toNodeHandler(Object.assign(handler, { maxRequestBytes: 1024 })))
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const { port } = new URL(base)
+      httpRequest({ host: '127.0.0.1', port, method: 'TRACE', path: '/' }, (res) => {
+        res.resume()
+        resolve(res.statusCode)
+      })
+        .on('error', reject)
+        .end()
+    })
+    expect(status).toBe(405)
+    expect(handler).not.toHaveBeenCalled()
+  })
+
   it('answers 413 for an oversized body without buffering more than the limit + 1', async () => {
     const { seen, wrapped } = recording(makeHandler({ maxRequestBytes: 1024 }))
     const base = await listen(toNodeHandler(wrapped))

@@ -56,6 +56,10 @@ mon data avail crit = 0
 
 [mon]
 mon data = ${runDir}/mon/$name
+# Every pool radosgw creates costs two map updates, each of which waits up to
+# "paxos propose interval" (1 s): lowering it roughly halves the start time.
+paxos propose interval = 0.05
+paxos min wait = 0.01
 
 [osd]
 osd data = ${runDir}/osd/$name
