@@ -1,8 +1,15 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
+import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/e2e/support/chromium-flags.js'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 /** Everything a host app installs itself stays out of our bundles. */
-const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@uppy\//, /^@aws-sdk\//, /^node:/]
+const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@uppy\//, /^@aws-sdk\//, /^msw($|\/)/, /^node:/]
 
 export default defineConfig({
   plugins: [react()],
@@ -16,6 +23,7 @@ export default defineConfig({
         core: 'src/core/index.ts',
         server: 'src/server/index.ts',
         'server-browser': 'src/server/browser-guard.ts',
+        testing: 'src/testing/index.ts',
       },
       formats: ['es'],
     },
@@ -38,6 +46,20 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/react/**/*.test.tsx'],
           setupFiles: ['test/setup/component.ts'],
+        },
+      },
+      {
+        extends: true,
+        // Every story is a test: rendered in Chromium with its MSW mocks, its play function run, axe checked.
+        plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
+        test: {
+          name: 'stories',
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
       {

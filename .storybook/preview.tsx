@@ -1,0 +1,27 @@
+import type { Preview } from '@storybook/react-vite'
+import { mswLoader } from 'msw-storybook-addon/csf3'
+import '../src/react/styles.css'
+
+const preview: Preview = {
+  // Every story's network (signing endpoint and bucket) is mocked; anything unmocked is a bug.
+  loaders: [
+    mswLoader(async () => {
+      const { setupWorker } = await import('msw/browser')
+      const worker = setupWorker()
+      await worker.start({
+        quiet: true,
+        onUnhandledRequest: (request, print) => {
+          const url = new URL(request.url)
+          if (url.pathname.startsWith('/api/') || url.hostname.endsWith('.test')) print.error()
+        },
+      })
+      return worker
+    }),
+  ],
+  parameters: {
+    a11y: { test: 'error' },
+    layout: 'padded',
+  },
+  tags: ['autodocs'],
+}
+export default preview
