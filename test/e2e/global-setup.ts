@@ -16,7 +16,7 @@ declare module 'vitest' {
   }
 }
 
-/** One Ceph RGW for the whole e2e run: it takes ~15 s to start. */
+/** One Ceph RGW for the whole e2e run: it starts in a few seconds, and its memstore keeps objects in RAM. */
 export default async function setup(project: TestProject) {
   const rgw = await startRgw({ log: (message: string) => console.log(`[rgw] ${message}`) })
   console.log(`[rgw] Ceph RGW ready at ${rgw.endpoint}, bucket ${rgw.bucket}`)

@@ -68,5 +68,8 @@ memstore device bytes = ${memstoreBytes}
 
 [client.rgw]
 rgw frontends = beast endpoint=127.0.0.1:${rgwPort}
+# Lifecycle workers retry a lock with "sleep 5", and shutdown waits for them
+# (~4.5 s per stop). Tests do not wait a day for lifecycle rules anyway.
+rgw enable lc threads = false
 `
 }
