@@ -22,6 +22,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
  *   presign?: Record<string, unknown>,
  *   wrapHandler?: HandlerWrapper,
  *   requiredToken?: string,
+ *   listObjects?: () => Promise<Array<{ key: string, size: number, lastModified: Date | string }>>,
  * }} options
  */
 export async function startAppServer(options) {
@@ -65,7 +66,7 @@ export async function startAppServer(options) {
   }
 }
 
-async function createApi(vite, { storage, presign = {}, wrapHandler = (h) => h, requiredToken }) {
+async function createApi(vite, { storage, presign = {}, wrapHandler = (h) => h, requiredToken, listObjects }) {
   const server = await vite.ssrLoadModule(path.join(repoRoot, 'src/server/index.ts'))
   const { ListObjectsV2Command } = await import('@aws-sdk/client-s3')
   const s3 = server.createS3Client({
@@ -87,14 +88,19 @@ async function createApi(vite, { storage, presign = {}, wrapHandler = (h) => h, 
     s3,
     presign: server.toNodeHandler(wrapHandler(handler)),
     async listObjects(_req, res) {
-      const listed = await s3.send(new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: 'uploads/' }))
-      const objects = (listed.Contents ?? []).map(({ Key, Size, LastModified }) => ({
-        key: Key,
-        size: Size,
-        lastModified: LastModified,
-      }))
       res.setHeader('content-type', 'application/json')
-      res.end(JSON.stringify({ objects }))
+      try {
+        const objects = await (listObjects ?? (() => listWithSdk(s3, storage.bucket, ListObjectsV2Command)))()
+        res.end(JSON.stringify({ objects }))
+      } catch (error) {
+        res.statusCode = 502
+        res.end(JSON.stringify({ error: { code: 'LIST_FAILED', message: String(error?.message ?? error) } }))
+      }
     },
   }
+}
+
+async function listWithSdk(s3, bucket, ListObjectsV2Command) {
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'uploads/' }))
+  return (listed.Contents ?? []).map(({ Key, Size, LastModified }) => ({ key: Key, size: Size, lastModified: LastModified }))
 }

@@ -39,6 +39,15 @@ export async function startEmbeddedS3({ directory, bucket = 'demo-bucket', port 
       bucket,
       forcePathStyle: true,
     },
+    // The SDK's bucket-level calls fail against s3rver (it signs another path), so list through its store.
+    listObjects: async () => {
+      const { objects } = await server.store.listObjects(bucket, { prefix: 'uploads/' })
+      return objects.map((object) => ({
+        key: object.key,
+        size: Number(object.metadata['content-length']),
+        lastModified: object.metadata['last-modified'],
+      }))
+    },
     close: () => server.close(),
   }
 }

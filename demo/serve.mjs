@@ -35,7 +35,7 @@ function required(name) {
 const external = await storageFromEnv()
 const dataDir = external ? undefined : await mkdtemp(path.join(os.tmpdir(), 'rps3-demo-'))
 const store = external ?? (await startEmbeddedS3({ directory: dataDir }))
-const app = await startAppServer({ root, storage: store.storage, port })
+const app = await startAppServer({ root, storage: store.storage, port, listObjects: store.listObjects })
 
 console.log(`\n  react-presigned-s3 demo: ${app.url}/`)
 console.log(external ? `  bucket: ${store.storage.bucket} (from the environment)` : `  embedded S3 at ${store.storage.endpoint}, bucket "${store.storage.bucket}" (data in ${dataDir}, wiped on exit)`)
