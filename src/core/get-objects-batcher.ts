@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from './clock.js'
-import { createEndpointClient, type EndpointOptions } from './endpoint-client.js'
+import { requestEndpoint, type EndpointOptions } from './endpoint-client.js'
 import { EndpointError, PresignedS3Error } from './errors.js'
-import type { GetObjectsReply } from './protocol.js'
+import { validateGetObjectsReply } from './reply-validation.js'
 import { urlLifetime } from './url-expiry.js'
 
 /**
@@ -119,18 +119,18 @@ export class GetObjectsBatcher {
     const doFetch = endpoint.fetch ?? globalThis.fetch
     let serverDate: string | null = null
     // Wraps fetch only to read the Date header, which the endpoint client does not expose.
-    const client = createEndpointClient({
+    const options: EndpointOptions = {
       ...endpoint,
       fetch: async (input, init) => {
         const response = await doFetch(input, init)
         serverDate = response.headers.get('date')
         return response
       },
-    })
+    }
     const request = disposition === undefined
       ? { operation: 'getObjects' as const, keys }
       : { operation: 'getObjects' as const, keys, responseContentDisposition: disposition }
-    const reply: GetObjectsReply = await client.send(request)
+    const reply = validateGetObjectsReply(await requestEndpoint(options, request))
     return { reply, serverDate }
   }
 }

@@ -1,5 +1,5 @@
 import { EndpointError } from './errors.js'
-import type { HttpMethod, PresignOperation, PresignReplies } from './protocol.js'
+import type { GetObjectsReply, HttpMethod, PresignOperation, PresignReplies } from './protocol.js'
 
 /**
  * Endpoints are written by host apps, often by hand: check every reply before
@@ -54,6 +54,12 @@ function checkParts(record: Record<string, unknown>): void {
     checkSignedRequest(partRecord, where)
     if (!Number.isInteger(partRecord.partNumber)) bad(`${where}.partNumber is not an integer`)
   })
+}
+
+/** On its own, so the signed-URL cache checks its replies without pulling in the rest. */
+export function validateGetObjectsReply(value: unknown): GetObjectsReply {
+  checkObjects(asRecord(value, 'reply'))
+  return value as GetObjectsReply
 }
 
 function checkObjects(record: Record<string, unknown>): void {
