@@ -45,7 +45,7 @@ function useStatusCallback(status: SignedImageStatus, onStatusChange: ((status: 
  * it expires, with no flicker and no broken image. The state is on `data-state`
  * (`idle` on the server, then `loading`, `loaded`, `refreshing` or `error`).
  */
-export const SignedImage = forwardRef<HTMLImageElement, SignedImageProps>(function SignedImage(props, ref) {
+export const SignedImage = /* @__PURE__ */ forwardRef<HTMLImageElement, SignedImageProps>(function SignedImage(props, ref) {
   const {
     objectKey, alt, fallback, fallbackDelayMs, onStatusChange, onError,
     endpoint, headers, credentials, fetch, hidden, ...imgProps

@@ -11,7 +11,7 @@ export interface PresignContextValue {
   cache: SignedUrlCache
 }
 
-export const PresignContext = createContext<PresignContextValue | null>(null)
+export const PresignContext = /* @__PURE__ */ createContext<PresignContextValue | null>(null)
 
 /** Endpoint props a component may take itself, overriding its provider. */
 export type EndpointProps = Partial<Pick<EndpointOptions, 'endpoint' | 'headers' | 'credentials' | 'fetch'>>
