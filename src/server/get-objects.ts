@@ -3,7 +3,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { GetObjectsReply, GetObjectsRequest, RefusedObjectUrl, SignedObjectUrl } from '../core/protocol.js'
 import { authorizeIntent } from './authorize.js'
 import type { GetObjectIntent, ResolvedOptions } from './options.js'
-import { PresignRejection } from './presign-error.js'
+import { PresignErrorCode, PresignRejection } from './presign-error.js'
 import { expiresAt, type SigningContext } from './sign.js'
 
 /**
@@ -34,8 +34,10 @@ async function signOne(
     await authorizeIntent(request, intent, options)
   } catch (error) {
     // A refusal concerns this key only; anything else is a host-app bug and fails the request (500).
-    if (error instanceof PresignRejection) return { key: intent.key, error: { code: error.code, message: error.message } }
-    throw error
+    if (!(error instanceof PresignRejection)) throw error
+    // authorize.ts words this refusal for uploads; say it for reading.
+    const message = error.code === PresignErrorCode.KEY_OUTSIDE_PREFIX ? 'You may not see this file' : error.message
+    return { key: intent.key, error: { code: error.code, message } }
   }
   return signGet(context, intent)
 }
