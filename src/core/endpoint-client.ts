@@ -25,13 +25,26 @@ export interface EndpointClient {
 export function createEndpointClient(options: EndpointOptions): EndpointClient {
   return {
     async send<R extends PresignRequest>(request: R, signal?: AbortSignal) {
-      const response = await post(options, request, signal)
-      const body = await readJson(response)
-      if (!response.ok) throw errorFromReply(response.status, body)
-      if (body.kind === 'text') throw notJsonError(response.status, body.text)
-      return validateReply(request.operation as R['operation'], body.value)
+      return validateReply(request.operation as R['operation'], await requestEndpoint(options, request, signal))
     },
   }
+}
+
+/**
+ * One request, answered with the reply's JSON *unchecked*, or a typed error. For callers
+ * that check the shape themselves (the signed-URL cache, which must not pull every
+ * operation's checks into a bundle that only shows images).
+ */
+export async function requestEndpoint(
+  options: EndpointOptions,
+  request: PresignRequest,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const response = await post(options, request, signal)
+  const body = await readJson(response)
+  if (!response.ok) throw errorFromReply(response.status, body)
+  if (body.kind === 'text') throw notJsonError(response.status, body.text)
+  return body.value
 }
 
 async function post(

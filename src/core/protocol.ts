@@ -56,6 +56,7 @@ export type PresignRequest =
   | ListPartsRequest
   | CompleteMultipartUploadRequest
   | AbortMultipartUploadRequest
+  | GetObjectsRequest
 
 export type PresignOperation = PresignRequest['operation']
 
@@ -93,6 +94,7 @@ export interface PresignReplies {
   listParts: MultipartCallReply
   completeMultipartUpload: MultipartCallReply
   abortMultipartUpload: MultipartCallReply
+  getObjects: GetObjectsReply
 }
 
 /** Every non-2xx answer from the endpoint has this body. */
@@ -103,4 +105,35 @@ export interface ErrorReply {
     /** Human-readable explanation, safe to show to the user. */
     message: string
   }
+}
+
+/**
+ * Signs GET URLs for several existing objects in one round trip (for `<SignedImage>`).
+ * The server decides per key whether the caller may read it.
+ */
+export interface GetObjectsRequest {
+  operation: 'getObjects'
+  /** Object keys, at least one, unique, at most the server's cap (default 500). */
+  keys: string[]
+  /** Signed as `response-content-disposition`, e.g. `attachment; filename="a.pdf"`, for downloads. */
+  responseContentDisposition?: string
+}
+
+/** A GET URL for one key. The browser sends no extra headers. */
+export interface SignedObjectUrl {
+  key: string
+  url: string
+  /** ISO 8601 time after which the store refuses the URL. */
+  expiresAt: string
+}
+
+/** One key the server would not sign; the other keys of the request are unaffected. */
+export interface RefusedObjectUrl {
+  key: string
+  error: ErrorReply['error']
+}
+
+export interface GetObjectsReply {
+  /** One entry per requested key, in the order asked. */
+  objects: Array<SignedObjectUrl | RefusedObjectUrl>
 }

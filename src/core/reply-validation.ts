@@ -1,5 +1,5 @@
 import { EndpointError } from './errors.js'
-import type { HttpMethod, PresignOperation, PresignReplies } from './protocol.js'
+import type { GetObjectsReply, HttpMethod, PresignOperation, PresignReplies } from './protocol.js'
 
 /**
  * Endpoints are written by host apps, often by hand: check every reply before
@@ -19,6 +19,9 @@ export function validateReply<O extends PresignOperation>(
       break
     case 'signParts':
       checkParts(record)
+      break
+    case 'getObjects':
+      checkObjects(record)
       break
     default:
       checkSignedRequest(record, 'reply')
@@ -50,6 +53,28 @@ function checkParts(record: Record<string, unknown>): void {
     const partRecord = asRecord(part, where)
     checkSignedRequest(partRecord, where)
     if (!Number.isInteger(partRecord.partNumber)) bad(`${where}.partNumber is not an integer`)
+  })
+}
+
+/** On its own, so the signed-URL cache checks its replies without pulling in the rest. */
+export function validateGetObjectsReply(value: unknown): GetObjectsReply {
+  checkObjects(asRecord(value, 'reply'))
+  return value as GetObjectsReply
+}
+
+function checkObjects(record: Record<string, unknown>): void {
+  if (!Array.isArray(record.objects)) bad('reply.objects is not an array')
+  ;(record.objects as unknown[]).forEach((object, index) => {
+    const where = `reply.objects[${index}]`
+    const objectRecord = asRecord(object, where)
+    checkString(objectRecord, 'key', where)
+    if ('error' in objectRecord) {
+      checkString(asRecord(objectRecord.error, `${where}.error`), 'code', `${where}.error`)
+      return
+    }
+    const url = checkString(objectRecord, 'url', where)
+    if (!/^https?:\/\//i.test(url)) bad(`${where}.url is not an absolute http(s) URL`)
+    if (Number.isNaN(Date.parse(checkString(objectRecord, 'expiresAt', where)))) bad(`${where}.expiresAt is not a date`)
   })
 }
 

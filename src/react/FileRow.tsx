@@ -17,7 +17,7 @@ interface FileRowProps {
   onRemove: (fileId: string) => void
 }
 
-export const FileRow = memo(function FileRow({ file, onRetry, onRemove }: FileRowProps) {
+export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, onRemove }: FileRowProps) {
   return (
     <li className="rps3-file" data-status={file.status}>
       <span className="rps3-file-name">{file.name}</span>

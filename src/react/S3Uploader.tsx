@@ -5,8 +5,11 @@ import { LiveStatus } from './LiveStatus.js'
 import { ProgressBar } from './ProgressBar.js'
 import { useS3Upload, type UseS3UploadOptions } from './use-s3-upload.js'
 import { formatBytes } from './format-bytes.js'
+import { usePresignedUploadOptions } from './use-presigned-upload-options.js'
 
-export interface S3UploaderProps extends UseS3UploadOptions {
+export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
+  /** URL of the signing endpoint; optional inside a `<PresignProvider>`. */
+  endpoint?: string
   /** Passed to the file input: `image/*,.pdf`. */
   accept?: string
   /** Allow several files at once. Default `true`. */
@@ -20,7 +23,7 @@ export interface S3UploaderProps extends UseS3UploadOptions {
  * region announced to screen readers. Built on `useS3Upload`.
  */
 export function S3Uploader({ accept, multiple = true, disabled = false, className, ...options }: S3UploaderProps) {
-  const upload = useS3Upload(options)
+  const upload = useS3Upload(usePresignedUploadOptions(options))
   const inputRef = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)
   const hintId = useId()

@@ -4,6 +4,7 @@ export type { PresignHandler } from './presign-handler.js'
 export type {
   AuthorizeFunction,
   AuthorizeResult,
+  GetObjectIntent,
   KeyPrefixFunction,
   PresignHandlerOptions,
   PresignIntent,

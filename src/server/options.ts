@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3'
-import type { PresignRequest } from '../core/protocol.js'
+import type { GetObjectsRequest, PresignRequest } from '../core/protocol.js'
 import { validateContentTypePatterns, type ContentTypePattern } from './content-type.js'
 import { normalizeKeyPrefix } from './object-key.js'
 
@@ -8,7 +8,17 @@ import { normalizeKeyPrefix } from './object-key.js'
  * For file operations `file.type` is the effective type (`application/octet-stream`
  * when the browser sent none); `file.name` is the name as sent, before sanitising.
  */
-export type PresignIntent = PresignRequest
+export type PresignIntent = Exclude<PresignRequest, GetObjectsRequest> | GetObjectIntent
+
+/**
+ * One key of a `getObjects` request: `authorize` decides per key, and a read outside the
+ * caller's key prefix is refused (KEY_OUTSIDE_PREFIX) unless `authorize` grants a wider one.
+ */
+export interface GetObjectIntent {
+  operation: 'getObject'
+  key: string
+  responseContentDisposition?: string
+}
 
 /**
  * `{ allow: true, keyPrefix }` confines the caller to its own folder, e.g. `users/42/`.
@@ -58,6 +68,13 @@ export interface PresignHandlerOptions {
   maxPartNumbersPerRequest?: number
   /** Receives unexpected errors (answered 500 INTERNAL_ERROR). Default: console.error. */
   onError?: (error: unknown) => void
+  /**
+   * Lifetime of GET URLs signed by `getObjects`, in seconds. Default 60: a read URL leaks
+   * easily (copied links, history, logs) and `<SignedImage>` refreshes it by itself.
+   */
+  getObjectExpiresIn?: number
+  /** Most keys `getObjects` signs per request. Default 500. */
+  maxKeysPerRequest?: number
 }
 
 export interface ResolvedOptions {
@@ -72,6 +89,8 @@ export interface ResolvedOptions {
   maxRequestBytes: number
   maxPartNumbersPerRequest: number
   onError: (error: unknown) => void
+  getObjectExpiresIn: number
+  maxKeysPerRequest: number
 }
 
 export const KiB = 1024
@@ -131,5 +150,7 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
       options.maxPartNumbersPerRequest, 'maxPartNumbersPerRequest', 1, S3_MAX_PART_NUMBER, 100,
     ),
     onError: options.onError ?? defaultOnError,
+    getObjectExpiresIn: integerOption(options.getObjectExpiresIn, 'getObjectExpiresIn', 1, MAX_PRESIGN_EXPIRY, 60),
+    maxKeysPerRequest: integerOption(options.maxKeysPerRequest, 'maxKeysPerRequest', 1, 10_000, 500),
   }
 }

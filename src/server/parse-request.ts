@@ -3,6 +3,7 @@ import { DEFAULT_CONTENT_TYPE, isValidMediaType, mediaTypeEssence } from './cont
 import { MAX_KEY_BYTES, MAX_RAW_NAME_LENGTH, hasControlCharacters, isWellFormed, utf8ByteLength } from './object-key.js'
 import { S3_MAX_PART_NUMBER } from './options.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
+import { DEFAULT_MAX_KEYS_PER_REQUEST, parseGetObjects } from './parse-get-objects.js'
 
 /**
  * Turns an HTTP request into a checked `PresignRequest`, or throws a PresignRejection.
@@ -140,13 +141,18 @@ const OPERATIONS: ReadonlySet<string> = new Set<PresignOperation>([
   'listParts',
   'completeMultipartUpload',
   'abortMultipartUpload',
+  'getObjects',
 ])
 
 function isOperation(value: string): value is PresignOperation {
   return OPERATIONS.has(value)
 }
 
-export function parsePresignRequest(body: unknown, maxPartNumbers: number): PresignRequest {
+export function parsePresignRequest(
+  body: unknown,
+  maxPartNumbers: number,
+  maxKeys: number = DEFAULT_MAX_KEYS_PER_REQUEST,
+): PresignRequest {
   if (!isRecord(body)) throw invalidRequest('The request body must be a JSON object')
   const { operation } = body
   if (typeof operation !== 'string') throw invalidRequest('operation must be a string')
@@ -169,5 +175,7 @@ export function parsePresignRequest(body: unknown, maxPartNumbers: number): Pres
     case 'completeMultipartUpload':
     case 'abortMultipartUpload':
       return { operation, ...parseMultipartRef(body) }
+    case 'getObjects':
+      return parseGetObjects(body, maxKeys)
   }
 }

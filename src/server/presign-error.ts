@@ -25,6 +25,8 @@ export const PresignErrorCode = {
   INVALID_FILE_NAME: 'INVALID_FILE_NAME',
   /** `signParts` asked for more part numbers than allowed in one request (400). */
   TOO_MANY_PARTS: 'TOO_MANY_PARTS',
+  /** `getObjects` asked for more keys than allowed in one request (400). */
+  TOO_MANY_KEYS: 'TOO_MANY_KEYS',
   /** `authorize` refused with status 401. */
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** `authorize` refused (403). */
@@ -51,6 +53,7 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   CONTENT_TYPE_NOT_ALLOWED: 400,
   INVALID_FILE_NAME: 400,
   TOO_MANY_PARTS: 400,
+  TOO_MANY_KEYS: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   KEY_OUTSIDE_PREFIX: 403,

@@ -1,6 +1,7 @@
-import type { PresignReplies, PresignRequest } from '../core/protocol.js'
+import type { GetObjectsRequest, PresignReplies, PresignRequest } from '../core/protocol.js'
 import { authorizeIntent } from './authorize.js'
 import { checkFilePolicy } from './file-policy.js'
+import { signGetObjects } from './get-objects.js'
 import { errorResponse, jsonResponse } from './json-response.js'
 import { makeObjectKey } from './object-key.js'
 import { resolveOptions, type PresignHandlerOptions, type ResolvedOptions } from './options.js'
@@ -23,7 +24,11 @@ export interface PresignHandler {
 
 type PresignReply = PresignReplies[keyof PresignReplies]
 
-async function signIntent(context: SigningContext, intent: PresignRequest, prefix: string): Promise<PresignReply> {
+async function signIntent(
+  context: SigningContext,
+  intent: Exclude<PresignRequest, GetObjectsRequest>,
+  prefix: string,
+): Promise<PresignReply> {
   switch (intent.operation) {
     case 'putObject': {
       const key = makeObjectKey(prefix, intent.file.name)
@@ -48,7 +53,9 @@ async function signIntent(context: SigningContext, intent: PresignRequest, prefi
 async function handlePresign(request: Request, options: ResolvedOptions): Promise<Response> {
   checkMethodAndContentType(request)
   const body = await readJsonBody(request, options.maxRequestBytes)
-  const intent = parsePresignRequest(body, options.maxPartNumbersPerRequest)
+  const intent = parsePresignRequest(body, options.maxPartNumbersPerRequest, options.maxKeysPerRequest)
+  // Reads are authorized per key inside, so one refused key does not refuse the batch.
+  if (intent.operation === 'getObjects') return jsonResponse(200, await signGetObjects(request, intent, options))
   if ('file' in intent) checkFilePolicy(intent.operation, intent.file, options)
   const prefix = await authorizeIntent(request, intent, options)
   const context: SigningContext = {

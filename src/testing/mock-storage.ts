@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
 import type { FileDescriptor, PresignRequest } from '../core/protocol.js'
+import { createReadHandlers } from './mock-reads.js'
 
 export interface StoredObject {
   key: string
@@ -14,6 +15,10 @@ export interface MockStorageOptions {
   bucketUrl?: string
   /** Lifetime of each signed URL in seconds. Default 300. */
   expiresIn?: number
+  /** Lifetime of each GET URL signed by `getObjects`, in seconds. Default 60. */
+  getObjectExpiresIn?: number
+  /** Whether the caller may read a key (`getObjects`); refused keys get KEY_OUTSIDE_PREFIX. Default: all. */
+  canRead?: (key: string, request: Request) => boolean
 }
 
 export interface MockStorage {
@@ -23,6 +28,8 @@ export interface MockStorage {
   objects: Map<string, StoredObject>
   /** Every request the endpoint received, in order. */
   signingRequests: PresignRequest[]
+  /** Every GET the bucket received for an object: the URL, and the status answered. */
+  objectReads: Array<{ url: string; status: number }>
 }
 
 /**
@@ -40,9 +47,17 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
   const signed = new Map<string, { file: FileDescriptor; expiresAt: number }>()
   let counter = 0
 
+  const reads = createReadHandlers({
+    bucketUrl,
+    expiresIn: options.getObjectExpiresIn ?? 60,
+    canRead: options.canRead ?? (() => true),
+    objects,
+  })
+
   const signHandler = http.post(endpoint, async ({ request }) => {
     const body = (await request.json()) as PresignRequest
     signingRequests.push(body)
+    if (body.operation === 'getObjects') return reads.signGetObjects(body, request)
     if (body.operation !== 'putObject') {
       return HttpResponse.json({ error: { code: 'UNKNOWN_OPERATION', message: `Not mocked: ${body.operation}` } }, { status: 400 })
     }
@@ -76,7 +91,7 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
     return new HttpResponse(null, { status: 200, headers: { etag: `"${token}"` } })
   })
 
-  return { handlers: [signHandler, putHandler], objects, signingRequests }
+  return { handlers: [signHandler, putHandler, reads.getHandler], objects, signingRequests, objectReads: reads.log }
 }
 
 function s3Error(status: number, code: string): HttpResponse<string> {

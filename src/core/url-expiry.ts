@@ -1,0 +1,63 @@
+/**
+ * How long a signed URL lives, in milliseconds counted from the moment the browser
+ * *sent* the signing request, on the browser's own clock. Comparing the reply's
+ * `expiresAt` with `Date.now()` would break on a machine whose clock is off by
+ * minutes (common on laptops and VMs), so the lifetime is measured on the server's
+ * clock and then laid onto the local one. Every estimate errs on the short side:
+ * the server signed after we sent, and its clocks have whole seconds.
+ */
+
+const SECOND = 1000
+/** Never schedule refreshes in a tight loop, whatever an endpoint answers. */
+export const MIN_LIFETIME_MS = SECOND
+
+/** `20261123T100500Z` → epoch ms. */
+function parseAmzDate(value: string): number | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
+  if (!match) return undefined
+  const [, y, mo, d, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number]
+  return Date.UTC(y, mo - 1, d, h, mi, s)
+}
+
+/** SigV4 query signing: the store counts `X-Amz-Expires` seconds from `X-Amz-Date`. */
+function sigV4Lifetime(url: string): number | undefined {
+  let params: URLSearchParams
+  try {
+    params = new URL(url).searchParams
+  } catch {
+    return undefined
+  }
+  const expires = Number(params.get('X-Amz-Expires') ?? Number.NaN)
+  const date = parseAmzDate(params.get('X-Amz-Date') ?? '')
+  if (!Number.isFinite(expires) || expires <= 0 || date === undefined) return undefined
+  // X-Amz-Date drops the fraction of the signing second: up to 1 s of the life is already gone.
+  return expires * SECOND - SECOND
+}
+
+/** The reply's `Date` header is the server's clock (whole seconds) shortly after signing. */
+function serverDateLifetime(expiresAt: number, serverDate: string | null): number | undefined {
+  if (serverDate === null) return undefined
+  const date = Date.parse(serverDate)
+  return Number.isNaN(date) ? undefined : expiresAt - date - SECOND
+}
+
+export interface LifetimeInput {
+  url: string
+  /** The reply's ISO `expiresAt`. */
+  expiresAt: string
+  /** The reply's `Date` header, when the browser may read it (same-origin endpoints). */
+  serverDate: string | null
+  /** Local clock when the request was sent; used only when the reply says nothing better. */
+  sentAt: number
+  /** `Date.now()` when the reply arrived, for the last-resort estimate. */
+  wallClockNow: number
+}
+
+export function urlLifetime(input: LifetimeInput): number {
+  const expiresAt = Date.parse(input.expiresAt)
+  const estimates = [sigV4Lifetime(input.url), serverDateLifetime(expiresAt, input.serverDate)]
+    .filter((value): value is number => value !== undefined)
+  // Last resort, trusting the local clock: an endpoint with non-SigV4 URLs and a hidden Date header.
+  const life = estimates.length > 0 ? Math.min(...estimates) : expiresAt - input.wallClockNow
+  return Math.max(MIN_LIFETIME_MS, life)
+}

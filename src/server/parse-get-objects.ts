@@ -1,0 +1,58 @@
+import type { GetObjectsRequest } from '../core/protocol.js'
+import { MAX_KEY_BYTES, hasControlCharacters, isWellFormed, utf8ByteLength } from './object-key.js'
+import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
+
+/**
+ * Checks the body of a `getObjects` request. Keys are only checked for shape here;
+ * whether the caller may read each one is `authorize`'s decision, per key.
+ */
+
+/** Enough for a page of 300 thumbnails in one request, small enough to sign in a few ms. */
+export const DEFAULT_MAX_KEYS_PER_REQUEST = 500
+/** Longer than any real Content-Disposition; bounds what is echoed into a signed URL. */
+const MAX_DISPOSITION_LENGTH = 1024
+
+function isValidKey(key: unknown): key is string {
+  return typeof key === 'string' && key !== '' && utf8ByteLength(key) <= MAX_KEY_BYTES &&
+    isWellFormed(key) && !hasControlCharacters(key)
+}
+
+function parseKeys(value: unknown, maxKeys: number): string[] {
+  if (!Array.isArray(value)) throw invalidRequest('keys must be an array of object keys')
+  if (value.length === 0) throw invalidRequest('keys must not be empty')
+  if (value.length > maxKeys) {
+    throw new PresignRejection(
+      PresignErrorCode.TOO_MANY_KEYS,
+      `At most ${maxKeys} keys can be signed per request, got ${value.length}`,
+    )
+  }
+  const seen = new Set<string>()
+  value.forEach((key: unknown, index) => {
+    if (!isValidKey(key)) {
+      throw invalidRequest(`keys[${index}] must be a non-empty key of at most ${MAX_KEY_BYTES} UTF-8 bytes`)
+    }
+    if (seen.has(key)) throw invalidRequest(`keys[${index}] repeats an earlier key`)
+    seen.add(key)
+  })
+  return [...seen]
+}
+
+// The store sends it back as a response header: printable ASCII only, so no CR/LF can split it.
+function parseDisposition(value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || !/^[\x20-\x7e]+$/.test(value) || value.length > MAX_DISPOSITION_LENGTH) {
+    throw invalidRequest(
+      `responseContentDisposition must be printable ASCII of at most ${MAX_DISPOSITION_LENGTH} characters` +
+        ' (use filename*=UTF-8\'\'… for other names)',
+    )
+  }
+  return value
+}
+
+export function parseGetObjects(body: Record<string, unknown>, maxKeys: number): GetObjectsRequest {
+  const keys = parseKeys(body.keys, maxKeys)
+  const disposition = parseDisposition(body.responseContentDisposition)
+  return disposition === undefined
+    ? { operation: 'getObjects', keys }
+    : { operation: 'getObjects', keys, responseContentDisposition: disposition }
+}

@@ -1,0 +1,62 @@
+import { http, HttpResponse } from 'msw'
+import type { GetObjectsReply, GetObjectsRequest } from '../core/protocol.js'
+import type { StoredObject } from './mock-storage.js'
+import { s3Error } from './s3-error.js'
+
+/**
+ * The read side of the mock bucket: `getObjects` signs SigV4-shaped GET URLs
+ * (X-Amz-Date + X-Amz-Expires, so the client computes expiry as it would for S3),
+ * and GET serves stored objects, refusing unknown signatures and expired URLs.
+ */
+
+interface ReadOptions {
+  bucketUrl: string
+  expiresIn: number
+  canRead: (key: string, request: Request) => boolean
+  objects: Map<string, StoredObject>
+}
+
+/** `20261123T100500Z`, as SigV4 writes a date. */
+function amzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+}
+
+export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects }: ReadOptions) {
+  const grants = new Map<string, { key: string; expiresAt: number }>()
+  const log: Array<{ url: string; status: number }> = []
+  let counter = 0
+
+  function signGetObjects(body: GetObjectsRequest, request: Request) {
+    const signedAt = Math.floor(Date.now() / 1000) * 1000
+    const expiresAt = signedAt + expiresIn * 1000
+    const reply: GetObjectsReply = {
+      objects: body.keys.map((key) => {
+        if (!canRead(key, request)) {
+          return { key, error: { code: 'KEY_OUTSIDE_PREFIX', message: 'You may not see this file' } }
+        }
+        counter += 1
+        const token = `g${counter}`
+        grants.set(token, { key, expiresAt })
+        const query = `X-Amz-Date=${amzDate(signedAt)}&X-Amz-Expires=${expiresIn}&X-Amz-Signature=${token}`
+        return { key, url: `${bucketUrl}/${encodeURIComponent(key)}?${query}`, expiresAt: new Date(expiresAt).toISOString() }
+      }),
+    }
+    return HttpResponse.json(reply)
+  }
+
+  const getHandler = http.get(`${bucketUrl}/:key`, ({ request, params }) => {
+    const answer = (status: number, response: Response) => {
+      log.push({ url: request.url, status })
+      return response
+    }
+    const grant = grants.get(new URL(request.url).searchParams.get('X-Amz-Signature') ?? '')
+    const key = decodeURIComponent(String(params.key))
+    if (!grant || grant.key !== key) return answer(403, s3Error(403, 'SignatureDoesNotMatch'))
+    if (Date.now() > grant.expiresAt) return answer(403, s3Error(403, 'AccessDenied'))
+    const object = objects.get(key)
+    if (!object) return answer(404, s3Error(404, 'NoSuchKey'))
+    return answer(200, new HttpResponse(object.body, { status: 200, headers: { 'content-type': object.contentType } }))
+  })
+
+  return { signGetObjects, getHandler, log }
+}

@@ -1,0 +1,106 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { delay, http } from 'msw'
+import { expect, fn, waitFor, within } from 'storybook/test'
+import { PresignProvider, SignedImage } from '../src/react/index.js'
+import { createMockStorage, type MockStorageOptions } from '../src/testing/index.js'
+
+const ENDPOINT = '/api/s3'
+
+/** A small picture the browser really decodes (the preload waits for decode()). */
+function picture(label: string, colour: string): Uint8Array {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="120"><rect width="160" height="120" fill="${colour}"/>` +
+    `<text x="80" y="66" font-family="sans-serif" font-size="16" text-anchor="middle" fill="#fff">${label}</text></svg>`
+  return new TextEncoder().encode(svg)
+}
+
+/** A mock endpoint and bucket holding two users' photos; the viewer is user 1. */
+function storage(options: MockStorageOptions = {}) {
+  const mock = createMockStorage({ endpoint: ENDPOINT, canRead: (key) => key.startsWith('users/1/'), ...options })
+  for (const [key, colour] of [['users/1/beach.svg', '#0b6e99'], ['users/1/forest.svg', '#2f7d32'], ['users/2/private.svg', '#8e24aa']] as const) {
+    mock.objects.set(key, { key, contentType: 'image/svg+xml', body: picture(key.split('/')[2]!, colour) })
+  }
+  return mock
+}
+
+const meta = {
+  title: 'Components/SignedImage',
+  component: SignedImage,
+  args: { objectKey: 'users/1/beach.svg', alt: 'A beach at sunset', width: 160, height: 120, onStatusChange: fn() },
+  decorators: [
+    (Story) => (
+      <PresignProvider endpoint={ENDPOINT}>
+        <Story />
+      </PresignProvider>
+    ),
+  ],
+  parameters: { msw: { handlers: storage().handlers } },
+} satisfies Meta<typeof SignedImage>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+/** The object is shown once its signed URL has loaded and decoded. */
+export const Loaded: Story = {
+  play: async ({ canvasElement, args }) => {
+    const img = within(canvasElement).getByAltText('A beach at sunset')
+    await waitFor(() => expect(img).toHaveAttribute('data-state', 'loaded'))
+    // onStatusChange runs in an effect after the render that set data-state.
+    await waitFor(() => expect(args.onStatusChange).toHaveBeenLastCalledWith('loaded'))
+  },
+}
+
+/** 3-second URLs: the picture stays on screen while its src moves to fresh URLs. */
+export const Refreshing: Story = {
+  parameters: { msw: { handlers: storage({ getObjectExpiresIn: 3 }).handlers } },
+  play: async ({ canvasElement }) => {
+    const img = within(canvasElement).getByAltText('A beach at sunset')
+    await waitFor(() => expect(img).toHaveAttribute('data-state', 'loaded'))
+    const first = img.getAttribute('src')
+    await waitFor(() => expect(img.getAttribute('src')).not.toBe(first), { timeout: 5000 })
+    await expect(img).toHaveAttribute('data-state', 'loaded')
+  },
+}
+
+/** Another user's photo: the endpoint refuses the key, and the fallback shows. */
+export const NotAllowed: Story = {
+  args: { objectKey: 'users/2/private.svg', alt: 'Someone else’s photo', fallback: <span>You cannot see this photo.</span> },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByText('You cannot see this photo.')).toBeVisible()
+    await waitFor(() => expect(args.onStatusChange).toHaveBeenLastCalledWith('error'))
+  },
+}
+
+/** A slow endpoint: the fallback appears once `fallbackDelayMs` has passed. */
+export const SlowWithFallback: Story = {
+  args: { fallback: <span>Loading photo…</span>, fallbackDelayMs: 200 },
+  parameters: {
+    msw: {
+      handlers: [
+        http.post(ENDPOINT, async () => {
+          await delay('infinite')
+        }),
+      ],
+    },
+  },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Loading photo…')).toBeVisible()
+  },
+}
+
+/** Two images of one key and another key: one `getObjects` request signs both keys. */
+export const SharedCache: Story = {
+  render: (args) => (
+    <>
+      <SignedImage {...args} />
+      <SignedImage {...args} alt="The same beach again" />
+      <SignedImage {...args} objectKey="users/1/forest.svg" alt="A forest" />
+    </>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    for (const alt of ['A beach at sunset', 'The same beach again', 'A forest']) {
+      await waitFor(() => expect(canvas.getByAltText(alt)).toHaveAttribute('data-state', 'loaded'))
+    }
+  },
+}
