@@ -1,8 +1,16 @@
+import path from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
 /** Everything a host app installs itself stays out of our bundles. */
 const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@uppy\//, /^@aws-sdk\//, /^node:/]
+
+/** The component tests again on React 18, installed in test/react18 (see its package.json for why). */
+const react18 = path.resolve(import.meta.dirname, 'test/react18/node_modules')
+const react18Alias = ['react', 'react-dom', '@testing-library/react'].map((name) => ({
+  find: new RegExp(`^${name}(/.*)?$`),
+  replacement: `${react18}/${name}$1`,
+}))
 
 export default defineConfig({
   plugins: [react()],
@@ -38,6 +46,19 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/react/**/*.test.tsx'],
           setupFiles: ['test/setup/component.ts'],
+          env: { EXPECTED_REACT_MAJOR: '19' },
+        },
+      },
+      {
+        extends: true,
+        resolve: { alias: react18Alias },
+        test: {
+          name: 'component-react18',
+          environment: 'jsdom',
+          include: ['test/react/**/*.test.tsx'],
+          setupFiles: ['test/setup/component.ts'],
+          globalSetup: ['test/react18/install.ts'],
+          env: { EXPECTED_REACT_MAJOR: '18' },
         },
       },
       {
