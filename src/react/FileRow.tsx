@@ -14,7 +14,7 @@ interface FileRowProps {
 
 /** One file: thumbnail, name, size, progress, state, and actions named after the file. */
 export const FileRow = memo(function FileRow({ file, onRetry, onRemove }: FileRowProps) {
-  const { locale, classNameOf: cx } = useUploaderContext()
+  const { locale, classNameOf: cx, unstyled } = useUploaderContext()
   const { language } = locale
   const cancels = file.status === 'uploading'
   return (
@@ -28,6 +28,7 @@ export const FileRow = memo(function FileRow({ file, onRetry, onRemove }: FileRo
         className={cx('progress')}
         trackClassName={cx('progressTrack')}
         fillClassName={cx('progressFill')}
+        unstyled={unstyled}
       />
       <span className={cx('fileStatus')}>{locale.status[file.status]}</span>
       {file.error && (

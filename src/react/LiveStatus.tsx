@@ -45,7 +45,8 @@ export function announcement(
   const parts: string[] = []
   if (status === 'uploading') {
     parts.push(plural(locale.announceUploading, files.length, language, {}))
-  } else if (files.length > 0) {
+  } else if (files.some((file) => file.status !== 'pending')) {
+    // Files that only wait (before an upload starts) are the user's own doing, shown in the list: nothing to announce.
     const done = files.filter((file) => file.status === 'complete').length
     parts.push(plural(locale.announceDone, files.length, language, { done }))
     const failed = files.filter((file) => file.status === 'error')

@@ -9,20 +9,24 @@ export interface ProgressBarProps {
   trackClassName?: string
   fillClassName?: string
   textClassName?: string
+  /** Leave out the default `rps3-progress*` classes where no class is given. */
+  unstyled?: boolean
 }
 
 export function ProgressBar({
   value,
   label,
   text,
-  className = 'rps3-progress',
-  trackClassName = 'rps3-progress-track',
-  fillClassName = 'rps3-progress-fill',
-  textClassName = 'rps3-progress-text',
+  className,
+  trackClassName,
+  fillClassName,
+  textClassName,
+  unstyled = false,
 }: ProgressBarProps) {
+  const byDefault = (given: string | undefined, fallback: string) => given ?? (unstyled ? undefined : fallback)
   const percent = Math.round(Math.min(1, Math.max(0, value)) * 100)
   return (
-    <div className={className}>
+    <div className={byDefault(className, 'rps3-progress')}>
       <div
         role="progressbar"
         aria-label={label}
@@ -30,11 +34,11 @@ export function ProgressBar({
         aria-valuemax={100}
         aria-valuenow={percent}
         aria-valuetext={text ? `${percent}% (${text})` : `${percent}%`}
-        className={trackClassName}
+        className={byDefault(trackClassName, 'rps3-progress-track')}
       >
-        <div className={fillClassName} style={{ inlineSize: `${percent}%` }} />
+        <div className={byDefault(fillClassName, 'rps3-progress-fill')} style={{ inlineSize: `${percent}%` }} />
       </div>
-      {text !== undefined && <span className={textClassName}>{text}</span>}
+      {text !== undefined && <span className={byDefault(textClassName, 'rps3-progress-text')}>{text}</span>}
     </div>
   )
 }

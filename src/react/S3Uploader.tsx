@@ -40,7 +40,7 @@ export function S3Uploader(props: S3UploaderProps) {
   const { accept, multiple, folders, disabled, className, classNames, unstyled = false, colorScheme, locale, ...options } = props
   const upload = useS3Upload(options)
   const context = useMemo(
-    () => ({ locale: resolveLocale(locale), classNameOf: classNameResolver(classNames, unstyled) }),
+    () => ({ locale: resolveLocale(locale), classNameOf: classNameResolver(classNames, unstyled), unstyled }),
     [locale, classNames, unstyled],
   )
   const cx = context.classNameOf

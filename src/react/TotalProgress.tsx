@@ -12,7 +12,7 @@ interface TotalProgressProps extends TransferRate {
 
 /** The batch's bar: bytes sent, and while uploading the smoothed speed and time left. */
 export function TotalProgress({ progress, bytesUploaded, bytesTotal, bytesPerSecond, secondsLeft }: TotalProgressProps) {
-  const { locale, classNameOf: cx } = useUploaderContext()
+  const { locale, classNameOf: cx, unstyled } = useUploaderContext()
   const { language } = locale
   const parts = [fill(locale.totalBytes, { uploaded: formatBytes(bytesUploaded, language), total: formatBytes(bytesTotal, language) })]
   if (bytesPerSecond !== undefined) parts.push(fill(locale.speed, { speed: formatBytesPerSecond(bytesPerSecond, language) }))
@@ -22,6 +22,7 @@ export function TotalProgress({ progress, bytesUploaded, bytesTotal, bytesPerSec
       className={[cx('progress'), cx('total')].filter(Boolean).join(' ') || undefined}
       trackClassName={cx('progressTrack')}
       fillClassName={cx('progressFill')}
+      unstyled={unstyled}
       textClassName={cx('totalText')}
       label={locale.totalProgress}
       value={progress}

@@ -5,12 +5,14 @@ import { defaultLocale, type UploaderLocale } from './locale.js'
 export interface UploaderContextValue {
   locale: UploaderLocale
   classNameOf: ClassNameOf
+  unstyled: boolean
 }
 
 /** Locale and class names for the parts of `<S3Uploader>`, so memoised rows need no extra props. */
 export const UploaderContext = createContext<UploaderContextValue>({
   locale: defaultLocale,
   classNameOf: classNameResolver(undefined, false),
+  unstyled: false,
 })
 
 export function useUploaderContext(): UploaderContextValue {
