@@ -44,7 +44,7 @@ export class RestrictionError extends Error {
   readonly limit: number | readonly string[] | undefined
 
   constructor(code: RestrictionCode, file: RefusedFile, limit: number | readonly string[] | undefined) {
-    super(describeRestriction(code, file, limit))
+    super(`${file.name}: ${describeRestriction({ code, file, limit }, restrictionMessages[code], 'en')}`)
     this.name = 'RestrictionError'
     this.code = code
     this.file = file
@@ -56,23 +56,37 @@ export function isRestrictionError(error: unknown): error is RestrictionError {
   return error instanceof RestrictionError
 }
 
-/** English message in words; the React UI shows its own, from the locale. */
-function describeRestriction(code: RestrictionCode, file: RefusedFile, limit: unknown): string {
-  const bytes = typeof limit === 'number' ? formatBytes(limit, 'en') : ''
-  switch (code) {
-    case 'FILE_TOO_LARGE':
-      return `${file.name} is ${formatBytes(file.size, 'en')}; files may be at most ${bytes}.`
-    case 'FILE_TOO_SMALL':
-      return `${file.name} is ${formatBytes(file.size, 'en')}; files must be at least ${bytes}.`
-    case 'TOO_MANY_FILES':
-      return `${file.name} was not added: at most ${String(limit)} files at once.`
-    case 'TOTAL_TOO_LARGE':
-      return `${file.name} was not added: all files together may be at most ${bytes}.`
-    case 'FILE_TYPE_NOT_ALLOWED':
-      return `${file.name} is not an allowed type (allowed: ${Array.isArray(limit) ? limit.join(', ') : ''}).`
-    case 'DUPLICATE_FILE':
-      return `${file.name} is already in the list.`
-  }
+/** English reasons; the React UI's locale starts from these. `{name}`, `{size}`, `{limit}` are filled in. */
+export const restrictionMessages: Record<RestrictionCode, string> = {
+  FILE_TOO_LARGE: 'This file is {size}; files may be at most {limit}.',
+  FILE_TOO_SMALL: 'This file is {size}; files must be at least {limit}.',
+  TOO_MANY_FILES: 'At most {limit} files can be added.',
+  TOTAL_TOO_LARGE: 'All files together may be at most {limit}.',
+  FILE_TYPE_NOT_ALLOWED: 'This type of file is not allowed (allowed: {limit}).',
+  DUPLICATE_FILE: 'This file is already in the list.',
+}
+
+/** Fills `{placeholders}`; unknown ones stay as written so a typo shows instead of vanishing. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match))
+}
+
+/** A restriction's reason in words: sizes and lists formatted with `Intl` in `language`. */
+export function describeRestriction(
+  error: Pick<RestrictionError, 'code' | 'file' | 'limit'>,
+  template: string,
+  language: string | undefined,
+): string {
+  const { limit, code, file } = error
+  const formatted =
+    limit === undefined
+      ? ''
+      : typeof limit !== 'number'
+        ? new Intl.ListFormat(language, { type: 'disjunction' }).format(limit)
+        : code === 'TOO_MANY_FILES'
+          ? new Intl.NumberFormat(language).format(limit)
+          : formatBytes(limit, language)
+  return fill(template, { name: file.name, size: formatBytes(file.size, language), limit: formatted })
 }
 
 /** Our options in Uppy's shape (Uppy wants `null` for "no limit"). */
@@ -114,24 +128,18 @@ export function fromUppyRestriction(
 ): RestrictionError | undefined {
   if (!CODES.has(error.message)) return undefined
   const code = error.message as RestrictionCode
-  return new RestrictionError(code, file, limitOf(code, restrictions))
+  const option = LIMIT_OPTION[code]
+  return new RestrictionError(code, file, option && restrictions?.[option])
 }
 
-function limitOf(code: RestrictionCode, restrictions: Restrictions | undefined): number | readonly string[] | undefined {
-  switch (code) {
-    case 'FILE_TOO_LARGE':
-      return restrictions?.maxFileSize
-    case 'FILE_TOO_SMALL':
-      return restrictions?.minFileSize
-    case 'TOO_MANY_FILES':
-      return restrictions?.maxNumberOfFiles
-    case 'TOTAL_TOO_LARGE':
-      return restrictions?.maxTotalFileSize
-    case 'FILE_TYPE_NOT_ALLOWED':
-      return restrictions?.allowedFileTypes
-    case 'DUPLICATE_FILE':
-      return undefined
-  }
+/** Which option each rule reads its limit from. */
+const LIMIT_OPTION: Record<RestrictionCode, keyof Restrictions | undefined> = {
+  FILE_TOO_LARGE: 'maxFileSize',
+  FILE_TOO_SMALL: 'minFileSize',
+  TOO_MANY_FILES: 'maxNumberOfFiles',
+  TOTAL_TOO_LARGE: 'maxTotalFileSize',
+  FILE_TYPE_NOT_ALLOWED: 'allowedFileTypes',
+  DUPLICATE_FILE: undefined,
 }
 
 /** The picker's `accept` attribute from the allowed types (`image/*,.pdf`). */

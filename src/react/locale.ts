@@ -1,4 +1,4 @@
-import type { RestrictionCode } from '../core/restrictions.js'
+import { fill, restrictionMessages, type RestrictionCode } from '../core/restrictions.js'
 import type { FileStatus } from '../core/upload-state.js'
 
 /** A message that depends on a count: picked with `Intl.PluralRules` (`one`, `few`, `other`…). */
@@ -72,18 +72,11 @@ export const defaultLocale: UploaderLocale = {
   cancel: 'Cancel',
   remove: 'Remove',
   dismiss: 'Dismiss',
-  restriction: {
-    FILE_TOO_LARGE: 'This file is {size}; files may be at most {limit}.',
-    FILE_TOO_SMALL: 'This file is {size}; files must be at least {limit}.',
-    TOO_MANY_FILES: 'At most {limit} files can be added.',
-    TOTAL_TOO_LARGE: 'All files together may be at most {limit}.',
-    FILE_TYPE_NOT_ALLOWED: 'This type of file is not allowed (allowed: {limit}).',
-    DUPLICATE_FILE: 'This file is already in the list.',
-  },
+  restriction: restrictionMessages,
   announceUploading: { one: 'Uploading {count} file', other: 'Uploading {count} files' },
   announceDone: { one: '{done} of {count} file uploaded', other: '{done} of {count} files uploaded' },
-  announceFailed: { one: '{count} failed: {names}', other: '{count} failed: {names}' },
-  announceRejected: { one: '{count} not added: {names}', other: '{count} not added: {names}' },
+  announceFailed: { other: '{count} failed: {names}' },
+  announceRejected: { other: '{count} not added: {names}' },
 }
 
 /** What a host app passes: any subset, with `status` and `restriction` mergeable key by key. */
@@ -102,10 +95,7 @@ export function resolveLocale(overrides: UploaderLocaleOverrides | undefined): U
   }
 }
 
-/** Fills `{placeholders}`; unknown ones stay as written so a typo shows instead of vanishing. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match))
-}
+export { fill }
 
 export function plural(
   message: PluralMessage,

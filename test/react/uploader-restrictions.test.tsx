@@ -31,7 +31,7 @@ function setup(restrictions: Restrictions) {
 
 const file = (name: string, content: string, type = 'text/plain') => new File([content], name, { type })
 
-async function expectRejected(name: string, reason: RegExp) {
+async function expectRejected(name: string, reason: RegExp | string) {
   const row = (await screen.findByText(name)).closest('li')!
   expect(row).toHaveAttribute('data-status', 'rejected')
   expect(within(row).getByText('Not added')).toBeVisible()
