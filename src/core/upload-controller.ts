@@ -228,7 +228,10 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   }
 
   #reportLanded(successful: ReadonlyArray<{ id: string }>): void {
-    const landed = successful.map((file) => this.#fileView(file.id))
+    // One snapshot for the whole batch: a lookup per file would derive 1000 snapshots for 1000 files.
+    this.#publish()
+    const byId = new Map(this.#store.getSnapshot().files.map((file) => [file.id, file]))
+    const landed = successful.map((file) => byId.get(file.id))
     const files = landed.filter((file): file is UploadFile & { key: string } => !!file?.key)
     if (files.length > 0) this.#options.onUploadComplete?.(files.map(toUploadedFile))
   }
