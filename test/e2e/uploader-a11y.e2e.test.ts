@@ -56,6 +56,9 @@ async function tabTo(page: Page, name: string): Promise<void> {
  */
 async function openPage(url: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const page = await browser.newPage({ colorScheme })
+  // Playwright intercepts the chooser only once a 'filechooser' listener exists (a CDP round trip):
+  // listen before navigating, so an Enter pressed later cannot beat it.
+  page.on('filechooser', () => {})
   await page.goto(url, { waitUntil: 'networkidle' })
   await page.getByRole('button', { name: 'Choose files' }).waitFor()
   return page
