@@ -11,6 +11,13 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 /** Everything a host app installs itself stays out of our bundles. */
 const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@uppy\//, /^@aws-sdk\//, /^msw($|\/)/, /^node:/]
 
+/** The component tests again on React 18, installed in test/react18 (see its package.json for why). */
+const react18 = path.resolve(import.meta.dirname, 'test/react18/node_modules')
+const react18Alias = ['react', 'react-dom', '@testing-library/react'].map((name) => ({
+  find: new RegExp(`^${name}(/.*)?$`),
+  replacement: `${react18}/${name}$1`,
+}))
+
 export default defineConfig({
   plugins: [react()],
   build: {
@@ -46,6 +53,19 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/react/**/*.test.tsx'],
           setupFiles: ['test/setup/component.ts'],
+          env: { EXPECTED_REACT_MAJOR: '19' },
+        },
+      },
+      {
+        extends: true,
+        resolve: { alias: react18Alias },
+        test: {
+          name: 'component-react18',
+          environment: 'jsdom',
+          include: ['test/react/**/*.test.tsx'],
+          setupFiles: ['test/setup/component.ts'],
+          globalSetup: ['test/react18/install.ts'],
+          env: { EXPECTED_REACT_MAJOR: '18' },
         },
       },
       {

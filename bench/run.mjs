@@ -6,6 +6,7 @@ const steps = [
   ['npm', ['run', 'build']],
   ['node', ['bench/bundle-size.mjs']],
   ['node', ['bench/signed-image-requests.mjs']],
+  ['node', ['bench/react-commits.mjs']],
 ]
 for (const [command, args] of steps) {
   const result = spawnSync(command, args, { stdio: 'inherit' })

@@ -3,6 +3,14 @@ import Uppy, { type Body, type Meta, type UppyFile } from '@uppy/core'
 import { createEndpointClient, type EndpointOptions } from './endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './storage-errors.js'
+import { PublishScheduler } from './publish-scheduler.js'
+import { Rejections } from './rejections.js'
+import {
+  toUppyRestrictions,
+  UPPY_RESTRICTION_LOCALE,
+  type RestrictionError,
+  type Restrictions,
+} from './restrictions.js'
 import { Store, type ReadableStore } from './store.js'
 import {
   deriveSnapshot,
@@ -20,6 +28,8 @@ export interface UploadCallbacks {
   onUploadComplete?: (files: UploadedFile[]) => void
   /** Called once per failed file, with a typed error. */
   onError?: (error: PresignedS3Error, file: UploadFile | undefined) => void
+  /** Called once per file that a restriction kept out, before any request. */
+  onRestrictionFailed?: (error: RestrictionError) => void
 }
 
 export interface UploadControllerOptions extends EndpointOptions, UploadCallbacks {
@@ -31,6 +41,8 @@ export interface UploadControllerOptions extends EndpointOptions, UploadCallback
   partSize?: number
   /** How many files upload at once. Default 6. */
   concurrency?: number
+  /** Limits checked before any request (size, count, total, types). The server keeps its own. */
+  restrictions?: Restrictions
 }
 
 type AnyUppy = Uppy<Meta, Body>
@@ -49,6 +61,8 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   #retainCount = 0
   #pendingDestroy: ReturnType<typeof setTimeout> | undefined
   #destroyed = false
+  readonly #rejections = new Rejections()
+  readonly #scheduler = new PublishScheduler(() => this.#flushSnapshot())
 
   constructor(options: UploadControllerOptions) {
     this.#options = options
@@ -56,7 +70,9 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
   /** Replaces the options read per call (callbacks, headers); transport options apply from the next controller. */
   setOptions(options: UploadControllerOptions): void {
+    const restrictionsChanged = !sameRestrictions(this.#options.restrictions, options.restrictions)
     this.#options = options
+    if (restrictionsChanged) this.#uppy?.setOptions({ restrictions: toUppyRestrictions(options.restrictions) })
   }
 
   getSnapshot = (): UploadSnapshot => this.#store.getSnapshot()
@@ -71,15 +87,23 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
   addFiles(files: Iterable<File | Blob>): void {
     const uppy = this.uppy
-    for (const data of files) {
-      const name = 'name' in data && typeof data.name === 'string' ? data.name : 'blob'
-      try {
-        uppy.addFile({ name, type: data.type, data, source: 'react-presigned-s3' })
-      } catch {
-        // Uppy already reported it through 'restriction-failed'; one bad file must not stop the others.
+    let added = 0
+    // One publish for the whole batch: adding 1000 files must not derive 1000 snapshots.
+    this.#scheduler.batch(() => {
+      for (const data of files) {
+        const name = 'name' in data && typeof data.name === 'string' ? data.name : 'blob'
+        try {
+          const descriptor = { name, size: data.size, type: data.type }
+          this.#rejections.whileAdding(descriptor, () =>
+            uppy.addFile({ name, type: data.type, data, source: 'react-presigned-s3' }),
+          )
+          added += 1
+        } catch {
+          // Uppy already reported it through 'restriction-failed'; one bad file must not stop the others.
+        }
       }
-    }
-    if (this.#options.autoUpload !== false) void this.upload()
+    })
+    if (added > 0 && this.#options.autoUpload !== false) void this.upload()
   }
 
   /** Uploads every waiting file. Never rejects: failures arrive through `onError` and the snapshot. */
@@ -109,6 +133,18 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     this.uppy.cancelAll()
   }
 
+  /** Forgets a refused file shown in `snapshot.rejected`. */
+  dismissRejected(id: string): void {
+    this.#rejections.dismiss(id)
+    this.#scheduler.urgent()
+  }
+
+  /** Forgets every refused file. */
+  clearRejected(): void {
+    this.#rejections.clear()
+    this.#scheduler.urgent()
+  }
+
   /**
    * Keeps the controller alive while at least one holder has it. Releasing
    * destroys it on the next task, so React StrictMode's unmount-then-remount
@@ -129,13 +165,19 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   destroy(): void {
     if (this.#destroyed) return
     this.#destroyed = true
+    this.#scheduler.cancel()
     this.#uppy?.destroy()
     this.#uppy = undefined
   }
 
   #createUppy(): AnyUppy {
     const options = this.#options
-    const uppy = new Uppy<Meta, Body>({ autoProceed: false, allowMultipleUploadBatches: true })
+    const uppy = new Uppy<Meta, Body>({
+      autoProceed: false,
+      allowMultipleUploadBatches: true,
+      restrictions: toUppyRestrictions(options.restrictions),
+      locale: UPPY_RESTRICTION_LOCALE,
+    })
     const client = createEndpointClient({
       endpoint: options.endpoint,
       fetch: (input, init) => (this.#options.fetch ?? globalThis.fetch)(input, init),
@@ -158,7 +200,16 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   }
 
   #listen(uppy: AnyUppy): void {
-    uppy.store.subscribe(() => this.#publish())
+    // Progress ticks are throttled; changes people must see at once publish now.
+    uppy.store.subscribe(() => this.#scheduler.progress())
+    for (const event of ['file-added', 'file-removed', 'upload', 'complete', 'cancel-all'] as const) {
+      uppy.on(event, () => this.#scheduler.urgent())
+    }
+    uppy.on('restriction-failed', (file, error) => {
+      const mapped = this.#rejections.record(file, error, this.#options.restrictions)
+      this.#scheduler.urgent()
+      if (mapped) this.#options.onRestrictionFailed?.(mapped)
+    })
     uppy.on('upload-error', (file, error) => {
       if (!file) return
       const mapped = toPresignedS3Error(error, this.#signer?.expiresAt(file.id))
@@ -177,14 +228,22 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   }
 
   #reportLanded(successful: ReadonlyArray<{ id: string }>): void {
-    const landed = successful.map((file) => this.#fileView(file.id))
+    // One snapshot for the whole batch: a lookup per file would derive 1000 snapshots for 1000 files.
+    this.#publish()
+    const byId = new Map(this.#store.getSnapshot().files.map((file) => [file.id, file]))
+    const landed = successful.map((file) => byId.get(file.id))
     const files = landed.filter((file): file is UploadFile & { key: string } => !!file?.key)
     if (files.length > 0) this.#options.onUploadComplete?.(files.map(toUploadedFile))
   }
 
   #publish(): void {
+    this.#scheduler.now()
+  }
+
+  #flushSnapshot(): void {
     if (!this.#uppy) return
-    this.#store.set(deriveSnapshot(this.#uppy.getState(), this.#errors, this.#store.getSnapshot()))
+    const snapshot = deriveSnapshot(this.#uppy.getState(), this.#errors, this.#store.getSnapshot(), this.#rejections.list)
+    this.#store.set(snapshot)
   }
 
   #fileView(fileId: string): UploadFile | undefined {
@@ -195,6 +254,10 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
 function toUploadedFile({ id, name, size, type, key }: UploadFile & { key: string }): UploadedFile {
   return { id, name, size, type, key }
+}
+
+function sameRestrictions(a: Restrictions | undefined, b: Restrictions | undefined): boolean {
+  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {})
 }
 
 async function resolveHeaders(source: EndpointOptions['headers']): Promise<HeadersInit> {

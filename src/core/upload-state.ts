@@ -1,5 +1,6 @@
 import type { Body, Meta, State, UppyFile } from '@uppy/core'
 import type { PresignedS3Error } from './errors.js'
+import type { RejectedFile } from './rejections.js'
 
 export type FileStatus = 'pending' | 'uploading' | 'paused' | 'complete' | 'error'
 
@@ -29,6 +30,8 @@ export interface UploadSnapshot {
   bytesTotal: number
   /** 0 to 1 over every file of the current batch. */
   progress: number
+  /** Files that restrictions kept out, with the reason; not part of `files` or the totals. */
+  rejected: readonly RejectedFile[]
 }
 
 /** A file that landed in the store, as given to `onUploadComplete`. */
@@ -46,6 +49,7 @@ export const EMPTY_SNAPSHOT: UploadSnapshot = Object.freeze({
   bytesUploaded: 0,
   bytesTotal: 0,
   progress: 0,
+  rejected: Object.freeze([]),
 })
 
 type AnyFile = UppyFile<Meta, Body>
@@ -54,6 +58,7 @@ export function deriveSnapshot(
   state: State<Meta, Body>,
   errors: ReadonlyMap<string, PresignedS3Error>,
   previous: UploadSnapshot,
+  rejected: readonly RejectedFile[] = previous.rejected,
 ): UploadSnapshot {
   const previousById = new Map(previous.files.map((file) => [file.id, file]))
   const files = Object.values(state.files).map((file) =>
@@ -63,7 +68,7 @@ export function deriveSnapshot(
   const bytesUploaded = sum(files, (file) => file.bytesUploaded)
   const doneCount = files.filter((file) => file.status === 'complete').length
   const progress = bytesTotal > 0 ? bytesUploaded / bytesTotal : files.length > 0 ? doneCount / files.length : 0
-  return { files, status: overallStatus(files), bytesUploaded, bytesTotal, progress }
+  return { files, status: overallStatus(files), bytesUploaded, bytesTotal, progress, rejected }
 }
 
 function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined): UploadFile {

@@ -1,15 +1,10 @@
 import { memo } from 'react'
+import { formatBytes } from '../core/format-bytes.js'
 import type { UploadFile } from '../core/upload-state.js'
-import { formatBytes } from './format-bytes.js'
+import { fill } from './locale.js'
 import { ProgressBar } from './ProgressBar.js'
-
-const STATUS_TEXT: Record<UploadFile['status'], string> = {
-  pending: 'Waiting',
-  uploading: 'Uploading',
-  paused: 'Paused',
-  complete: 'Uploaded',
-  error: 'Failed',
-}
+import { Thumbnail } from './Thumbnail.js'
+import { useUploaderContext } from './uploader-context.js'
 
 interface FileRowProps {
   file: UploadFile
@@ -17,30 +12,50 @@ interface FileRowProps {
   onRemove: (fileId: string) => void
 }
 
+/** One file: thumbnail, name, size, progress, state, and actions named after the file. */
 export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, onRemove }: FileRowProps) {
+  const { locale, classNameOf: cx, unstyled } = useUploaderContext()
+  const { language } = locale
+  const cancels = file.status === 'uploading'
   return (
-    <li className="rps3-file" data-status={file.status}>
-      <span className="rps3-file-name">{file.name}</span>
-      <span className="rps3-file-size">{formatBytes(file.size)}</span>
-      <ProgressBar label={`Upload progress of ${file.name}`} value={file.progress} />
-      <span className="rps3-file-status">{STATUS_TEXT[file.status]}</span>
+    <li className={cx('file')} data-status={file.status}>
+      <Thumbnail file={file.data} className={cx('thumbnail')} />
+      <span className={cx('fileName')}>{file.name}</span>
+      <span className={cx('fileSize')}>{formatBytes(file.size, language)}</span>
+      <ProgressBar
+        label={fill(locale.fileProgress, { name: file.name })}
+        value={file.progress}
+        className={cx('progress')}
+        trackClassName={cx('progressTrack')}
+        fillClassName={cx('progressFill')}
+        unstyled={unstyled}
+      />
+      <span className={cx('fileStatus')}>{locale.status[file.status]}</span>
       {file.error && (
-        <p className="rps3-file-error" data-code={file.error.code}>
+        <p className={cx('fileError')} data-code={file.error.code}>
           {file.error.message}
         </p>
       )}
-      <span className="rps3-file-actions">
+      <span className={cx('fileActions')}>
         {file.status === 'error' && (
-          <button type="button" onClick={() => onRetry(file.id)} aria-label={`Retry ${file.name}`}>
-            Retry
+          <button
+            type="button"
+            className={cx('button')}
+            data-action="retry"
+            onClick={() => onRetry(file.id)}
+            aria-label={fill(locale.retryFile, { name: file.name })}
+          >
+            {locale.retry}
           </button>
         )}
         <button
           type="button"
+          className={cx('button')}
+          data-action="remove"
           onClick={() => onRemove(file.id)}
-          aria-label={file.status === 'uploading' ? `Cancel ${file.name}` : `Remove ${file.name}`}
+          aria-label={fill(cancels ? locale.cancelFile : locale.removeFile, { name: file.name })}
         >
-          {file.status === 'uploading' ? 'Cancel' : 'Remove'}
+          {cancels ? locale.cancel : locale.remove}
         </button>
       </span>
     </li>

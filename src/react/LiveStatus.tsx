@@ -1,22 +1,57 @@
-import type { UploadFile } from '../core/upload-state.js'
+import type { RejectedFile } from '../core/rejections.js'
+import type { UploadFile, UploadStatus } from '../core/upload-state.js'
+import { plural, type UploaderLocale } from './locale.js'
+import { useUploaderContext } from './uploader-context.js'
+
+/** Visually hidden but read: inline, so `unstyled` mode cannot make it visible by accident. */
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clipPath: 'inset(50%)',
+  whiteSpace: 'nowrap',
+} as const
+
+interface LiveStatusProps {
+  files: readonly UploadFile[]
+  rejected: readonly RejectedFile[]
+  status: UploadStatus
+}
 
 /**
- * One polite live region with a summary, not a message per progress tick:
- * screen readers hear "2 of 3 files uploaded, 1 failed", not a flood.
+ * One polite live region. Its text changes only when something worth hearing
+ * happens (a batch starts or ends, files fail or are refused), never with
+ * progress or with each file finishing inside a batch, so 1000 files do not
+ * become 1000 announcements.
  */
-export function LiveStatus({ files }: { files: readonly UploadFile[] }) {
+export function LiveStatus({ files, rejected, status }: LiveStatusProps) {
+  const { locale, classNameOf: cx } = useUploaderContext()
   return (
-    <div className="rps3-live" role="status" aria-live="polite">
-      {summary(files)}
+    <div className={cx('live')} style={VISUALLY_HIDDEN} role="status" aria-live="polite">
+      {announcement(files, rejected, status, locale)}
     </div>
   )
 }
 
-function summary(files: readonly UploadFile[]): string {
-  if (files.length === 0) return ''
-  const done = files.filter((file) => file.status === 'complete').length
-  const failed = files.filter((file) => file.status === 'error')
-  const parts = [`${done} of ${files.length} ${files.length === 1 ? 'file' : 'files'} uploaded`]
-  if (failed.length > 0) parts.push(`${failed.length} failed: ${failed.map((file) => file.name).join(', ')}`)
-  return parts.join(', ')
+export function announcement(
+  files: readonly UploadFile[],
+  rejected: readonly RejectedFile[],
+  status: UploadStatus,
+  locale: UploaderLocale,
+): string {
+  const { language } = locale
+  const names = (list: ReadonlyArray<{ name: string }>) => new Intl.ListFormat(language).format(list.map((file) => file.name))
+  const parts: string[] = []
+  if (status === 'uploading') {
+    parts.push(plural(locale.announceUploading, files.length, language, {}))
+  } else if (files.some((file) => file.status !== 'pending')) {
+    // Files that only wait (before an upload starts) are the user's own doing, shown in the list: nothing to announce.
+    const done = files.filter((file) => file.status === 'complete').length
+    parts.push(plural(locale.announceDone, files.length, language, { done }))
+    const failed = files.filter((file) => file.status === 'error')
+    if (failed.length > 0) parts.push(plural(locale.announceFailed, failed.length, language, { names: names(failed) }))
+  }
+  if (rejected.length > 0) parts.push(plural(locale.announceRejected, rejected.length, language, { names: names(rejected) }))
+  return parts.join('. ')
 }

@@ -1,95 +1,107 @@
-import { useId, useRef, useState, type DragEvent } from 'react'
-import type { UploadFile } from '../core/upload-state.js'
+import { useMemo, useRef, type ClipboardEvent } from 'react'
+import { acceptFromRestrictions } from '../core/restrictions.js'
+import { classNameResolver, type UploaderClassNames } from './class-names.js'
+import { DropZone } from './DropZone.js'
 import { FileRow } from './FileRow.js'
 import { LiveStatus } from './LiveStatus.js'
-import { ProgressBar } from './ProgressBar.js'
+import { resolveLocale, type UploaderLocaleOverrides } from './locale.js'
+import { RejectedRow } from './RejectedRow.js'
+import { TotalProgress } from './TotalProgress.js'
+import { UploaderContext } from './uploader-context.js'
+import { useFocusAfterRemoval } from './use-focus-after-removal.js'
 import { useS3Upload, type UseS3UploadOptions } from './use-s3-upload.js'
-import { formatBytes } from './format-bytes.js'
 import { usePresignedUploadOptions } from './use-presigned-upload-options.js'
 
 export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
   /** URL of the signing endpoint; optional inside a `<PresignProvider>`. */
   endpoint?: string
-  /** Passed to the file input: `image/*,.pdf`. */
+  /** The picker's `accept`. Default: from `restrictions.allowedFileTypes`. */
   accept?: string
-  /** Allow several files at once. Default `true`. */
+  /** Allow several files at once. Default `true` (`false` when `restrictions.maxNumberOfFiles` is 1). */
   multiple?: boolean
+  /** Also offer a "Choose a folder" button, where the browser can pick folders. Dropped folders always work. */
+  folders?: boolean
   disabled?: boolean
+  /** Added to the root element. */
   className?: string
+  /** A class per part, added to (or, with `unstyled`, instead of) the default `rps3-*` classes. */
+  classNames?: UploaderClassNames
+  /** Leave out every `rps3-*` class, for a host app that styles the parts itself. */
+  unstyled?: boolean
+  /** `auto` (default) follows `prefers-color-scheme`. */
+  colorScheme?: 'auto' | 'light' | 'dark'
+  /** Any subset of the strings; the rest stay English. */
+  locale?: UploaderLocaleOverrides
 }
 
 /**
- * A drop zone, a file list with per-file and total progress, and a status
- * region announced to screen readers. Built on `useS3Upload`.
+ * A drop zone, a file list with per-file and total progress, refused files
+ * with the reason, and a status region for screen readers. A thin layer over
+ * `useS3Upload`: build your own UI on the hook if this one does not fit.
  */
-export function S3Uploader({ accept, multiple = true, disabled = false, className, ...options }: S3UploaderProps) {
+export function S3Uploader(props: S3UploaderProps) {
+  const { accept, multiple, folders, disabled, className, classNames, unstyled = false, colorScheme, locale, ...options } = props
   const upload = useS3Upload(usePresignedUploadOptions(options))
-  const inputRef = useRef<HTMLInputElement>(null)
-  const [dragging, setDragging] = useState(false)
-  const hintId = useId()
+  const context = useMemo(
+    () => ({ locale: resolveLocale(locale), classNameOf: classNameResolver(classNames, unstyled), unstyled }),
+    [locale, classNames, unstyled],
+  )
+  const cx = context.classNameOf
+  const chooseRef = useRef<HTMLButtonElement>(null)
+  const listRef = useRef<HTMLUListElement>(null)
+  const rowIds = useMemo(
+    () => [...upload.files.map((file) => file.id), ...upload.rejected.map((file) => file.id)],
+    [upload.files, upload.rejected],
+  )
+  const beforeRemove = useFocusAfterRemoval(listRef, chooseRef, rowIds)
+  const { remove, dismissRejected, addFiles } = upload
+  const onRemove = useMemo(() => (id: string) => (beforeRemove(id), remove(id)), [beforeRemove, remove])
+  const onDismiss = useMemo(() => (id: string) => (beforeRemove(id), dismissRejected(id)), [beforeRemove, dismissRejected])
 
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+  const onPaste = (event: ClipboardEvent<HTMLDivElement>) => {
+    const files = Array.from(event.clipboardData.files)
+    if (disabled || files.length === 0) return
     event.preventDefault()
-    setDragging(false)
-    if (!disabled && event.dataTransfer.files.length > 0) upload.addFiles(event.dataTransfer.files)
+    addFiles(files)
   }
 
   return (
-    <div className={['rps3-uploader', className].filter(Boolean).join(' ')} data-status={upload.status}>
+    <UploaderContext.Provider value={context}>
       <div
-        className="rps3-dropzone"
-        data-dragging={dragging || undefined}
-        onDragOver={(event) => {
-          event.preventDefault()
-          setDragging(true)
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
+        className={[cx('root'), className].filter(Boolean).join(' ') || undefined}
+        data-status={upload.status}
+        data-color-scheme={colorScheme === 'auto' ? undefined : colorScheme}
+        onPaste={onPaste}
       >
-        <button
-          type="button"
-          className="rps3-choose"
-          disabled={disabled}
-          aria-describedby={hintId}
-          onClick={() => inputRef.current?.click()}
-        >
-          Choose files
-        </button>
-        <span id={hintId} className="rps3-hint">
-          or drop them here
-        </span>
-        <input
-          ref={inputRef}
-          type="file"
-          hidden
-          tabIndex={-1}
-          aria-label="Files to upload"
-          accept={accept}
-          multiple={multiple}
-          disabled={disabled}
-          onChange={(event) => {
-            const input = event.currentTarget
-            if (input.files && input.files.length > 0) upload.addFiles(Array.from(input.files))
-            input.value = ''
-          }}
+        <DropZone
+          onFiles={addFiles}
+          accept={accept ?? acceptFromRestrictions(options.restrictions)}
+          multiple={multiple ?? options.restrictions?.maxNumberOfFiles !== 1}
+          folders={folders ?? false}
+          disabled={disabled ?? false}
+          buttonRef={chooseRef}
         />
-      </div>
-      {upload.files.length > 0 && (
-        <>
-          <ProgressBar
-            className="rps3-total"
-            label="Total upload progress"
-            value={upload.progress}
-            text={`${formatBytes(upload.bytesUploaded)} of ${formatBytes(upload.bytesTotal)}`}
+        {upload.files.length > 0 && (
+          <TotalProgress
+            progress={upload.progress}
+            bytesUploaded={upload.bytesUploaded}
+            bytesTotal={upload.bytesTotal}
+            bytesPerSecond={upload.bytesPerSecond}
+            secondsLeft={upload.secondsLeft}
           />
-          <ul className="rps3-files" aria-label="Files">
-            {upload.files.map((file: UploadFile) => (
-              <FileRow key={file.id} file={file} onRetry={upload.retry} onRemove={upload.remove} />
+        )}
+        {rowIds.length > 0 && (
+          <ul ref={listRef} className={cx('list')} aria-label={context.locale.filesLabel}>
+            {upload.files.map((file) => (
+              <FileRow key={file.id} file={file} onRetry={upload.retry} onRemove={onRemove} />
+            ))}
+            {upload.rejected.map((file) => (
+              <RejectedRow key={file.id} file={file} onDismiss={onDismiss} />
             ))}
           </ul>
-        </>
-      )}
-      <LiveStatus files={upload.files} />
-    </div>
+        )}
+        <LiveStatus files={upload.files} rejected={upload.rejected} status={upload.status} />
+      </div>
+    </UploaderContext.Provider>
   )
 }

@@ -5,7 +5,7 @@ export { useS3Upload } from './use-s3-upload.js'
 export type { UseS3UploadOptions, UseS3UploadResult } from './use-s3-upload.js'
 export { ProgressBar } from './ProgressBar.js'
 export type { ProgressBarProps } from './ProgressBar.js'
-export { formatBytes } from './format-bytes.js'
+export { formatBytes, formatBytesPerSecond } from './format-bytes.js'
 export {
   EndpointError,
   isPresignedS3Error,
@@ -24,3 +24,10 @@ export type { UseSignedUrlOptions, UseSignedUrlResult } from './use-signed-url.j
 export { PresignProvider } from './PresignProvider.js'
 export type { PresignProviderProps } from './PresignProvider.js'
 export type { SignedUrlStatus } from '../core/signed-url-cache.js'
+export { defaultLocale } from './locale.js'
+export type { PluralMessage, UploaderLocale, UploaderLocaleOverrides } from './locale.js'
+export type { UploaderClassNames, UploaderPart } from './class-names.js'
+export type { TransferRate } from './transfer-rate.js'
+export { isRestrictionError, RestrictionCode, RestrictionError } from '../core/restrictions.js'
+export type { RefusedFile, Restrictions } from '../core/restrictions.js'
+export type { RejectedFile } from '../core/rejections.js'

@@ -1,16 +1,23 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { UploadController, type UploadControllerOptions } from '../core/upload-controller.js'
 import type { UploadSnapshot } from '../core/upload-state.js'
+import type { TransferRate } from './transfer-rate.js'
+import { useTransferRate } from './use-transfer-rate.js'
 
 export type UseS3UploadOptions = UploadControllerOptions
 
-export interface UseS3UploadResult extends UploadSnapshot {
+export interface UseS3UploadResult extends UploadSnapshot, TransferRate {
   /** Adds files and, unless `autoUpload` is false, starts uploading them. */
   addFiles: (files: Iterable<File | Blob>) => void
   upload: () => Promise<void>
   retry: (fileId: string) => void
+  /** Removes a file; if it is uploading, cancels it first. */
   remove: (fileId: string) => void
   cancelAll: () => void
+  /** Forgets one entry of `rejected`. */
+  dismissRejected: (id: string) => void
+  /** Forgets every entry of `rejected`. */
+  clearRejected: () => void
   /** The framework-free controller underneath, for interop (its `uppy` works with `@uppy/react`). */
   controller: UploadController
 }
@@ -18,6 +25,7 @@ export interface UseS3UploadResult extends UploadSnapshot {
 /**
  * Headless upload state and actions. One controller (and so one Uppy) per
  * component, kept across StrictMode's double mount and destroyed on unmount.
+ * Progress reaches React at most ~10 times a second (the controller throttles).
  */
 export function useS3Upload(options: UseS3UploadOptions): UseS3UploadResult {
   const [controller] = useState(() => new UploadController(options))
@@ -26,12 +34,15 @@ export function useS3Upload(options: UseS3UploadOptions): UseS3UploadResult {
   })
   useEffect(() => controller.retain(), [controller])
   const snapshot = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
+  const rate = useTransferRate(snapshot.bytesUploaded, snapshot.bytesTotal, snapshot.status === 'uploading')
 
   const addFiles = useCallback((files: Iterable<File | Blob>) => controller.addFiles(files), [controller])
   const upload = useCallback(() => controller.upload(), [controller])
   const retry = useCallback((fileId: string) => controller.retry(fileId), [controller])
   const remove = useCallback((fileId: string) => controller.remove(fileId), [controller])
   const cancelAll = useCallback(() => controller.cancelAll(), [controller])
+  const dismissRejected = useCallback((id: string) => controller.dismissRejected(id), [controller])
+  const clearRejected = useCallback(() => controller.clearRejected(), [controller])
 
-  return { ...snapshot, addFiles, upload, retry, remove, cancelAll, controller }
+  return { ...snapshot, ...rate, addFiles, upload, retry, remove, cancelAll, dismissRejected, clearRejected, controller }
 }

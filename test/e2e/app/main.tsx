@@ -22,12 +22,15 @@ window.addEventListener('unhandledrejection', (event) => window.recorded.unhandl
 
 const params = new URLSearchParams(location.search)
 const token = params.get('token') ?? 'e2e-token'
+// Restrictions from the URL, so a test can show the refused-file state: ?maxFileSize=5
+const maxFileSize = params.has('maxFileSize') ? Number(params.get('maxFileSize')) : undefined
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <S3Uploader
       endpoint="/api/s3"
       headers={{ authorization: `Bearer ${token}` }}
+      restrictions={maxFileSize === undefined ? undefined : { maxFileSize }}
       onUploadComplete={(files) => window.recorded.completed.push(files)}
       onError={(error: PresignedS3Error, file) =>
         window.recorded.errors.push({ code: error.code, message: error.message, file: file?.name })

@@ -1,0 +1,37 @@
+import { memo } from 'react'
+import { formatBytes } from '../core/format-bytes.js'
+import type { RejectedFile } from '../core/rejections.js'
+import { fill } from './locale.js'
+import { restrictionMessage } from './restriction-message.js'
+import { useUploaderContext } from './uploader-context.js'
+
+interface RejectedRowProps {
+  file: RejectedFile
+  onDismiss: (id: string) => void
+}
+
+/** A file a restriction kept out: why, in words, and a way to clear the notice. */
+export const RejectedRow = memo(function RejectedRow({ file, onDismiss }: RejectedRowProps) {
+  const { locale, classNameOf: cx } = useUploaderContext()
+  return (
+    <li className={cx('file')} data-status="rejected">
+      <span className={cx('fileName')}>{file.name}</span>
+      <span className={cx('fileSize')}>{formatBytes(file.size, locale.language)}</span>
+      <span className={cx('fileStatus')}>{locale.status.rejected}</span>
+      <p className={cx('fileError')} data-code={file.error.code}>
+        {restrictionMessage(file.error, locale)}
+      </p>
+      <span className={cx('fileActions')}>
+        <button
+          type="button"
+          className={cx('button')}
+          data-action="remove"
+          onClick={() => onDismiss(file.id)}
+          aria-label={fill(locale.dismissFile, { name: file.name })}
+        >
+          {locale.dismiss}
+        </button>
+      </span>
+    </li>
+  )
+})

@@ -1,0 +1,20 @@
+import { createContext, useContext } from 'react'
+import { classNameResolver, type ClassNameOf } from './class-names.js'
+import { defaultLocale, type UploaderLocale } from './locale.js'
+
+export interface UploaderContextValue {
+  locale: UploaderLocale
+  classNameOf: ClassNameOf
+  unstyled: boolean
+}
+
+/** Locale and class names for the parts of `<S3Uploader>`, so memoised rows need no extra props. */
+export const UploaderContext = createContext<UploaderContextValue>({
+  locale: defaultLocale,
+  classNameOf: classNameResolver(undefined, false),
+  unstyled: false,
+})
+
+export function useUploaderContext(): UploaderContextValue {
+  return useContext(UploaderContext)
+}
