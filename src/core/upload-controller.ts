@@ -11,7 +11,7 @@ import {
   type UploadFile,
   type UploadSnapshot,
 } from './upload-state.js'
-import { placeholderKey, UppySigner } from './uppy-signer.js'
+import { placeholderKey, UppySigner, uppyPartSize } from './uppy-signer.js'
 
 const MiB = 1024 * 1024
 
@@ -142,7 +142,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       headers: () => resolveHeaders(this.#options.headers),
       credentials: options.credentials,
     })
-    const signer = new UppySigner(client, () => uppy)
+    const signer = new UppySigner(client, () => uppy, (fileSize) => uppyPartSize(fileSize, partSize))
     this.#signer = signer
     const threshold = options.multipartThreshold ?? 100 * MiB
     const partSize = Math.max(options.partSize ?? 8 * MiB, 5 * MiB)

@@ -90,9 +90,12 @@ export function sanitizeFileName(raw: string): string {
   return capped === '' || /^\.+$/.test(capped) ? FALLBACK_NAME : capped
 }
 
-/** `prefix` must already be normalised (see `normalizeKeyPrefix`). */
-export function makeObjectKey(prefix: string, fileName: string): string {
-  return `${prefix}${crypto.randomUUID()}/${sanitizeFileName(fileName)}`
+/**
+ * `prefix` must already be normalised (see `normalizeKeyPrefix`). `idSuffix` is
+ * appended to the uuid (see part-layout.ts); it must contain no '/'.
+ */
+export function makeObjectKey(prefix: string, fileName: string, idSuffix = ''): string {
+  return `${prefix}${crypto.randomUUID()}${idSuffix}/${sanitizeFileName(fileName)}`
 }
 
 function hasDotOrEmptySegment(path: string): boolean {

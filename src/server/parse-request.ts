@@ -2,6 +2,7 @@ import type { FileDescriptor, PresignOperation, PresignRequest } from '../core/p
 import { DEFAULT_CONTENT_TYPE, isValidMediaType, mediaTypeEssence } from './content-type.js'
 import { MAX_KEY_BYTES, MAX_RAW_NAME_LENGTH, hasControlCharacters, isWellFormed, utf8ByteLength } from './object-key.js'
 import { S3_MAX_PART_NUMBER } from './options.js'
+import { parsePartSize } from './part-layout.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
 
 /**
@@ -157,8 +158,9 @@ export function parsePresignRequest(body: unknown, maxPartNumbers: number): Pres
   }
   switch (operation) {
     case 'putObject':
-    case 'createMultipartUpload':
       return { operation, file: parseFile(body.file) }
+    case 'createMultipartUpload':
+      return { operation, file: parseFile(body.file), ...parsePartSize(body.partSize) }
     case 'signParts':
       return {
         operation,

@@ -25,6 +25,10 @@ export const PresignErrorCode = {
   INVALID_FILE_NAME: 'INVALID_FILE_NAME',
   /** `signParts` asked for more part numbers than allowed in one request (400). */
   TOO_MANY_PARTS: 'TOO_MANY_PARTS',
+  /** `createMultipartUpload` declared no `partSize` while the handler requires one (400). */
+  PART_SIZE_REQUIRED: 'PART_SIZE_REQUIRED',
+  /** `signParts` asked for a part past the end of the file declared at creation (400). */
+  PART_NUMBER_OUT_OF_RANGE: 'PART_NUMBER_OUT_OF_RANGE',
   /** `authorize` refused with status 401. */
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** `authorize` refused (403). */
@@ -51,6 +55,8 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   CONTENT_TYPE_NOT_ALLOWED: 400,
   INVALID_FILE_NAME: 400,
   TOO_MANY_PARTS: 400,
+  PART_SIZE_REQUIRED: 400,
+  PART_NUMBER_OUT_OF_RANGE: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   KEY_OUTSIDE_PREFIX: 403,
