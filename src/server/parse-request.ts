@@ -1,6 +1,13 @@
 import type { FileDescriptor, PresignOperation, PresignRequest } from '../core/protocol.js'
 import { DEFAULT_CONTENT_TYPE, isValidMediaType, mediaTypeEssence } from './content-type.js'
-import { MAX_KEY_BYTES, MAX_RAW_NAME_LENGTH, hasControlCharacters, isWellFormed, utf8ByteLength } from './object-key.js'
+import {
+  MAX_KEY_BYTES,
+  MAX_RAW_NAME_LENGTH,
+  fileNameProblem,
+  hasControlCharacters,
+  isWellFormed,
+  utf8ByteLength,
+} from './object-key.js'
 import { S3_MAX_PART_NUMBER } from './options.js'
 import { parsePartSize } from './part-layout.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
@@ -84,6 +91,8 @@ function parseFile(value: unknown): FileDescriptor {
       `The file name is longer than ${MAX_RAW_NAME_LENGTH} characters`,
     )
   }
+  const problem = fileNameProblem(name)
+  if (problem !== undefined) throw new PresignRejection(PresignErrorCode.INVALID_FILE_NAME, problem)
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
     throw invalidRequest('file.size must be a non-negative integer (bytes)')
   }

@@ -21,7 +21,7 @@ export const PresignErrorCode = {
   FILE_TOO_LARGE: 'FILE_TOO_LARGE',
   /** The declared MIME type is not in `allowedContentTypes` (400). */
   CONTENT_TYPE_NOT_ALLOWED: 'CONTENT_TYPE_NOT_ALLOWED',
-  /** The file name is unusable even after sanitising (400). */
+  /** The file name is longer than 4096 characters, or has '/', NUL or unpaired surrogates (400). */
   INVALID_FILE_NAME: 'INVALID_FILE_NAME',
   /** `signParts` asked for more part numbers than allowed in one request (400). */
   TOO_MANY_PARTS: 'TOO_MANY_PARTS',

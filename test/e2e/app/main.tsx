@@ -22,12 +22,15 @@ window.addEventListener('unhandledrejection', (event) => window.recorded.unhandl
 
 const params = new URLSearchParams(location.search)
 const token = params.get('token') ?? 'e2e-token'
+// `?multipartThreshold=N` sends files above N bytes in parts (tests of the multipart path).
+const multipartThreshold = params.has('multipartThreshold') ? Number(params.get('multipartThreshold')) : undefined
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <S3Uploader
       endpoint="/api/s3"
       headers={{ authorization: `Bearer ${token}` }}
+      multipartThreshold={multipartThreshold}
       onUploadComplete={(files) => window.recorded.completed.push(files)}
       onError={(error: PresignedS3Error, file) =>
         window.recorded.errors.push({ code: error.code, message: error.message, file: file?.name })
