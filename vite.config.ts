@@ -16,6 +16,7 @@ export default defineConfig({
         core: 'src/core/index.ts',
         server: 'src/server/index.ts',
         'server-browser': 'src/server/browser-guard.ts',
+        cli: 'src/cli/bin.ts',
       },
       formats: ['es'],
     },
@@ -28,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/cli/**/*.test.ts'],
         },
       },
       {
