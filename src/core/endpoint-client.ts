@@ -5,8 +5,8 @@ import { validateReply } from './reply-validation.js'
 export type HeadersSource = HeadersInit | (() => HeadersInit | Promise<HeadersInit>)
 
 export interface EndpointOptions {
-  /** URL of the host app's signing endpoint, e.g. `/api/s3`. */
-  endpoint: string
+  /** URL of the host app's signing endpoint, e.g. `/api/s3`. Required unless `companionEndpoint` is given. */
+  endpoint?: string
   /** Extra headers for the endpoint request (an auth token, a CSRF header). A function is called per request. */
   headers?: HeadersSource
   /** `credentials` of the endpoint `fetch`; `same-origin` by default, `include` for cookies cross-origin. */
@@ -22,7 +22,7 @@ export interface EndpointClient {
   ): Promise<PresignReplies[R['operation']]>
 }
 
-export function createEndpointClient(options: EndpointOptions): EndpointClient {
+export function createEndpointClient(options: EndpointOptions & { endpoint: string }): EndpointClient {
   return {
     async send<R extends PresignRequest>(request: R, signal?: AbortSignal) {
       const response = await post(options, request, signal)
@@ -35,7 +35,7 @@ export function createEndpointClient(options: EndpointOptions): EndpointClient {
 }
 
 async function post(
-  options: EndpointOptions,
+  options: EndpointOptions & { endpoint: string },
   request: PresignRequest,
   signal: AbortSignal | undefined,
 ): Promise<Response> {

@@ -1,5 +1,6 @@
 import AwsS3 from '@uppy/aws-s3'
 import Uppy, { type Body, type Meta, type UppyFile } from '@uppy/core'
+import { companionPluginOptions, requireEndpoint } from './companion-mode.js'
 import { createEndpointClient, type EndpointOptions } from './endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './storage-errors.js'
@@ -31,6 +32,11 @@ export interface UploadControllerOptions extends EndpointOptions, UploadCallback
   partSize?: number
   /** How many files upload at once. Default 6. */
   concurrency?: number
+  /**
+   * URL of an Uppy Companion server: sign through its `/s3/*` routes instead of `endpoint`
+   * (`headers` and `credentials` do not apply; Companion decides keys and limits).
+   */
+  companionEndpoint?: string
 }
 
 type AnyUppy = Uppy<Meta, Body>
@@ -136,8 +142,13 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   #createUppy(): AnyUppy {
     const options = this.#options
     const uppy = new Uppy<Meta, Body>({ autoProceed: false, allowMultipleUploadBatches: true })
+    if (options.companionEndpoint !== undefined) {
+      uppy.use(AwsS3, companionPluginOptions(options.companionEndpoint, options))
+      this.#listen(uppy)
+      return uppy
+    }
     const client = createEndpointClient({
-      endpoint: options.endpoint,
+      endpoint: requireEndpoint(options.endpoint),
       fetch: (input, init) => (this.#options.fetch ?? globalThis.fetch)(input, init),
       headers: () => resolveHeaders(this.#options.headers),
       credentials: options.credentials,
