@@ -1,6 +1,7 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner'
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { HttpMethod } from '../core/protocol.js'
+import { escapeUri, presignQuery, type Credentials } from './sigv4-query.js'
 
 /**
  * SigV4 query signing without the SDK's per-call machinery.
@@ -9,11 +10,12 @@ import type { HttpMethod } from '../core/protocol.js'
  * rule set and serialises a command on every call: about 1 ms of CPU for a few
  * microseconds of HMAC. The endpoint of one bucket does not depend on the key,
  * so it is resolved once, by presigning a probe PutObject with the host's own
- * client; each later URL is built from it and signed by the SDK's
- * S3RequestPresigner (the same signer `getSignedUrl` ends in). The URLs are
- * byte for byte those of `getSignedUrl` (test/server/fast-presigner.test.ts
- * compares them). Buckets the SDK signs in unusual ways (access point ARNs,
- * directory buckets, SigV4a) keep using `getSignedUrl`.
+ * client (its endpoint, URL style, signing region and service); each later URL
+ * is built from it and signed by sigv4-query.ts with the client's credentials
+ * provider. The URLs are byte for byte those of `getSignedUrl`
+ * (test/server/fast-presigner.test.ts compares them). Buckets the SDK signs in
+ * unusual ways (access point ARNs, directory buckets, SigV4a) keep using
+ * `getSignedUrl`.
  */
 
 export interface PresignSpec {
@@ -31,38 +33,21 @@ export interface PresignTiming {
 }
 
 interface Target {
-  protocol: string
-  hostname: string
-  port: number | undefined
+  /** `http://host:port`, as the SDK writes it. */
+  origin: string
+  /** The Host header: `hostname[:port]`. */
+  host: string
   /** `/` (virtual-hosted) or `/bucket/` (path-style). */
   pathPrefix: string
-  signer: S3RequestPresigner
+  region: string
+  service: string
 }
 
 const PROBE_KEY = 'rps3-endpoint-probe'
 const EXPECTED_PARAMS = /^(?:x-id|X-Amz-(?:Algorithm|Content-Sha256|Credential|Date|Expires|Security-Token|Signature|SignedHeaders))$/
 
-/** RFC 3986 unreserved characters stay; everything else is %-encoded, as SigV4 wants. */
-function escapeUri(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-}
-
 function escapeKeyPath(key: string): string {
   return key.split('/').map(escapeUri).join('/')
-}
-
-/** What `formatUrl` of the SDK writes: parameters sorted by name. */
-function formatQuery(query: Record<string, string>): string {
-  return Object.keys(query)
-    .sort()
-    .map((name) => `${escapeUri(name)}=${escapeUri(query[name] ?? '')}`)
-    .join('&')
-}
-
-function signerFor(s3: S3Client, region: string, service: string): S3RequestPresigner {
-  // As getSignedUrl does: the client's resolved config (credentials provider, sha256…).
-  const config = { ...s3.config, signingName: service, region: async () => region }
-  return new S3RequestPresigner(config as ConstructorParameters<typeof S3RequestPresigner>[0])
 }
 
 /** Presigns a probe with the host's client and keeps its endpoint, or `undefined` to stay on getSignedUrl. */
@@ -76,11 +61,11 @@ async function resolveTarget(s3: S3Client, bucket: string): Promise<Target | und
   const [region, service] = [scope.at(-3), scope.at(-2)]
   if (!usable || region === undefined || service === undefined || region === '*') return undefined
   return {
-    protocol: probe.protocol,
-    hostname: probe.hostname,
-    port: probe.port === '' ? undefined : Number(probe.port),
+    origin: `${probe.protocol}//${probe.host}`,
+    host: probe.host,
     pathPrefix: probe.pathname.slice(0, -PROBE_KEY.length),
-    signer: signerFor(s3, region, service),
+    region,
+    service,
   }
 }
 
@@ -98,23 +83,22 @@ export class FastPresigner {
   async presign(spec: PresignSpec, timing: PresignTiming): Promise<string | undefined> {
     const target = await this.#resolve()
     if (target === undefined) return undefined
-    const { protocol, hostname, port, pathPrefix, signer } = target
-    const request = {
+    // The client's provider caches and refreshes (role credentials expire); calling it is cheap.
+    const credentials: Credentials = await this.#s3.config.credentials()
+    const path = target.pathPrefix + escapeKeyPath(spec.key)
+    const query = presignQuery({
       method: spec.method,
-      protocol,
-      hostname,
-      port,
-      path: pathPrefix + escapeKeyPath(spec.key),
-      query: { ...spec.query },
-      headers: { ...spec.headers },
-    }
-    const signed = await signer.presign(request, {
-      expiresIn: timing.expiresIn,
+      host: target.host,
+      path,
+      query: spec.query,
+      headers: spec.headers,
+      credentials,
+      region: target.region,
+      service: target.service,
       signingDate: timing.signingDate,
-      signableHeaders: new Set(Object.keys(spec.headers)),
+      expiresIn: timing.expiresIn,
     })
-    const query = formatQuery(signed.query as Record<string, string>)
-    return `${protocol}//${hostname}${port === undefined ? '' : `:${port}`}${signed.path}?${query}`
+    return `${target.origin}${path}?${query}`
   }
 
   #resolve(): Promise<Target | undefined> {

@@ -9,6 +9,7 @@ import {
   utf8ByteLength,
 } from './object-key.js'
 import { S3_MAX_PART_NUMBER } from './options.js'
+import { takeRequestBody } from './known-bodies.js'
 import { parsePartSize } from './part-layout.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
 
@@ -62,7 +63,9 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: nu
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? 0)
   if (declared > maxBytes) throw tooLarge(maxBytes)
-  const bytes = await readLimited(request.body, maxBytes)
+  // The Node adapter already holds the bytes (at most maxBytes + 1 of them); see known-bodies.ts.
+  const bytes = takeRequestBody(request) ?? await readLimited(request.body, maxBytes)
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes)
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
