@@ -87,6 +87,23 @@ describe.each(setups)('FastPresigner on %s', (_name, s3, bucket) => {
   })
 })
 
+describe('FastPresigner signing keys', () => {
+  it('derives a new key for each day, region and secret', async () => {
+    const cases = [
+      [client({ region: 'us-east-1', credentials: { accessKeyId: 'K1', secretAccessKey: 'one' } }), '2026-11-23T23:59:59Z'],
+      [client({ region: 'us-east-1', credentials: { accessKeyId: 'K1', secretAccessKey: 'one' } }), '2026-11-24T00:00:01Z'],
+      [client({ region: 'us-east-1', credentials: { accessKeyId: 'K2', secretAccessKey: 'two' } }), '2026-11-24T00:00:01Z'],
+      [client({ region: 'ap-south-1', credentials: { accessKeyId: 'K2', secretAccessKey: 'two' } }), '2026-11-24T00:00:01Z'],
+    ] as const
+    for (const [s3, date] of cases) {
+      const at = { expiresIn: 60, signingDate: new Date(date) }
+      const expected = await getSignedUrl(s3, new ListPartsCommand({ Bucket: 'bucket-c', Key: 'k', UploadId: 'u' }), at)
+      const spec = { method: 'GET', key: 'k', query: { 'x-id': 'ListParts', uploadId: 'u' }, headers: {} } as const
+      expect(await new FastPresigner(s3, 'bucket-c').presign(spec, at)).toBe(expected)
+    }
+  })
+})
+
 describe('FastPresigner fallbacks', () => {
   it('leaves access point ARNs and directory buckets to getSignedUrl', async () => {
     const s3 = client({ region: 'us-east-1' })
