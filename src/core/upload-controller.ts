@@ -161,7 +161,8 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       signRequest: signer.signRequest,
       generateObjectKey: (file: UppyFile<Meta, Body>) => placeholderKey(file.id),
       shouldUseMultipart: (file: UppyFile<Meta, Body>) => (file.size ?? 0) > threshold,
-      getChunkSize: () => partSize,
+      // The same function the signer declares to the endpoint, which signs each part's exact length.
+      getChunkSize: (file: { size: number }) => uppyPartSize(file.size, partSize),
       limit: options.concurrency ?? 6,
     })
     this.#listen(uppy)

@@ -78,7 +78,8 @@ describe('no signed URL is ever logged', () => {
       }
     })
     page.on('pageerror', (error) => captured.push(`[page error] ${error.message}\n${error.stack}`))
-    await page.goto(`${app.url}/?multipartThreshold=${5 * 1024 * 1024}`)
+    // Two parts: 5 MiB, then 1 MiB + 7 bytes.
+    await page.goto(`${app.url}/?multipartThreshold=${5 * 1024 * 1024}&partSize=${5 * 1024 * 1024}`)
     await page.getByLabel('Files to upload').setInputFiles([
       { name: 'small.txt', mimeType: 'text/plain', buffer: Buffer.from('small') },
       { name: 'parts.bin', mimeType: 'application/octet-stream', buffer: randomBytes(6 * 1024 * 1024 + 7) },
@@ -88,6 +89,9 @@ describe('no signed URL is ever logged', () => {
     await page.getByRole('status').filter({ hasText: /2 of 4 files uploaded, 2 failed/ }).waitFor({ timeout: 60_000 })
     const { completed, errors } = await page.evaluate(() => window.recorded)
     expect(completed.flat().map((file) => file.name).sort()).toEqual(['parts.bin', 'small.txt'])
+    // The browser declared Uppy's real part size: the parts were signed with exact lengths and accepted.
+    const multipart = completed.flat().find((file) => file.name === 'parts.bin')
+    expect(multipart?.key).toMatch(new RegExp(`^uploads/[0-9a-f-]{36}-s${6 * 1024 * 1024 + 7}-p${5 * 1024 * 1024}/parts\\.bin$`))
     expect(errors.map((error) => error.file).sort()).toEqual(['crash.txt', 'tampered.txt'])
     const pageLogs = await page.evaluate(() => (window as unknown as { pageLogs: string[] }).pageLogs)
     captured.push(...pageLogs.map((text) => `[page] ${text}`))

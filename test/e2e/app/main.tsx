@@ -24,6 +24,7 @@ const params = new URLSearchParams(location.search)
 const token = params.get('token') ?? 'e2e-token'
 // `?multipartThreshold=N` sends files above N bytes in parts (tests of the multipart path).
 const multipartThreshold = params.has('multipartThreshold') ? Number(params.get('multipartThreshold')) : undefined
+const partSize = params.has('partSize') ? Number(params.get('partSize')) : undefined
 // `?companion=URL` signs through an Uppy Companion server instead of /api/s3.
 const companionEndpoint = params.get('companion') ?? undefined
 
@@ -33,6 +34,7 @@ createRoot(document.getElementById('root')!).render(
       endpoint="/api/s3"
       headers={{ authorization: `Bearer ${token}` }}
       multipartThreshold={multipartThreshold}
+      partSize={partSize}
       companionEndpoint={companionEndpoint}
       onUploadComplete={(files) => window.recorded.completed.push(files)}
       onError={(error: PresignedS3Error, file) =>
