@@ -31,6 +31,7 @@ export default defineConfig({
         server: 'src/server/index.ts',
         'server-browser': 'src/server/browser-guard.ts',
         testing: 'src/testing/index.ts',
+        cli: 'src/cli/bin.ts',
       },
       formats: ['es'],
     },
@@ -43,7 +44,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/cli/**/*.test.ts'],
         },
       },
       {

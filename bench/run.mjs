@@ -7,6 +7,7 @@ const steps = [
   ['node', ['bench/bundle-size.mjs']],
   ['node', ['bench/signed-image-requests.mjs']],
   ['node', ['bench/react-commits.mjs']],
+  ['node', ['bench/signing-throughput.mjs']],
 ]
 for (const [command, args] of steps) {
   const result = spawnSync(command, args, { stdio: 'inherit' })

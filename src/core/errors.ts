@@ -24,6 +24,8 @@ export type StorageErrorCode =
   | 'STORAGE_NETWORK_ERROR'
   /** The presigned URL had expired before the store saw the request. */
   | 'STORAGE_URL_EXPIRED'
+  /** The store answered, but its CORS rules hide what the browser must read (a part's `ETag`). */
+  | 'STORAGE_CORS_MISCONFIGURED'
 
 export type PresignedS3ErrorCode = EndpointErrorCode | StorageErrorCode
 

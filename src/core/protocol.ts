@@ -23,6 +23,12 @@ export interface PutObjectRequest {
 export interface CreateMultipartUploadRequest {
   operation: 'createMultipartUpload'
   file: FileDescriptor
+  /**
+   * Bytes per part (the last part holds the rest), 5 MiB to 5 GiB. When given, the
+   * server signs each part's exact length into its URL and refuses parts past the
+   * end of the file, so the declared size holds for multipart uploads too.
+   */
+  partSize?: number
 }
 
 interface MultipartRef {

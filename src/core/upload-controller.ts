@@ -1,5 +1,6 @@
 import AwsS3 from '@uppy/aws-s3'
 import Uppy, { type Body, type Meta, type UppyFile } from '@uppy/core'
+import { companionPluginOptions, requireEndpoint } from './companion-mode.js'
 import { createEndpointClient, type EndpointOptions } from './endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './storage-errors.js'
@@ -19,7 +20,7 @@ import {
   type UploadFile,
   type UploadSnapshot,
 } from './upload-state.js'
-import { placeholderKey, UppySigner } from './uppy-signer.js'
+import { placeholderKey, UppySigner, uppyPartSize } from './uppy-signer.js'
 
 const MiB = 1024 * 1024
 
@@ -32,7 +33,9 @@ export interface UploadCallbacks {
   onRestrictionFailed?: (error: RestrictionError) => void
 }
 
-export interface UploadControllerOptions extends EndpointOptions, UploadCallbacks {
+export interface UploadControllerOptions extends Omit<EndpointOptions, 'endpoint'>, UploadCallbacks {
+  /** URL of the host app's signing endpoint, e.g. `/api/s3`. Required unless `companionEndpoint` is given. */
+  endpoint?: string
   /** Start uploading as soon as files are added. Default `true`. */
   autoUpload?: boolean
   /** Files larger than this many bytes go up in parts. Default 100 MiB. */
@@ -43,6 +46,11 @@ export interface UploadControllerOptions extends EndpointOptions, UploadCallback
   concurrency?: number
   /** Limits checked before any request (size, count, total, types). The server keeps its own. */
   restrictions?: Restrictions
+  /**
+   * URL of an Uppy Companion server: sign through its `/s3/*` routes instead of `endpoint`
+   * (`headers` and `credentials` do not apply; Companion decides keys and limits).
+   */
+  companionEndpoint?: string
 }
 
 type AnyUppy = Uppy<Meta, Body>
@@ -178,13 +186,18 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       restrictions: toUppyRestrictions(options.restrictions),
       locale: UPPY_RESTRICTION_LOCALE,
     })
+    if (options.companionEndpoint !== undefined) {
+      uppy.use(AwsS3, companionPluginOptions(options.companionEndpoint, options))
+      this.#listen(uppy)
+      return uppy
+    }
     const client = createEndpointClient({
-      endpoint: options.endpoint,
+      endpoint: requireEndpoint(options.endpoint),
       fetch: (input, init) => (this.#options.fetch ?? globalThis.fetch)(input, init),
       headers: () => resolveHeaders(this.#options.headers),
       credentials: options.credentials,
     })
-    const signer = new UppySigner(client, () => uppy)
+    const signer = new UppySigner(client, () => uppy, (fileSize) => uppyPartSize(fileSize, partSize))
     this.#signer = signer
     const threshold = options.multipartThreshold ?? 100 * MiB
     const partSize = Math.max(options.partSize ?? 8 * MiB, 5 * MiB)
@@ -192,7 +205,8 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       signRequest: signer.signRequest,
       generateObjectKey: (file: UppyFile<Meta, Body>) => placeholderKey(file.id),
       shouldUseMultipart: (file: UppyFile<Meta, Body>) => (file.size ?? 0) > threshold,
-      getChunkSize: () => partSize,
+      // The same function the signer declares to the endpoint, which signs each part's exact length.
+      getChunkSize: (file: { size: number }) => uppyPartSize(file.size, partSize),
       limit: options.concurrency ?? 6,
     })
     this.#listen(uppy)

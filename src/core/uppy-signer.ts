@@ -19,15 +19,31 @@ export function placeholderKey(fileId: string): string {
   return PLACEHOLDER + fileId
 }
 
+const MIN_PART_SIZE = 5 * 1024 * 1024
+const MAX_PARTS = 10_000
+
+/**
+ * The part size `@uppy/aws-s3` really uses for a file, given the size it was asked
+ * for (S3Uploader.ts: at least 5 MiB, and large enough for 10,000 parts). Declared
+ * to the endpoint, which then binds every part URL to its exact length.
+ */
+export function uppyPartSize(fileSize: number, requested: number): number {
+  const partSize = Math.max(requested, MIN_PART_SIZE)
+  return Math.ceil(fileSize / partSize) > MAX_PARTS ? Math.ceil(fileSize / MAX_PARTS) : partSize
+}
+
 export class UppySigner {
   readonly #client: EndpointClient
   readonly #uppy: () => Uppy<Meta, Body>
+  readonly #partSize: ((fileSize: number) => number) | undefined
   /** When the last URL signed for each file stops working, to tell "expired" from other failures. */
   readonly #expiry = new Map<string, number>()
 
-  constructor(client: EndpointClient, uppy: () => Uppy<Meta, Body>) {
+  /** `partSize` gives the part size Uppy uses for a file of that size; without it none is declared. */
+  constructor(client: EndpointClient, uppy: () => Uppy<Meta, Body>, partSize?: (fileSize: number) => number) {
     this.#client = client
     this.#uppy = uppy
+    this.#partSize = partSize
   }
 
   expiresAt(fileId: string): number | undefined {
@@ -59,9 +75,14 @@ export class UppySigner {
     const file = fileId === undefined ? undefined : this.#uppy().getFile(fileId)
     if (!fileId || !file) throw new TypeError(`No file is waiting to be uploaded under "${request.key}".`)
     const descriptor: FileDescriptor = { name: file.name, size: file.size ?? 0, type: file.type }
-    const operation = request.method === 'PUT' ? 'putObject' : 'createMultipartUpload'
-    const reply = await this.#client.send({ operation, file: descriptor })
+    const reply = request.method === 'PUT'
+      ? await this.#client.send({ operation: 'putObject', file: descriptor })
+      : await this.#client.send({ operation: 'createMultipartUpload', file: descriptor, ...this.#declaredPartSize(descriptor) })
     return { ...this.#presigned(reply, fileId), key: reply.key }
+  }
+
+  #declaredPartSize({ size }: FileDescriptor): { partSize?: number } {
+    return this.#partSize === undefined ? {} : { partSize: this.#partSize(size) }
   }
 
   #presigned(signed: SignedRequest, fileId: string | undefined): UppyPresigned {

@@ -1,4 +1,5 @@
 import type { ErrorReply } from '../core/protocol.js'
+import { rememberResponseText } from './known-bodies.js'
 import type { PresignRejection } from './presign-error.js'
 
 const BASE_HEADERS: Readonly<Record<string, string>> = {
@@ -14,10 +15,8 @@ export function jsonResponse(
   body: unknown,
   extraHeaders: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { ...BASE_HEADERS, ...extraHeaders },
-  })
+  const text = JSON.stringify(body)
+  return rememberResponseText(new Response(text, { status, headers: { ...BASE_HEADERS, ...extraHeaders } }), text)
 }
 
 export function errorResponse(rejection: PresignRejection): Response {

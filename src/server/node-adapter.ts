@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { errorResponse, jsonResponse } from './json-response.js'
+import { knownResponseText, rememberRequestBody } from './known-bodies.js'
 import { KiB } from './options.js'
 import { PresignErrorCode, PresignRejection } from './presign-error.js'
 
@@ -115,11 +116,17 @@ async function toRequest(req: IncomingMessage, maxBytes: number): Promise<{ requ
     init.body = body.bytes
     truncated = body.truncated
   }
-  return { request: new Request(requestUrl(req), init), truncated }
+  const request = new Request(requestUrl(req), init)
+  if (init.body instanceof Uint8Array) rememberRequestBody(request, init.body)
+  return { request, truncated }
 }
 
 async function writeResponse(res: ServerResponse, response: Response, closeConnection: boolean): Promise<void> {
-  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer())
+  // The handler's own JSON replies are written from their text, without reading the stream back.
+  const known = knownResponseText(response)
+  const body = known !== undefined ? Buffer.from(known)
+    : response.body === null ? undefined
+    : Buffer.from(await response.arrayBuffer())
   res.statusCode = response.status
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') res.setHeader(name, value)

@@ -42,6 +42,19 @@ export function hasControlCharacters(text: string): boolean {
   return /\p{Cc}/u.test(text)
 }
 
+/**
+ * Why a browser-supplied name is refused outright, if it is. A browser gives only
+ * the last segment of a path and no OS allows '/' or NUL in a name, so these only
+ * come from crafted requests; unpaired surrogates are not Unicode (nor UTF-8).
+ * Everything else odd is repaired by `sanitizeFileName` instead.
+ */
+export function fileNameProblem(name: string): string | undefined {
+  if (name.includes('/')) return 'The file name must not contain "/"'
+  if (name.includes('\u0000')) return 'The file name must not contain NUL characters'
+  if (!isWellFormed(name)) return 'The file name is not valid Unicode'
+  return undefined
+}
+
 /** Cuts whole grapheme clusters, so an accent or an emoji is never split in half. */
 function truncateUtf8(text: string, maxBytes: number): string {
   if (utf8ByteLength(text) <= maxBytes) return text
@@ -90,9 +103,12 @@ export function sanitizeFileName(raw: string): string {
   return capped === '' || /^\.+$/.test(capped) ? FALLBACK_NAME : capped
 }
 
-/** `prefix` must already be normalised (see `normalizeKeyPrefix`). */
-export function makeObjectKey(prefix: string, fileName: string): string {
-  return `${prefix}${crypto.randomUUID()}/${sanitizeFileName(fileName)}`
+/**
+ * `prefix` must already be normalised (see `normalizeKeyPrefix`). `idSuffix` is
+ * appended to the uuid (see part-layout.ts); it must contain no '/'.
+ */
+export function makeObjectKey(prefix: string, fileName: string, idSuffix = ''): string {
+  return `${prefix}${crypto.randomUUID()}${idSuffix}/${sanitizeFileName(fileName)}`
 }
 
 function hasDotOrEmptySegment(path: string): boolean {

@@ -66,6 +66,12 @@ export interface PresignHandlerOptions {
   maxRequestBytes?: number
   /** Most part numbers `signParts` signs per request. Default 100, at most 10000. */
   maxPartNumbersPerRequest?: number
+  /**
+   * Refuse `createMultipartUpload` without a declared `partSize` (PART_SIZE_REQUIRED).
+   * Only uploads that declare one get part URLs bound to exact lengths, so only they
+   * are held to `maxFileSize`. Default: `true` when `maxFileSize` is set, else `false`.
+   */
+  requirePartSize?: boolean
   /** Receives unexpected errors (answered 500 INTERNAL_ERROR). Default: console.error. */
   onError?: (error: unknown) => void
   /**
@@ -88,6 +94,7 @@ export interface ResolvedOptions {
   allowedContentTypes: ContentTypePattern[] | undefined
   maxRequestBytes: number
   maxPartNumbersPerRequest: number
+  requirePartSize: boolean
   onError: (error: unknown) => void
   getObjectExpiresIn: number
   maxKeysPerRequest: number
@@ -106,6 +113,12 @@ function integerOption(value: unknown, name: string, min: number, max: number, f
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new TypeError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`)
   }
+  return value
+}
+
+function booleanOption(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${typeof value}`)
   return value
 }
 
@@ -149,6 +162,7 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     maxPartNumbersPerRequest: integerOption(
       options.maxPartNumbersPerRequest, 'maxPartNumbersPerRequest', 1, S3_MAX_PART_NUMBER, 100,
     ),
+    requirePartSize: booleanOption(options.requirePartSize, 'requirePartSize', options.maxFileSize !== undefined),
     onError: options.onError ?? defaultOnError,
     getObjectExpiresIn: integerOption(options.getObjectExpiresIn, 'getObjectExpiresIn', 1, MAX_PRESIGN_EXPIRY, 60),
     maxKeysPerRequest: integerOption(options.maxKeysPerRequest, 'maxKeysPerRequest', 1, 10_000, 500),

@@ -1,7 +1,16 @@
 import type { FileDescriptor, PresignOperation, PresignRequest } from '../core/protocol.js'
 import { DEFAULT_CONTENT_TYPE, isValidMediaType, mediaTypeEssence } from './content-type.js'
-import { MAX_KEY_BYTES, MAX_RAW_NAME_LENGTH, hasControlCharacters, isWellFormed, utf8ByteLength } from './object-key.js'
+import {
+  MAX_KEY_BYTES,
+  MAX_RAW_NAME_LENGTH,
+  fileNameProblem,
+  hasControlCharacters,
+  isWellFormed,
+  utf8ByteLength,
+} from './object-key.js'
 import { S3_MAX_PART_NUMBER } from './options.js'
+import { takeRequestBody } from './known-bodies.js'
+import { parsePartSize } from './part-layout.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
 import { DEFAULT_MAX_KEYS_PER_REQUEST, parseGetObjects } from './parse-get-objects.js'
 
@@ -55,7 +64,9 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: nu
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? 0)
   if (declared > maxBytes) throw tooLarge(maxBytes)
-  const bytes = await readLimited(request.body, maxBytes)
+  // The Node adapter already holds the bytes (at most maxBytes + 1 of them); see known-bodies.ts.
+  const bytes = takeRequestBody(request) ?? await readLimited(request.body, maxBytes)
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes)
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -84,6 +95,8 @@ function parseFile(value: unknown): FileDescriptor {
       `The file name is longer than ${MAX_RAW_NAME_LENGTH} characters`,
     )
   }
+  const problem = fileNameProblem(name)
+  if (problem !== undefined) throw new PresignRejection(PresignErrorCode.INVALID_FILE_NAME, problem)
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
     throw invalidRequest('file.size must be a non-negative integer (bytes)')
   }
@@ -163,8 +176,9 @@ export function parsePresignRequest(
   }
   switch (operation) {
     case 'putObject':
-    case 'createMultipartUpload':
       return { operation, file: parseFile(body.file) }
+    case 'createMultipartUpload':
+      return { operation, file: parseFile(body.file), ...parsePartSize(body.partSize) }
     case 'signParts':
       return {
         operation,

@@ -21,12 +21,16 @@ export const PresignErrorCode = {
   FILE_TOO_LARGE: 'FILE_TOO_LARGE',
   /** The declared MIME type is not in `allowedContentTypes` (400). */
   CONTENT_TYPE_NOT_ALLOWED: 'CONTENT_TYPE_NOT_ALLOWED',
-  /** The file name is unusable even after sanitising (400). */
+  /** The file name is longer than 4096 characters, or has '/', NUL or unpaired surrogates (400). */
   INVALID_FILE_NAME: 'INVALID_FILE_NAME',
   /** `signParts` asked for more part numbers than allowed in one request (400). */
   TOO_MANY_PARTS: 'TOO_MANY_PARTS',
   /** `getObjects` asked for more keys than allowed in one request (400). */
   TOO_MANY_KEYS: 'TOO_MANY_KEYS',
+  /** `createMultipartUpload` declared no `partSize` while the handler requires one (400). */
+  PART_SIZE_REQUIRED: 'PART_SIZE_REQUIRED',
+  /** `signParts` asked for a part past the end of the file declared at creation (400). */
+  PART_NUMBER_OUT_OF_RANGE: 'PART_NUMBER_OUT_OF_RANGE',
   /** `authorize` refused with status 401. */
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** `authorize` refused (403). */
@@ -54,6 +58,8 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   INVALID_FILE_NAME: 400,
   TOO_MANY_PARTS: 400,
   TOO_MANY_KEYS: 400,
+  PART_SIZE_REQUIRED: 400,
+  PART_NUMBER_OUT_OF_RANGE: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   KEY_OUTSIDE_PREFIX: 403,

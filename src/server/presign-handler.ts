@@ -1,11 +1,13 @@
 import type { GetObjectsRequest, PresignReplies, PresignRequest } from '../core/protocol.js'
 import { authorizeIntent } from './authorize.js'
+import { FastPresigner } from './fast-presigner.js'
 import { checkFilePolicy } from './file-policy.js'
 import { signGetObjects } from './get-objects.js'
 import { errorResponse, jsonResponse } from './json-response.js'
 import { makeObjectKey } from './object-key.js'
 import { resolveOptions, type PresignHandlerOptions, type ResolvedOptions } from './options.js'
 import { checkMethodAndContentType, parsePresignRequest, readJsonBody } from './parse-request.js'
+import { multipartKey, partLengths } from './part-binding.js'
 import { PresignErrorCode, PresignRejection } from './presign-error.js'
 import {
   signCreateMultipartUpload,
@@ -28,6 +30,7 @@ async function signIntent(
   context: SigningContext,
   intent: Exclude<PresignRequest, GetObjectsRequest>,
   prefix: string,
+  options: ResolvedOptions,
 ): Promise<PresignReply> {
   switch (intent.operation) {
     case 'putObject': {
@@ -35,12 +38,14 @@ async function signIntent(
       return { ...(await signPutObject(context, key, intent.file)), key }
     }
     case 'createMultipartUpload': {
-      const key = makeObjectKey(prefix, intent.file.name)
+      const key = multipartKey(intent, prefix, options)
       return { ...(await signCreateMultipartUpload(context, key, intent.file)), key }
     }
     case 'signParts': {
-      const { key, uploadId } = intent
-      return { parts: await Promise.all(intent.partNumbers.map((n) => signUploadPart(context, key, uploadId, n))) }
+      const { key, uploadId, partNumbers } = intent
+      const lengths = partLengths(intent, prefix, options)
+      const parts = partNumbers.map((n, i) => signUploadPart(context, key, uploadId, n, lengths?.[i]))
+      return { parts: await Promise.all(parts) }
     }
     case 'listParts':
     case 'completeMultipartUpload':
@@ -50,7 +55,7 @@ async function signIntent(
 }
 
 // The order matters: cheap checks first, and every refusal happens before anything is signed.
-async function handlePresign(request: Request, options: ResolvedOptions): Promise<Response> {
+async function handlePresign(request: Request, options: ResolvedOptions, presigner: FastPresigner): Promise<Response> {
   checkMethodAndContentType(request)
   const body = await readJsonBody(request, options.maxRequestBytes)
   const intent = parsePresignRequest(body, options.maxPartNumbersPerRequest, options.maxKeysPerRequest)
@@ -63,8 +68,9 @@ async function handlePresign(request: Request, options: ResolvedOptions): Promis
     bucket: options.bucket,
     expiresIn: options.expiresIn,
     signingDate: new Date(),
+    presigner,
   }
-  return jsonResponse(200, await signIntent(context, intent, prefix))
+  return jsonResponse(200, await signIntent(context, intent, prefix, options))
 }
 
 function report(onError: (error: unknown) => void, error: unknown): void {
@@ -81,9 +87,11 @@ function report(onError: (error: unknown) => void, error: unknown): void {
  */
 export function createPresignHandler(options: PresignHandlerOptions): PresignHandler {
   const resolved = resolveOptions(options)
+  // One per handler: it resolves the bucket's endpoint once and reuses the signer.
+  const presigner = new FastPresigner(resolved.s3, resolved.bucket)
   const handler = async (request: Request): Promise<Response> => {
     try {
-      return await handlePresign(request, resolved)
+      return await handlePresign(request, resolved, presigner)
     } catch (error) {
       if (error instanceof PresignRejection) return errorResponse(error)
       // The client gets a generic message: error details can name buckets, keys or auth internals.

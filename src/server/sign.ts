@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { FileDescriptor, HttpMethod, SignedRequest } from '../core/protocol.js'
+import type { FastPresigner, PresignSpec } from './fast-presigner.js'
 
 /**
  * Presigning with the host's S3Client. Pure CPU work (HMACs), no request to S3,
@@ -21,6 +22,8 @@ export interface SigningContext {
   expiresIn: number
   /** One instant for the whole request, so `expiresAt` matches X-Amz-Date exactly. */
   signingDate: Date
+  /** Signs without the SDK's per-call middleware stack; without it every URL goes through getSignedUrl. */
+  presigner?: FastPresigner
 }
 
 // The presigner moves unsigned headers into the query string, where the store does not
@@ -80,20 +83,29 @@ function signed(
   return { method, url, headers, expiresAt: expiresAt(context) }
 }
 
+/** The fast path when the bucket allows it, else `viaSdk` (getSignedUrl on the command). */
+async function presignUrl(context: SigningContext, spec: PresignSpec, viaSdk: () => Promise<string>): Promise<string> {
+  const fast = await context.presigner?.presign(spec, context)
+  return fast ?? viaSdk()
+}
+
 export async function signPutObject(
   context: SigningContext,
   key: string,
   file: FileDescriptor,
 ): Promise<SignedRequest> {
-  const command = new PutObjectCommand({
-    Bucket: context.bucket,
-    Key: key,
-    ContentType: file.type,
-    // Signed: the store refuses a body of any other length, so the size limit holds.
-    ContentLength: file.size,
-  })
-  command.middlewareStack.add(dropChecksumHeaders, DROP_CHECKSUMS)
-  const url = await getSignedUrl(context.s3, command, presignOptions(context, true))
+  const { bucket } = context
+  // Both signed: the store refuses a body of any other type or length, so the size limit holds.
+  const headers = { 'content-type': file.type, 'content-length': String(file.size) }
+  const url = await presignUrl(
+    context,
+    { method: 'PUT', key, query: { 'x-id': 'PutObject' }, headers },
+    () => {
+      const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: file.type, ContentLength: file.size })
+      command.middlewareStack.add(dropChecksumHeaders, DROP_CHECKSUMS)
+      return getSignedUrl(context.s3, command, presignOptions(context, true))
+    },
+  )
   return signed(context, 'PUT', url, { 'content-type': file.type })
 }
 
@@ -102,25 +114,63 @@ export async function signCreateMultipartUpload(
   key: string,
   file: FileDescriptor,
 ): Promise<SignedRequest> {
-  const command = new CreateMultipartUploadCommand({ Bucket: context.bucket, Key: key, ContentType: file.type })
-  command.middlewareStack.add(dropChecksumHeaders, DROP_CHECKSUMS)
-  const url = await getSignedUrl(context.s3, command, presignOptions(context, true))
+  const { bucket } = context
+  const url = await presignUrl(
+    context,
+    { method: 'POST', key, query: { uploads: '' }, headers: { 'content-type': file.type } },
+    () => {
+      const command = new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: file.type })
+      command.middlewareStack.add(dropChecksumHeaders, DROP_CHECKSUMS)
+      return getSignedUrl(context.s3, command, presignOptions(context, true))
+    },
+  )
   return signed(context, 'POST', url, { 'content-type': file.type })
 }
 
+/** `contentLength`, when known (see part-layout.ts), is signed: the store refuses a part of any other length. */
 export async function signUploadPart(
   context: SigningContext,
   key: string,
   uploadId: string,
   partNumber: number,
+  contentLength?: number,
 ): Promise<SignedRequest & { partNumber: number }> {
-  const command = new UploadPartCommand({ Bucket: context.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber })
-  command.middlewareStack.add(dropChecksumHeaders, DROP_CHECKSUMS)
-  const url = await getSignedUrl(context.s3, command, presignOptions(context, false))
+  const { bucket } = context
+  const headers: Record<string, string> = contentLength === undefined ? {} : { 'content-length': String(contentLength) }
+  const url = await presignUrl(
+    context,
+    { method: 'PUT', key, query: { 'x-id': 'UploadPart', partNumber: String(partNumber), uploadId }, headers },
+    () => {
+      const input = { Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: contentLength }
+      const command = new UploadPartCommand(input)
+      command.middlewareStack.add(dropChecksumHeaders, DROP_CHECKSUMS)
+      return getSignedUrl(context.s3, command, presignOptions(context, false))
+    },
+  )
   return { partNumber, ...signed(context, 'PUT', url) }
 }
 
 export type MultipartCall = 'listParts' | 'completeMultipartUpload' | 'abortMultipartUpload'
+
+// The query parameters the SDK serialises for each (CompleteMultipartUpload has no x-id).
+const MULTIPART_CALLS = {
+  listParts: { method: 'GET', query: { 'x-id': 'ListParts' } },
+  completeMultipartUpload: { method: 'POST', query: {} },
+  abortMultipartUpload: { method: 'DELETE', query: { 'x-id': 'AbortMultipartUpload' } },
+} as const
+
+function signMultipartCallViaSdk(context: SigningContext, operation: MultipartCall, key: string, uploadId: string) {
+  const input = { Bucket: context.bucket, Key: key, UploadId: uploadId }
+  const options = presignOptions(context, false)
+  switch (operation) {
+    case 'listParts':
+      return getSignedUrl(context.s3, new ListPartsCommand(input), options)
+    case 'completeMultipartUpload':
+      return getSignedUrl(context.s3, new CompleteMultipartUploadCommand(input), options)
+    case 'abortMultipartUpload':
+      return getSignedUrl(context.s3, new AbortMultipartUploadCommand(input), options)
+  }
+}
 
 export async function signMultipartCall(
   context: SigningContext,
@@ -128,14 +178,11 @@ export async function signMultipartCall(
   key: string,
   uploadId: string,
 ): Promise<SignedRequest> {
-  const input = { Bucket: context.bucket, Key: key, UploadId: uploadId }
-  const options = presignOptions(context, false)
-  switch (operation) {
-    case 'listParts':
-      return signed(context, 'GET', await getSignedUrl(context.s3, new ListPartsCommand(input), options))
-    case 'completeMultipartUpload':
-      return signed(context, 'POST', await getSignedUrl(context.s3, new CompleteMultipartUploadCommand(input), options))
-    case 'abortMultipartUpload':
-      return signed(context, 'DELETE', await getSignedUrl(context.s3, new AbortMultipartUploadCommand(input), options))
-  }
+  const { method, query } = MULTIPART_CALLS[operation]
+  const url = await presignUrl(
+    context,
+    { method, key, query: { ...query, uploadId }, headers: {} },
+    () => signMultipartCallViaSdk(context, operation, key, uploadId),
+  )
+  return signed(context, method, url)
 }

@@ -54,7 +54,8 @@ describe('<SignedImage>', () => {
     expect(img.getAttribute('src')).toMatch(/^https:\/\/bucket\.s3\.test\/users%2F1%2Fcat\.png\?X-Amz-Date=/)
     expect(img).toHaveClass('photo')
     expect(img).toHaveAttribute('width', '40')
-    expect(statuses.at(-1)).toBe('loaded')
+    // onStatusChange runs in an effect after the render that set data-state.
+    await waitFor(() => expect(statuses.at(-1)).toBe('loaded'))
     expect(statuses).toContain('loading')
     expect(statuses).not.toContain('error')
   })

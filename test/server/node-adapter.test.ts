@@ -130,6 +130,34 @@ describe('toNodeHandler on a real http server', () => {
     expect(seen[0]?.url).toBe(`${base}/api/s3`)
   })
 
+  it('works in a Connect-style middleware chain, mounted under a path, body unread', async () => {
+    const { seen, wrapped } = recording(makeHandler())
+    const node = toNodeHandler(wrapped)
+    type Next = () => void
+    type Middleware = (req: IncomingMessage & { originalUrl?: string }, res: Parameters<RequestListener>[1], next: Next) => void
+    // What connect's app.use('/api/s3', fn) does: strip the mount path, keep the full URL in originalUrl.
+    const chain: Array<[string, Middleware]> = [
+      ['/', (req, _res, next) => { req.headers['x-seen-by'] = 'logger'; next() }],
+      ['/api/s3', (req, res) => node(req, res)],
+    ]
+    const base = await listen((req, res) => {
+      const full = req.url ?? '/'
+      const run = (index: number): void => {
+        const [path, middleware] = chain[index] ?? ['', () => { res.statusCode = 404; res.end() }]
+        if (!full.startsWith(path)) return run(index + 1)
+        Object.assign(req, { originalUrl: full, url: full.slice(path === '/' ? 0 : path.length) || '/' })
+        middleware(req, res, () => run(index + 1))
+      }
+      run(0)
+    })
+    const response = await fetch(`${base}/api/s3?v=2`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: putBody })
+    expect(response.status).toBe(200)
+    expect(seen[0]?.url).toBe(`${base}/api/s3?v=2`)
+    expect(seen[0]?.headers.get('x-seen-by')).toBe('logger')
+    expect(((await response.json()) as PutObjectReply).key).toMatch(/^uploads\//)
+    expect((await fetch(`${base}/other`, { method: 'POST' })).status).toBe(404)
+  })
+
   it('answers 500 when the Fetch handler throws, and keeps serving', async () => {
     const onError = vi.fn()
     let calls = 0

@@ -106,8 +106,8 @@ describe('keys made by the handler', () => {
   }
 
   it('are prefix + uuid + sanitised name', async () => {
-    expect(await keyFor('../../etc/passwd')).toMatch(new RegExp(`^uploads/${UUID.source}/passwd$`))
-    expect(await keyFor('nul\u0000byte.txt')).toMatch(new RegExp(`^uploads/${UUID.source}/nulbyte\\.txt$`))
+    expect(await keyFor('..\\..\\etc\\passwd')).toMatch(new RegExp(`^uploads/${UUID.source}/passwd$`))
+    expect(await keyFor('tab\tand\u0001control.txt')).toMatch(new RegExp(`^uploads/${UUID.source}/tab andcontrol\\.txt$`))
     expect(await keyFor('résumé 東京.txt')).toMatch(new RegExp(`^uploads/${UUID.source}/résumé 東京\\.txt$`))
   })
 
@@ -122,6 +122,17 @@ describe('keys made by the handler', () => {
     const reply = (await response.json()) as PutObjectReply
     expect(new URL(reply.url).pathname).toContain('%E6%9D%B1%E4%BA%AC.txt')
     expect(query(reply.url).get('X-Amz-Signature')).toBeTruthy()
+  })
+
+  it.each([
+    ['../../etc/passwd', '"/"'],
+    ['nul\u0000byte.txt', 'NUL'],
+    ['a\uD800b.txt', 'not valid Unicode'],
+  ])('refuse %j, which no browser sends, with INVALID_FILE_NAME', async (name, message) => {
+    const response = await makeHandler()(jsonRequest({ operation: 'putObject', file: { name, size: 1, type: 'text/plain' } }))
+    expect(response.status).toBe(400)
+    const { error } = (await response.json()) as { error: { code: string; message: string } }
+    expect(error).toEqual({ code: 'INVALID_FILE_NAME', message: expect.stringContaining(message) })
   })
 
   it('refuse absurdly long names with INVALID_FILE_NAME', async () => {

@@ -24,6 +24,11 @@ const params = new URLSearchParams(location.search)
 const token = params.get('token') ?? 'e2e-token'
 // Restrictions from the URL, so a test can show the refused-file state: ?maxFileSize=5
 const maxFileSize = params.has('maxFileSize') ? Number(params.get('maxFileSize')) : undefined
+// `?multipartThreshold=N` sends files above N bytes in parts (tests of the multipart path).
+const multipartThreshold = params.has('multipartThreshold') ? Number(params.get('multipartThreshold')) : undefined
+const partSize = params.has('partSize') ? Number(params.get('partSize')) : undefined
+// `?companion=URL` signs through an Uppy Companion server instead of /api/s3.
+const companionEndpoint = params.get('companion') ?? undefined
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -31,6 +36,9 @@ createRoot(document.getElementById('root')!).render(
       endpoint="/api/s3"
       headers={{ authorization: `Bearer ${token}` }}
       restrictions={maxFileSize === undefined ? undefined : { maxFileSize }}
+      multipartThreshold={multipartThreshold}
+      partSize={partSize}
+      companionEndpoint={companionEndpoint}
       onUploadComplete={(files) => window.recorded.completed.push(files)}
       onError={(error: PresignedS3Error, file) =>
         window.recorded.errors.push({ code: error.code, message: error.message, file: file?.name })

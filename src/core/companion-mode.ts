@@ -1,0 +1,42 @@
+import type { AwsS3Options } from '@uppy/aws-s3'
+import type { Body, Meta, UppyFile } from '@uppy/core'
+
+/**
+ * Uppy Companion interop: with `companionEndpoint`, `@uppy/aws-s3` talks to a
+ * Companion server's `/s3/*` routes instead of our signing endpoint, so teams
+ * that already run Companion can adopt the widget. Companion then chooses keys
+ * and enforces its own rules; the options below are the transport ones only.
+ */
+
+const MiB = 1024 * 1024
+
+export interface TransportOptions {
+  multipartThreshold?: number | undefined
+  partSize?: number | undefined
+  concurrency?: number | undefined
+}
+
+type CompanionModeOptions = Extract<AwsS3Options<Meta, Body>, { companionEndpoint: string }>
+
+export function companionPluginOptions(companionEndpoint: string, options: TransportOptions): CompanionModeOptions {
+  if (typeof companionEndpoint !== 'string' || companionEndpoint === '') {
+    throw new TypeError('companionEndpoint must be the URL of an Uppy Companion server, e.g. "https://companion.example.com"')
+  }
+  const threshold = options.multipartThreshold ?? 100 * MiB
+  const partSize = Math.max(options.partSize ?? 8 * MiB, 5 * MiB)
+  return {
+    // Uppy appends "/s3/…" itself; a trailing slash would make "//s3".
+    companionEndpoint: companionEndpoint.replace(/\/+$/, ''),
+    shouldUseMultipart: (file: UppyFile<Meta, Body>) => (file.size ?? 0) > threshold,
+    getChunkSize: () => partSize,
+    limit: options.concurrency ?? 6,
+  }
+}
+
+/** The signing endpoint is required unless Companion does the signing. */
+export function requireEndpoint(endpoint: string | undefined): string {
+  if (typeof endpoint !== 'string' || endpoint === '') {
+    throw new TypeError('Pass `endpoint` (your signing endpoint) or `companionEndpoint` (an Uppy Companion server).')
+  }
+  return endpoint
+}

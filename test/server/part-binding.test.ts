@@ -1,0 +1,124 @@
+import { UploadPartCommand } from '@aws-sdk/client-s3'
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import type { CreateMultipartUploadReply, SignPartsReply } from '../../src/core/protocol.js'
+import { layoutOfKey, partLength } from '../../src/server/part-layout.js'
+import { BUCKET, UUID, destroyClients, errorOf, jsonRequest, makeHandler, makeS3, signedHeaders } from './helpers.js'
+
+afterAll(destroyClients)
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+const MiB = 1024 * 1024
+const video = { name: 'video.mp4', size: 12 * MiB + 5, type: 'video/mp4' }
+
+async function create(handler: ReturnType<typeof makeHandler>, body: Record<string, unknown>) {
+  return handler(jsonRequest({ operation: 'createMultipartUpload', file: video, ...body }))
+}
+
+async function createdKey(handler: ReturnType<typeof makeHandler>, partSize: number): Promise<string> {
+  const response = await create(handler, { partSize })
+  expect(response.status).toBe(200)
+  return ((await response.json()) as CreateMultipartUploadReply).key
+}
+
+describe('multipart uploads that declare their part size', () => {
+  it('records size and part size in the key id, under the prefix', async () => {
+    const key = await createdKey(makeHandler(), 5 * MiB)
+    expect(key).toMatch(new RegExp(`^uploads/${UUID.source}-s${video.size}-p${5 * MiB}/video\\.mp4$`))
+    expect(layoutOfKey(key, 'uploads/')).toEqual({ size: video.size, partSize: 5 * MiB })
+  })
+
+  it('signs each part with its exact length: full parts, then the remainder', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T10:00:00Z'), toFake: ['Date'] })
+    const handler = makeHandler()
+    const key = await createdKey(handler, 5 * MiB)
+    const response = await handler(jsonRequest({ operation: 'signParts', key, uploadId: 'u-1', partNumbers: [3, 1, 2] }))
+    expect(response.status).toBe(200)
+    const { parts } = (await response.json()) as SignPartsReply
+    expect(parts.map((part) => part.partNumber)).toEqual([3, 1, 2])
+    const s3 = makeS3()
+    for (const part of parts) {
+      expect(signedHeaders(part.url)).toContain('content-length')
+      const length = part.partNumber === 3 ? 2 * MiB + 5 : 5 * MiB
+      const input = { Bucket: BUCKET, Key: key, UploadId: 'u-1', PartNumber: part.partNumber, ContentLength: length }
+      const expected = await getSignedUrl(s3, new UploadPartCommand(input), { expiresIn: 300, signingDate: new Date() })
+      expect(part.url).toBe(expected)
+    }
+  })
+
+  it('refuses a part past the end of the declared file', async () => {
+    const handler = makeHandler()
+    const key = await createdKey(handler, 5 * MiB)
+    const response = await handler(jsonRequest({ operation: 'signParts', key, uploadId: 'u-1', partNumbers: [1, 4] }))
+    expect(response.status).toBe(400)
+    expect(await errorOf(response)).toEqual({ code: 'PART_NUMBER_OUT_OF_RANGE', message: expect.stringContaining('3 parts') })
+  })
+
+  it.each<[unknown, string]>([
+    [5 * MiB - 1, 'below 5 MiB'],
+    [5 * MiB + 0.5, 'not an integer'],
+    ['8388608', 'a string'],
+    [6 * 1024 ** 3, 'above 5 GiB'],
+  ])('refuses partSize %s (%s)', async (partSize) => {
+    const response = await create(makeHandler(), { partSize })
+    expect(response.status).toBe(400)
+    expect(await errorOf(response)).toEqual({ code: 'INVALID_REQUEST', message: expect.stringContaining('partSize') })
+  })
+
+  it('refuses a part size that would need more than 10,000 parts', async () => {
+    const file = { ...video, size: 10_001 * 5 * MiB }
+    const response = await makeHandler()(jsonRequest({ operation: 'createMultipartUpload', file, partSize: 5 * MiB }))
+    expect(response.status).toBe(400)
+    expect((await errorOf(response)).message).toMatch(/10001 parts/)
+  })
+})
+
+describe('requirePartSize', () => {
+  it('is on by default once maxFileSize is set: no partSize, no upload', async () => {
+    const response = await create(makeHandler({ maxFileSize: 100 * MiB }), {})
+    expect(response.status).toBe(400)
+    expect((await errorOf(response)).code).toBe('PART_SIZE_REQUIRED')
+  })
+
+  it('also refuses to sign parts of an upload without a recorded layout', async () => {
+    const key = 'uploads/0b7e7a4c-1111-4222-8333-444455556666/video.mp4'
+    const response = await makeHandler({ maxFileSize: 100 * MiB })(
+      jsonRequest({ operation: 'signParts', key, uploadId: 'u', partNumbers: [1] }),
+    )
+    expect((await errorOf(response)).code).toBe('PART_SIZE_REQUIRED')
+  })
+
+  it('treats a forged, impossible layout as no layout', async () => {
+    const key = 'uploads/0b7e7a4c-1111-4222-8333-444455556666-s99999999999-p1/video.mp4'
+    expect(layoutOfKey(key, 'uploads/')).toBeUndefined()
+    const response = await makeHandler({ maxFileSize: 100 * MiB })(
+      jsonRequest({ operation: 'signParts', key, uploadId: 'u', partNumbers: [1] }),
+    )
+    expect((await errorOf(response)).code).toBe('PART_SIZE_REQUIRED')
+  })
+
+  it('is off without maxFileSize, and can be turned off: older clients keep working', async () => {
+    for (const handler of [makeHandler(), makeHandler({ maxFileSize: 100 * MiB, requirePartSize: false })]) {
+      const response = await create(handler, {})
+      expect(response.status).toBe(200)
+      const { key } = (await response.json()) as CreateMultipartUploadReply
+      expect(key).toMatch(new RegExp(`^uploads/${UUID.source}/video\\.mp4$`))
+      const parts = await handler(jsonRequest({ operation: 'signParts', key, uploadId: 'u', partNumbers: [1, 9999] }))
+      expect(parts.status).toBe(200)
+      const { parts: signed } = (await parts.json()) as SignPartsReply
+      expect(signedHeaders(signed[0]!.url)).not.toContain('content-length')
+    }
+  })
+
+  it('must be a boolean', () => {
+    expect(() => makeHandler({ requirePartSize: 'yes' as unknown as boolean })).toThrow(/requirePartSize must be a boolean/)
+  })
+})
+
+describe('partLength', () => {
+  it('gives an empty file one empty part', () => {
+    expect(partLength({ size: 0, partSize: 5 * MiB }, 1)).toBe(0)
+  })
+})
