@@ -86,7 +86,7 @@ describe('no signed URL is ever logged', () => {
       { name: 'tampered.txt', mimeType: 'text/plain', buffer: Buffer.from('tampered') },
       { name: 'crash.txt', mimeType: 'text/plain', buffer: Buffer.from('crash') },
     ])
-    await page.getByRole('status').filter({ hasText: /2 of 4 files uploaded, 2 failed/ }).waitFor({ timeout: 60_000 })
+    await page.getByRole('status').filter({ hasText: /2 of 4 files uploaded\. 2 failed/ }).waitFor({ timeout: 60_000 })
     const { completed, errors } = await page.evaluate(() => window.recorded)
     expect(completed.flat().map((file) => file.name).sort()).toEqual(['parts.bin', 'small.txt'])
     // The browser declared Uppy's real part size: the parts were signed with exact lengths and accepted.
