@@ -1,5 +1,5 @@
 import { EndpointError } from './errors.js'
-import type { PresignReplies, PresignRequest } from './protocol.js'
+import type { BatchRequest, PresignReplies, PresignRequest } from './protocol.js'
 import { validateReply } from './reply-validation.js'
 
 export type HeadersSource = HeadersInit | (() => HeadersInit | Promise<HeadersInit>)
@@ -25,18 +25,28 @@ export interface EndpointClient {
 export function createEndpointClient(options: EndpointOptions): EndpointClient {
   return {
     async send<R extends PresignRequest>(request: R, signal?: AbortSignal) {
-      const response = await post(options, request, signal)
-      const body = await readJson(response)
-      if (!response.ok) throw errorFromReply(response.status, body)
-      if (body.kind === 'text') throw notJsonError(response.status, body.text)
-      return validateReply(request.operation as R['operation'], body.value)
+      const value = await postJson(options, request, signal)
+      return validateReply(request.operation as R['operation'], value)
     },
   }
 }
 
+/** POSTs one JSON body and returns the parsed 2xx reply, unchecked; throws typed errors otherwise. */
+export async function postJson(
+  options: EndpointOptions,
+  request: PresignRequest | BatchRequest,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const response = await post(options, request, signal)
+  const body = await readJson(response)
+  if (!response.ok) throw errorFromReply(response.status, body)
+  if (body.kind === 'text') throw notJsonError(response.status, body.text)
+  return body.value
+}
+
 async function post(
   options: EndpointOptions,
-  request: PresignRequest,
+  request: PresignRequest | BatchRequest,
   signal: AbortSignal | undefined,
 ): Promise<Response> {
   const doFetch = options.fetch ?? globalThis.fetch

@@ -24,6 +24,8 @@ export type StorageErrorCode =
   | 'STORAGE_NETWORK_ERROR'
   /** The presigned URL had expired before the store saw the request. */
   | 'STORAGE_URL_EXPIRED'
+  /** A request made no progress for the stall timeout, on every attempt. */
+  | 'STORAGE_STALLED'
 
 export type PresignedS3ErrorCode = EndpointErrorCode | StorageErrorCode
 

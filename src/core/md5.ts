@@ -75,3 +75,7 @@ export function toBase64(bytes: Uint8Array): string {
 export function toHex(bytes: Uint8Array): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
+
+export function md5HexOfBase64(base64: string): string {
+  return toHex(Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)))
+}

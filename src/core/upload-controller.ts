@@ -1,6 +1,5 @@
-import AwsS3 from '@uppy/aws-s3'
-import Uppy, { type Body, type Meta, type UppyFile } from '@uppy/core'
-import { createEndpointClient, type EndpointOptions } from './endpoint-client.js'
+import Uppy, { type Body, type Meta } from '@uppy/core'
+import type { EndpointOptions } from './endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './storage-errors.js'
 import { Store, type ReadableStore } from './store.js'
@@ -11,9 +10,7 @@ import {
   type UploadFile,
   type UploadSnapshot,
 } from './upload-state.js'
-import { placeholderKey, UppySigner } from './uppy-signer.js'
-
-const MiB = 1024 * 1024
+import { createTransferPlugin, type TransferOptions } from './transfer-setup.js'
 
 export interface UploadCallbacks {
   /** Called when a batch ends, with the files of it that landed in the store. */
@@ -22,15 +19,9 @@ export interface UploadCallbacks {
   onError?: (error: PresignedS3Error, file: UploadFile | undefined) => void
 }
 
-export interface UploadControllerOptions extends EndpointOptions, UploadCallbacks {
+export interface UploadControllerOptions extends EndpointOptions, UploadCallbacks, TransferOptions {
   /** Start uploading as soon as files are added. Default `true`. */
   autoUpload?: boolean
-  /** Files larger than this many bytes go up in parts. Default 100 MiB. */
-  multipartThreshold?: number
-  /** Size of each part of a multipart upload, in bytes (at least 5 MiB). Default 8 MiB. */
-  partSize?: number
-  /** How many files upload at once. Default 6. */
-  concurrency?: number
 }
 
 type AnyUppy = Uppy<Meta, Body>
@@ -45,7 +36,6 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   #uppy: AnyUppy | undefined
   readonly #store = new Store<UploadSnapshot>(EMPTY_SNAPSHOT)
   readonly #errors = new Map<string, PresignedS3Error>()
-  #signer: UppySigner | undefined
   #retainCount = 0
   #pendingDestroy: ReturnType<typeof setTimeout> | undefined
   #destroyed = false
@@ -109,6 +99,25 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     this.uppy.cancelAll()
   }
 
+  /** Pauses a file: its requests stop; parts already in the store stay there. */
+  pause(fileId: string): void {
+    const file = this.uppy.getFile(fileId)
+    if (file && !file.isPaused && !file.progress.uploadComplete) this.uppy.pauseResume(fileId)
+  }
+
+  /** Resumes a paused file where it stopped. */
+  resume(fileId: string): void {
+    if (this.uppy.getFile(fileId)?.isPaused) this.uppy.pauseResume(fileId)
+  }
+
+  pauseAll(): void {
+    this.uppy.pauseAll()
+  }
+
+  resumeAll(): void {
+    this.uppy.resumeAll()
+  }
+
   /**
    * Keeps the controller alive while at least one holder has it. Releasing
    * destroys it on the next task, so React StrictMode's unmount-then-remount
@@ -136,23 +145,12 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   #createUppy(): AnyUppy {
     const options = this.#options
     const uppy = new Uppy<Meta, Body>({ autoProceed: false, allowMultipleUploadBatches: true })
-    const client = createEndpointClient({
-      endpoint: options.endpoint,
+    const [plugin, pluginOptions] = createTransferPlugin({
+      ...options,
       fetch: (input, init) => (this.#options.fetch ?? globalThis.fetch)(input, init),
       headers: () => resolveHeaders(this.#options.headers),
-      credentials: options.credentials,
     })
-    const signer = new UppySigner(client, () => uppy)
-    this.#signer = signer
-    const threshold = options.multipartThreshold ?? 100 * MiB
-    const partSize = Math.max(options.partSize ?? 8 * MiB, 5 * MiB)
-    uppy.use(AwsS3, {
-      signRequest: signer.signRequest,
-      generateObjectKey: (file: UppyFile<Meta, Body>) => placeholderKey(file.id),
-      shouldUseMultipart: (file: UppyFile<Meta, Body>) => (file.size ?? 0) > threshold,
-      getChunkSize: () => partSize,
-      limit: options.concurrency ?? 6,
-    })
+    uppy.use(plugin, pluginOptions)
     this.#listen(uppy)
     return uppy
   }
@@ -161,7 +159,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     uppy.store.subscribe(() => this.#publish())
     uppy.on('upload-error', (file, error) => {
       if (!file) return
-      const mapped = toPresignedS3Error(error, this.#signer?.expiresAt(file.id))
+      const mapped = toPresignedS3Error(error)
       this.#errors.set(file.id, mapped)
       this.#publish()
       this.#options.onError?.(mapped, this.#fileView(file.id))
@@ -171,7 +169,6 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     })
     uppy.on('file-removed', (file) => {
       this.#errors.delete(file.id)
-      this.#signer?.forget(file.id)
     })
     uppy.on('complete', (result) => this.#reportLanded(result.successful ?? []))
   }
