@@ -121,6 +121,8 @@ async function sendParts(context: TransferContext, job: MultipartJob, ref: Uploa
   const { state, data } = job
   const queue: number[] = []
   for (let n = 1; n <= partCount(data.size, state.partSize); n++) if (!state.done.has(n)) queue.push(n)
+  // Parts to sign ahead: every part not in the store yet, those in flight included.
+  const missing = () => queue.length === 0 ? [...inFlight.keys()] : [...inFlight.keys(), ...queue]
   const inFlight = new Map<number, number>()
   const report = () => {
     let bytes = 0
@@ -134,7 +136,8 @@ async function sendParts(context: TransferContext, job: MultipartJob, ref: Uploa
   const linked = AbortSignal.any([signal, stop.signal])
   const worker = async () => {
     for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
-      await sendPart(context, job, ref, n, () => queue, linked, (loaded) => {
+      inFlight.set(n, 0)
+      await sendPart(context, job, ref, n, missing, linked, (loaded) => {
         inFlight.set(n!, loaded)
         report()
       })

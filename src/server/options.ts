@@ -58,6 +58,12 @@ export interface PresignHandlerOptions {
   maxPartNumbersPerRequest?: number
   /** Receives unexpected errors (answered 500 INTERNAL_ERROR). Default: console.error. */
   onError?: (error: unknown) => void
+  /** Most parts of one multipart upload (highest part number signed). Default 10000, S3's limit. */
+  maxPartCount?: number
+  /** Largest part the client may plan, in bytes; with `maxPartCount` it caps multipart files. Default 5 GiB, S3's limit. */
+  maxPartSize?: number
+  /** Most operations in one `batch` request. Default 100. */
+  maxBatchSize?: number
 }
 
 export interface ResolvedOptions {
@@ -72,6 +78,9 @@ export interface ResolvedOptions {
   maxRequestBytes: number
   maxPartNumbersPerRequest: number
   onError: (error: unknown) => void
+  maxPartCount: number
+  maxPartSize: number
+  maxBatchSize: number
 }
 
 export const KiB = 1024
@@ -131,5 +140,8 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
       options.maxPartNumbersPerRequest, 'maxPartNumbersPerRequest', 1, S3_MAX_PART_NUMBER, 100,
     ),
     onError: options.onError ?? defaultOnError,
+    maxPartCount: integerOption(options.maxPartCount, 'maxPartCount', 1, S3_MAX_PART_NUMBER, S3_MAX_PART_NUMBER),
+    maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', 5 * 1024 * 1024, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),
+    maxBatchSize: integerOption(options.maxBatchSize, 'maxBatchSize', 1, 1000, 100),
   }
 }

@@ -1,7 +1,9 @@
 import type { PresignReplies, PresignRequest } from '../core/protocol.js'
 import { authorizeIntent } from './authorize.js'
+import { isBatchBody, signBatch } from './batch.js'
 import { checkFilePolicy } from './file-policy.js'
 import { errorResponse, jsonResponse } from './json-response.js'
+import { checkMultipartLimits } from './multipart-limits.js'
 import { makeObjectKey } from './object-key.js'
 import { resolveOptions, type PresignHandlerOptions, type ResolvedOptions } from './options.js'
 import { checkMethodAndContentType, parsePresignRequest, readJsonBody } from './parse-request.js'
@@ -48,8 +50,16 @@ async function signIntent(context: SigningContext, intent: PresignRequest, prefi
 async function handlePresign(request: Request, options: ResolvedOptions): Promise<Response> {
   checkMethodAndContentType(request)
   const body = await readJsonBody(request, options.maxRequestBytes)
+  if (isBatchBody(body)) {
+    return jsonResponse(200, await signBatch(body, options, (intent) => signChecked(request, intent, options)))
+  }
   const intent = parsePresignRequest(body, options.maxPartNumbersPerRequest)
+  return jsonResponse(200, await signChecked(request, intent, options))
+}
+
+async function signChecked(request: Request, intent: PresignRequest, options: ResolvedOptions): Promise<PresignReply> {
   if ('file' in intent) checkFilePolicy(intent.operation, intent.file, options)
+  checkMultipartLimits(intent, options)
   const prefix = await authorizeIntent(request, intent, options)
   const context: SigningContext = {
     s3: options.s3,
@@ -57,7 +67,7 @@ async function handlePresign(request: Request, options: ResolvedOptions): Promis
     expiresIn: options.expiresIn,
     signingDate: new Date(),
   }
-  return jsonResponse(200, await signIntent(context, intent, prefix))
+  return signIntent(context, intent, prefix)
 }
 
 function report(onError: (error: unknown) => void, error: unknown): void {
