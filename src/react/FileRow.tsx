@@ -15,9 +15,11 @@ interface FileRowProps {
   file: UploadFile
   onRetry: (fileId: string) => void
   onRemove: (fileId: string) => void
+  onPause?: (fileId: string) => void
+  onResume?: (fileId: string) => void
 }
 
-export const FileRow = memo(function FileRow({ file, onRetry, onRemove }: FileRowProps) {
+export const FileRow = memo(function FileRow({ file, onRetry, onRemove, onPause, onResume }: FileRowProps) {
   return (
     <li className="rps3-file" data-status={file.status}>
       <span className="rps3-file-name">{file.name}</span>
@@ -30,6 +32,16 @@ export const FileRow = memo(function FileRow({ file, onRetry, onRemove }: FileRo
         </p>
       )}
       <span className="rps3-file-actions">
+        {file.status === 'uploading' && onPause && (
+          <button type="button" onClick={() => onPause(file.id)} aria-label={`Pause ${file.name}`}>
+            Pause
+          </button>
+        )}
+        {file.status === 'paused' && onResume && (
+          <button type="button" onClick={() => onResume(file.id)} aria-label={`Resume ${file.name}`}>
+            Resume
+          </button>
+        )}
         {file.status === 'error' && (
           <button type="button" onClick={() => onRetry(file.id)} aria-label={`Retry ${file.name}`}>
             Retry

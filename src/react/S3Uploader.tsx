@@ -81,7 +81,14 @@ export function S3Uploader({ accept, multiple = true, disabled = false, classNam
           />
           <ul className="rps3-files" aria-label="Files">
             {upload.files.map((file: UploadFile) => (
-              <FileRow key={file.id} file={file} onRetry={upload.retry} onRemove={upload.remove} />
+              <FileRow
+                key={file.id}
+                file={file}
+                onRetry={upload.retry}
+                onRemove={upload.remove}
+                onPause={upload.pause}
+                onResume={upload.resume}
+              />
             ))}
           </ul>
         </>

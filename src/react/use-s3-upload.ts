@@ -11,6 +11,12 @@ export interface UseS3UploadResult extends UploadSnapshot {
   retry: (fileId: string) => void
   remove: (fileId: string) => void
   cancelAll: () => void
+  /** Pauses one file; parts already in the store stay there. */
+  pause: (fileId: string) => void
+  /** Resumes a paused file where it stopped. */
+  resume: (fileId: string) => void
+  pauseAll: () => void
+  resumeAll: () => void
   /** The framework-free controller underneath, for interop (its `uppy` works with `@uppy/react`). */
   controller: UploadController
 }
@@ -33,5 +39,10 @@ export function useS3Upload(options: UseS3UploadOptions): UseS3UploadResult {
   const remove = useCallback((fileId: string) => controller.remove(fileId), [controller])
   const cancelAll = useCallback(() => controller.cancelAll(), [controller])
 
-  return { ...snapshot, addFiles, upload, retry, remove, cancelAll, controller }
+  const pause = useCallback((fileId: string) => controller.pause(fileId), [controller])
+  const resume = useCallback((fileId: string) => controller.resume(fileId), [controller])
+  const pauseAll = useCallback(() => controller.pauseAll(), [controller])
+  const resumeAll = useCallback(() => controller.resumeAll(), [controller])
+
+  return { ...snapshot, addFiles, upload, retry, remove, cancelAll, pause, resume, pauseAll, resumeAll, controller }
 }
