@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process'
 const steps = [
   ['npm', ['run', 'build']],
   ['node', ['bench/bundle-size.mjs']],
+  ['node', ['bench/transport.mjs']],
 ]
 for (const [command, args] of steps) {
   const result = spawnSync(command, args, { stdio: 'inherit' })

@@ -1,7 +1,7 @@
 import { Md5, toBase64 } from './md5.js'
 
 /** Bytes read per step: bounds memory per hash however large the blob is. */
-const STEP = 1024 * 1024
+const STEP = 4 * 1024 * 1024
 
 /**
  * Base64 MD5 of `blob`, read in 1 MiB slices: a disk-backed `File` is never

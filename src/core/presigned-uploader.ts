@@ -37,6 +37,8 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   readonly #running = new Map<string, AbortController>()
   readonly #multipart = new Map<string, MultipartState>()
   readonly #resumeWaiters = new Map<string, () => void>()
+  /** Small files not started yet, in order, for signing ahead. */
+  #waitingSimple: string[] = []
 
   constructor(uppy: Uppy<Meta, Body>, opts: PresignedUploaderOptions) {
     super(uppy, opts)
@@ -68,11 +70,27 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     const files = this.uppy.getFilesByIds(fileIDs).filter((file) => !file.progress.uploadComplete && !file.error)
     if (files.length === 0) return
     this.uppy.emit('upload-start', files.filter((file) => !file.progress.uploadStarted))
-    // Sign the small files ahead, in as few round trips as the batching allows.
-    this.opts.context.cache.prefetchPuts(
-      files.filter((file) => !this.#isMultipart(file)).slice(0, 100).map((file) => ({ fileId: file.id, file: describe(file) })),
-    )
+    const simple = files.filter((file) => !this.#isMultipart(file)).map((file) => file.id)
+    this.#waitingSimple.push(...simple)
+    this.#signAhead()
     await Promise.allSettled(files.map((file) => this.#runFile(file.id)))
+  }
+
+  /**
+   * Signs PutObject URLs for the next waiting small files, 100 per batch
+   * request, whenever fewer than two rounds of files are signed and waiting.
+   * Signing every file of a long queue at once would let the last ones expire.
+   */
+  #signAhead(): void {
+    const { cache } = this.opts.context
+    this.#waitingSimple = this.#waitingSimple.filter((id) => {
+      const file = this.uppy.getFile(id)
+      return file !== undefined && !file.progress.uploadComplete && !this.#running.has(id)
+    })
+    const signed = this.#waitingSimple.filter((id) => cache.hasPut(id)).length
+    if (signed >= this.opts.limit * 2) return
+    const next = this.#waitingSimple.filter((id) => !cache.hasPut(id)).slice(0, 100)
+    cache.prefetchPuts(next.map((id) => ({ fileId: id, file: describe(this.uppy.getFile(id) as AnyFile) })))
   }
 
   /** Runs one file to success, failure or removal; while it is paused it waits without a slot. */
@@ -86,6 +104,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
       }
       const controller = new AbortController()
       this.#running.set(fileId, controller)
+      this.#signAhead()
       let acquired = false
       try {
         await this.#files.acquire(controller.signal)

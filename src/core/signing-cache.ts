@@ -51,6 +51,12 @@ export class SigningCache {
     }
   }
 
+  /** Whether a PutObject URL for the file is usable or on its way. */
+  hasPut(fileId: string): boolean {
+    const id = `put:${fileId}`
+    return this.#usable(id) !== undefined || this.#inflight.has(id)
+  }
+
   /**
    * A part URL. When it must be signed, the next `pending` part numbers that
    * have no usable URL are signed in the same request.
