@@ -1,5 +1,6 @@
 import type { AwsS3Options } from '@uppy/aws-s3'
 import type { Body, Meta, UppyFile } from '@uppy/core'
+import { partSizeFor } from './part-size.js'
 
 /**
  * Uppy Companion interop: with `companionEndpoint`, `@uppy/aws-s3` talks to a
@@ -28,7 +29,7 @@ export function companionPluginOptions(companionEndpoint: string, options: Trans
     // Uppy appends "/s3/…" itself; a trailing slash would make "//s3".
     companionEndpoint: companionEndpoint.replace(/\/+$/, ''),
     shouldUseMultipart: (file: UppyFile<Meta, Body>) => (file.size ?? 0) > threshold,
-    getChunkSize: () => partSize,
+    getChunkSize: (file: { size: number }) => partSizeFor(file.size, partSize),
     limit: options.concurrency ?? 6,
   }
 }

@@ -1,5 +1,5 @@
 import { EndpointError } from './errors.js'
-import type { PresignReplies, PresignRequest } from './protocol.js'
+import type { BatchRequest, PresignReplies, PresignRequest } from './protocol.js'
 import { validateReply } from './reply-validation.js'
 
 export type HeadersSource = HeadersInit | (() => HeadersInit | Promise<HeadersInit>)
@@ -25,19 +25,20 @@ export interface EndpointClient {
 export function createEndpointClient(options: EndpointOptions): EndpointClient {
   return {
     async send<R extends PresignRequest>(request: R, signal?: AbortSignal) {
-      return validateReply(request.operation as R['operation'], await requestEndpoint(options, request, signal))
+      const value = await postJson(options, request, signal)
+      return validateReply(request.operation as R['operation'], value)
     },
   }
 }
 
 /**
- * One request, answered with the reply's JSON *unchecked*, or a typed error. For callers
- * that check the shape themselves (the signed-URL cache, which must not pull every
- * operation's checks into a bundle that only shows images).
+ * POSTs one JSON body and returns the parsed 2xx reply, *unchecked*, or throws a typed error.
+ * For callers that check the shape themselves (the signed-URL cache, which must not pull
+ * every operation's checks into a bundle that only shows images; the batching client).
  */
-export async function requestEndpoint(
+export async function postJson(
   options: EndpointOptions,
-  request: PresignRequest,
+  request: PresignRequest | BatchRequest,
   signal?: AbortSignal,
 ): Promise<unknown> {
   const response = await post(options, request, signal)
@@ -49,7 +50,7 @@ export async function requestEndpoint(
 
 async function post(
   options: EndpointOptions,
-  request: PresignRequest,
+  request: PresignRequest | BatchRequest,
   signal: AbortSignal | undefined,
 ): Promise<Response> {
   const doFetch = options.fetch ?? globalThis.fetch

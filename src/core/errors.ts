@@ -26,6 +26,8 @@ export type StorageErrorCode =
   | 'STORAGE_URL_EXPIRED'
   /** The store answered, but its CORS rules hide what the browser must read (a part's `ETag`). */
   | 'STORAGE_CORS_MISCONFIGURED'
+  /** A request made no progress for the stall timeout, on every attempt. */
+  | 'STORAGE_STALLED'
 
 export type PresignedS3ErrorCode = EndpointErrorCode | StorageErrorCode
 

@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from './clock.js'
-import { requestEndpoint, type EndpointOptions } from './endpoint-client.js'
+import { postJson, type EndpointOptions } from './endpoint-client.js'
 import { EndpointError, PresignedS3Error } from './errors.js'
 import { validateGetObjectsReply } from './reply-validation.js'
 import { urlLifetime } from './url-expiry.js'
@@ -130,7 +130,7 @@ export class GetObjectsBatcher {
     const request = disposition === undefined
       ? { operation: 'getObjects' as const, keys }
       : { operation: 'getObjects' as const, keys, responseContentDisposition: disposition }
-    const reply = validateGetObjectsReply(await requestEndpoint(options, request))
+    const reply = validateGetObjectsReply(await postJson(options, request))
     return { reply, serverDate }
   }
 }

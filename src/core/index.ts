@@ -40,3 +40,7 @@ export { acceptFromRestrictions, isRestrictionError, RestrictionCode, Restrictio
 export type { RefusedFile, Restrictions } from './restrictions.js'
 export type { RejectedFile } from './rejections.js'
 export { formatBytes, formatBytesPerSecond } from './format-bytes.js'
+export type { BatchItemError, BatchItemReply, BatchReply, BatchRequest } from './protocol.js'
+export type { RetryOptions } from './retry.js'
+export type { TransferOptions } from './transfer-setup.js'
+export type { StorageRequest, StorageResponse, StorageTransport } from './storage-transport.js'

@@ -143,3 +143,25 @@ export interface GetObjectsReply {
   /** One entry per requested key, in the order asked. */
   objects: Array<SignedObjectUrl | RefusedObjectUrl>
 }
+
+/**
+ * Several operations in one HTTP request, answered in order, each on its own:
+ * one item's refusal does not fail the others. A server that does not know
+ * `batch` answers 400 UNKNOWN_OPERATION, and clients then send items one by one.
+ */
+export interface BatchRequest {
+  operation: 'batch'
+  /** At most 100 by default (`maxBatchSize` on the server); no nested batches. */
+  requests: PresignRequest[]
+}
+
+/** One item's refusal inside a batch reply: the error body plus the status it would have had alone. */
+export interface BatchItemError extends ErrorReply {
+  status: number
+}
+
+export type BatchItemReply = PresignReplies[PresignOperation] | BatchItemError
+
+export interface BatchReply {
+  replies: BatchItemReply[]
+}

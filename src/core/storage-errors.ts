@@ -1,3 +1,4 @@
+import { corsHintError } from './cors-hint.js'
 import { PresignedS3Error, StorageError } from './errors.js'
 
 /**
@@ -11,6 +12,8 @@ import { PresignedS3Error, StorageError } from './errors.js'
  */
 export function toPresignedS3Error(error: unknown, urlExpiresAt?: number, now = Date.now()): PresignedS3Error {
   if (error instanceof PresignedS3Error) return error
+  const corsHint = corsHintError(error)
+  if (corsHint) return corsHint
   const expired = urlExpiresAt !== undefined && now >= urlExpiresAt
   const status = readNumber(error, 'status')
   const storageCode = readString(error, 'serviceCode')

@@ -1,7 +1,6 @@
-import AwsS3 from '@uppy/aws-s3'
-import Uppy, { type Body, type Meta, type UppyFile } from '@uppy/core'
+import Uppy, { type Body, type Meta } from '@uppy/core'
 import { companionPluginOptions, requireEndpoint } from './companion-mode.js'
-import { createEndpointClient, type EndpointOptions } from './endpoint-client.js'
+import type { EndpointOptions } from './endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './storage-errors.js'
 import { PublishScheduler } from './publish-scheduler.js'
@@ -20,9 +19,7 @@ import {
   type UploadFile,
   type UploadSnapshot,
 } from './upload-state.js'
-import { placeholderKey, UppySigner, uppyPartSize } from './uppy-signer.js'
-
-const MiB = 1024 * 1024
+import { createTransferPlugin, type TransferOptions } from './transfer-setup.js'
 
 export interface UploadCallbacks {
   /** Called when a batch ends, with the files of it that landed in the store. */
@@ -33,22 +30,20 @@ export interface UploadCallbacks {
   onRestrictionFailed?: (error: RestrictionError) => void
 }
 
-export interface UploadControllerOptions extends Omit<EndpointOptions, 'endpoint'>, UploadCallbacks {
+export interface UploadControllerOptions
+  extends Omit<EndpointOptions, 'endpoint'>,
+    UploadCallbacks,
+    TransferOptions {
   /** URL of the host app's signing endpoint, e.g. `/api/s3`. Required unless `companionEndpoint` is given. */
   endpoint?: string
   /** Start uploading as soon as files are added. Default `true`. */
   autoUpload?: boolean
-  /** Files larger than this many bytes go up in parts. Default 100 MiB. */
-  multipartThreshold?: number
-  /** Size of each part of a multipart upload, in bytes (at least 5 MiB). Default 8 MiB. */
-  partSize?: number
-  /** How many files upload at once. Default 6. */
-  concurrency?: number
   /** Limits checked before any request (size, count, total, types). The server keeps its own. */
   restrictions?: Restrictions
   /**
-   * URL of an Uppy Companion server: sign through its `/s3/*` routes instead of `endpoint`
-   * (`headers` and `credentials` do not apply; Companion decides keys and limits).
+   * URL of an Uppy Companion server: sign through its `/s3/*` routes with `@uppy/aws-s3`
+   * instead of `endpoint` (`headers` and `credentials` do not apply; Companion decides keys
+   * and limits; our transport features such as parallel parts and Content-MD5 do not apply).
    */
   companionEndpoint?: string
 }
@@ -65,10 +60,11 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   #uppy: AnyUppy | undefined
   readonly #store = new Store<UploadSnapshot>(EMPTY_SNAPSHOT)
   readonly #errors = new Map<string, PresignedS3Error>()
-  #signer: UppySigner | undefined
   #retainCount = 0
   #pendingDestroy: ReturnType<typeof setTimeout> | undefined
   #destroyed = false
+  /** Settles once the uploader plugin is installed (at once, except for the lazily loaded Companion one). */
+  #pluginReady: Promise<void> = Promise.resolve()
   readonly #rejections = new Rejections()
   readonly #scheduler = new PublishScheduler(() => this.#flushSnapshot())
 
@@ -117,7 +113,9 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   /** Uploads every waiting file. Never rejects: failures arrive through `onError` and the snapshot. */
   async upload(): Promise<void> {
     try {
-      await this.uppy.upload()
+      const uppy = this.uppy
+      await this.#pluginReady
+      await uppy.upload()
     } catch (error) {
       this.#options.onError?.(toPresignedS3Error(error), undefined)
     }
@@ -153,6 +151,25 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     this.#scheduler.urgent()
   }
 
+  /** Pauses a file: its requests stop; parts already in the store stay there. */
+  pause(fileId: string): void {
+    const file = this.uppy.getFile(fileId)
+    if (file && !file.isPaused && !file.progress.uploadComplete) this.uppy.pauseResume(fileId)
+  }
+
+  /** Resumes a paused file where it stopped. */
+  resume(fileId: string): void {
+    if (this.uppy.getFile(fileId)?.isPaused) this.uppy.pauseResume(fileId)
+  }
+
+  pauseAll(): void {
+    this.uppy.pauseAll()
+  }
+
+  resumeAll(): void {
+    this.uppy.resumeAll()
+  }
+
   /**
    * Keeps the controller alive while at least one holder has it. Releasing
    * destroys it on the next task, so React StrictMode's unmount-then-remount
@@ -186,30 +203,22 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       restrictions: toUppyRestrictions(options.restrictions),
       locale: UPPY_RESTRICTION_LOCALE,
     })
+    this.#listen(uppy)
     if (options.companionEndpoint !== undefined) {
-      uppy.use(AwsS3, companionPluginOptions(options.companionEndpoint, options))
-      this.#listen(uppy)
+      // Loaded on demand, so apps that sign with their own endpoint never ship @uppy/aws-s3.
+      const companionOptions = companionPluginOptions(options.companionEndpoint, options)
+      this.#pluginReady = import('@uppy/aws-s3').then(({ default: AwsS3 }) => {
+        if (!this.#destroyed) uppy.use(AwsS3, companionOptions)
+      })
       return uppy
     }
-    const client = createEndpointClient({
+    const [plugin, pluginOptions] = createTransferPlugin({
+      ...options,
       endpoint: requireEndpoint(options.endpoint),
       fetch: (input, init) => (this.#options.fetch ?? globalThis.fetch)(input, init),
       headers: () => resolveHeaders(this.#options.headers),
-      credentials: options.credentials,
     })
-    const signer = new UppySigner(client, () => uppy, (fileSize) => uppyPartSize(fileSize, partSize))
-    this.#signer = signer
-    const threshold = options.multipartThreshold ?? 100 * MiB
-    const partSize = Math.max(options.partSize ?? 8 * MiB, 5 * MiB)
-    uppy.use(AwsS3, {
-      signRequest: signer.signRequest,
-      generateObjectKey: (file: UppyFile<Meta, Body>) => placeholderKey(file.id),
-      shouldUseMultipart: (file: UppyFile<Meta, Body>) => (file.size ?? 0) > threshold,
-      // The same function the signer declares to the endpoint, which signs each part's exact length.
-      getChunkSize: (file: { size: number }) => uppyPartSize(file.size, partSize),
-      limit: options.concurrency ?? 6,
-    })
-    this.#listen(uppy)
+    uppy.use(plugin, pluginOptions)
     return uppy
   }
 
@@ -226,7 +235,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     })
     uppy.on('upload-error', (file, error) => {
       if (!file) return
-      const mapped = toPresignedS3Error(error, this.#signer?.expiresAt(file.id))
+      const mapped = toPresignedS3Error(error)
       this.#errors.set(file.id, mapped)
       this.#publish()
       this.#options.onError?.(mapped, this.#fileView(file.id))
@@ -236,7 +245,6 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     })
     uppy.on('file-removed', (file) => {
       this.#errors.delete(file.id)
-      this.#signer?.forget(file.id)
     })
     uppy.on('complete', (result) => this.#reportLanded(result.successful ?? []))
   }

@@ -10,10 +10,12 @@ interface FileRowProps {
   file: UploadFile
   onRetry: (fileId: string) => void
   onRemove: (fileId: string) => void
+  onPause?: (fileId: string) => void
+  onResume?: (fileId: string) => void
 }
 
 /** One file: thumbnail, name, size, progress, state, and actions named after the file. */
-export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, onRemove }: FileRowProps) {
+export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, onRemove, onPause, onResume }: FileRowProps) {
   const { locale, classNameOf: cx, unstyled } = useUploaderContext()
   const { language } = locale
   const cancels = file.status === 'uploading'
@@ -37,6 +39,28 @@ export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, on
         </p>
       )}
       <span className={cx('fileActions')}>
+        {file.status === 'uploading' && onPause && (
+          <button
+            type="button"
+            className={cx('button')}
+            data-action="pause"
+            onClick={() => onPause(file.id)}
+            aria-label={fill(locale.pauseFile, { name: file.name })}
+          >
+            {locale.pause}
+          </button>
+        )}
+        {file.status === 'paused' && onResume && (
+          <button
+            type="button"
+            className={cx('button')}
+            data-action="resume"
+            onClick={() => onResume(file.id)}
+            aria-label={fill(locale.resumeFile, { name: file.name })}
+          >
+            {locale.resume}
+          </button>
+        )}
         {file.status === 'error' && (
           <button
             type="button"

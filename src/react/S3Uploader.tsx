@@ -93,7 +93,14 @@ export function S3Uploader(props: S3UploaderProps) {
         {rowIds.length > 0 && (
           <ul ref={listRef} className={cx('list')} aria-label={context.locale.filesLabel}>
             {upload.files.map((file) => (
-              <FileRow key={file.id} file={file} onRetry={upload.retry} onRemove={onRemove} />
+              <FileRow
+                key={file.id}
+                file={file}
+                onRetry={upload.retry}
+                onRemove={onRemove}
+                onPause={upload.pause}
+                onResume={upload.resume}
+              />
             ))}
             {upload.rejected.map((file) => (
               <RejectedRow key={file.id} file={file} onDismiss={onDismiss} />

@@ -30,6 +30,10 @@ export interface UploaderLocale {
   cancelFile: string
   removeFile: string
   dismissFile: string
+  pauseFile: string
+  resumeFile: string
+  pause: string
+  resume: string
   retry: string
   cancel: string
   remove: string
@@ -68,6 +72,10 @@ export const defaultLocale: UploaderLocale = {
   cancelFile: 'Cancel {name}',
   removeFile: 'Remove {name}',
   dismissFile: 'Dismiss {name}',
+  pauseFile: 'Pause {name}',
+  resumeFile: 'Resume {name}',
+  pause: 'Pause',
+  resume: 'Resume',
   retry: 'Retry',
   cancel: 'Cancel',
   remove: 'Remove',

@@ -18,6 +18,12 @@ export interface UseS3UploadResult extends UploadSnapshot, TransferRate {
   dismissRejected: (id: string) => void
   /** Forgets every entry of `rejected`. */
   clearRejected: () => void
+  /** Pauses one file; parts already in the store stay there. */
+  pause: (fileId: string) => void
+  /** Resumes a paused file where it stopped. */
+  resume: (fileId: string) => void
+  pauseAll: () => void
+  resumeAll: () => void
   /** The framework-free controller underneath, for interop (its `uppy` works with `@uppy/react`). */
   controller: UploadController
 }
@@ -44,5 +50,25 @@ export function useS3Upload(options: UseS3UploadOptions): UseS3UploadResult {
   const dismissRejected = useCallback((id: string) => controller.dismissRejected(id), [controller])
   const clearRejected = useCallback(() => controller.clearRejected(), [controller])
 
-  return { ...snapshot, ...rate, addFiles, upload, retry, remove, cancelAll, dismissRejected, clearRejected, controller }
+  const pause = useCallback((fileId: string) => controller.pause(fileId), [controller])
+  const resume = useCallback((fileId: string) => controller.resume(fileId), [controller])
+  const pauseAll = useCallback(() => controller.pauseAll(), [controller])
+  const resumeAll = useCallback(() => controller.resumeAll(), [controller])
+
+  return {
+    ...snapshot,
+    ...rate,
+    addFiles,
+    upload,
+    retry,
+    remove,
+    cancelAll,
+    dismissRejected,
+    clearRejected,
+    pause,
+    resume,
+    pauseAll,
+    resumeAll,
+    controller,
+  }
 }

@@ -81,6 +81,12 @@ export interface PresignHandlerOptions {
   getObjectExpiresIn?: number
   /** Most keys `getObjects` signs per request. Default 500. */
   maxKeysPerRequest?: number
+  /** Most parts of one multipart upload (highest part number signed). Default 10000, S3's limit. */
+  maxPartCount?: number
+  /** Largest part the client may plan, in bytes; with `maxPartCount` it caps multipart files. Default 5 GiB, S3's limit. */
+  maxPartSize?: number
+  /** Most operations in one `batch` request. Default 100. */
+  maxBatchSize?: number
 }
 
 export interface ResolvedOptions {
@@ -98,6 +104,9 @@ export interface ResolvedOptions {
   onError: (error: unknown) => void
   getObjectExpiresIn: number
   maxKeysPerRequest: number
+  maxPartCount: number
+  maxPartSize: number
+  maxBatchSize: number
 }
 
 export const KiB = 1024
@@ -166,5 +175,8 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     onError: options.onError ?? defaultOnError,
     getObjectExpiresIn: integerOption(options.getObjectExpiresIn, 'getObjectExpiresIn', 1, MAX_PRESIGN_EXPIRY, 60),
     maxKeysPerRequest: integerOption(options.maxKeysPerRequest, 'maxKeysPerRequest', 1, 10_000, 500),
+    maxPartCount: integerOption(options.maxPartCount, 'maxPartCount', 1, S3_MAX_PART_NUMBER, S3_MAX_PART_NUMBER),
+    maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', 5 * 1024 * 1024, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),
+    maxBatchSize: integerOption(options.maxBatchSize, 'maxBatchSize', 1, 1000, 100),
   }
 }

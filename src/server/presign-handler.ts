@@ -1,9 +1,11 @@
 import type { GetObjectsRequest, PresignReplies, PresignRequest } from '../core/protocol.js'
 import { authorizeIntent } from './authorize.js'
 import { FastPresigner } from './fast-presigner.js'
+import { isBatchBody, signBatch } from './batch.js'
 import { checkFilePolicy } from './file-policy.js'
 import { signGetObjects } from './get-objects.js'
 import { errorResponse, jsonResponse } from './json-response.js'
+import { checkMultipartLimits } from './multipart-limits.js'
 import { makeObjectKey } from './object-key.js'
 import { resolveOptions, type PresignHandlerOptions, type ResolvedOptions } from './options.js'
 import { checkMethodAndContentType, parsePresignRequest, readJsonBody } from './parse-request.js'
@@ -58,10 +60,23 @@ async function signIntent(
 async function handlePresign(request: Request, options: ResolvedOptions, presigner: FastPresigner): Promise<Response> {
   checkMethodAndContentType(request)
   const body = await readJsonBody(request, options.maxRequestBytes)
+  if (isBatchBody(body)) {
+    return jsonResponse(200, await signBatch(body, options, (intent) => signChecked(request, intent, options, presigner)))
+  }
   const intent = parsePresignRequest(body, options.maxPartNumbersPerRequest, options.maxKeysPerRequest)
-  // Reads are authorized per key inside, so one refused key does not refuse the batch.
-  if (intent.operation === 'getObjects') return jsonResponse(200, await signGetObjects(request, intent, options))
+  return jsonResponse(200, await signChecked(request, intent, options, presigner))
+}
+
+async function signChecked(
+  request: Request,
+  intent: PresignRequest,
+  options: ResolvedOptions,
+  presigner: FastPresigner,
+): Promise<PresignReply> {
+  // Reads are authorized per key inside, so one refused key does not refuse the others.
+  if (intent.operation === 'getObjects') return signGetObjects(request, intent, options)
   if ('file' in intent) checkFilePolicy(intent.operation, intent.file, options)
+  checkMultipartLimits(intent, options)
   const prefix = await authorizeIntent(request, intent, options)
   const context: SigningContext = {
     s3: options.s3,
@@ -70,7 +85,7 @@ async function handlePresign(request: Request, options: ResolvedOptions, presign
     signingDate: new Date(),
     presigner,
   }
-  return jsonResponse(200, await signIntent(context, intent, prefix, options))
+  return signIntent(context, intent, prefix, options)
 }
 
 function report(onError: (error: unknown) => void, error: unknown): void {

@@ -1,2 +1,9 @@
 export { createMockStorage } from './mock-storage.js'
-export type { MockStorage, MockStorageOptions, StoredObject } from './mock-storage.js'
+export type {
+  FaultInjector,
+  MockCall,
+  MockMultipartUpload,
+  MockStorage,
+  MockStorageOptions,
+  StoredObject,
+} from './mock-storage.js'

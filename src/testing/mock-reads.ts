@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import type { GetObjectsReply, GetObjectsRequest } from '../core/protocol.js'
-import type { StoredObject } from './mock-storage.js'
+import type { StoredObject } from './mock-writes.js'
 import { s3Error } from './s3-error.js'
 
 /**

@@ -1,24 +1,25 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
-import type { FileDescriptor, PresignRequest } from '../core/protocol.js'
+import type { BatchRequest, PresignRequest } from '../core/protocol.js'
 import { createReadHandlers } from './mock-reads.js'
+import { createWriteSide, type FaultInjector, type MockMultipartUpload, type StoredObject } from './mock-writes.js'
 
-export interface StoredObject {
-  key: string
-  contentType: string
-  body: Uint8Array
-}
+export type { FaultInjector, MockCall, MockMultipartUpload, StoredObject } from './mock-writes.js'
 
 export interface MockStorageOptions {
   /** Path or URL of the signing endpoint the component under test calls. Default `/api/s3`. */
   endpoint?: string
   /** Base URL of the fake bucket. Default `https://bucket.s3.test`. */
   bucketUrl?: string
-  /** Lifetime of each signed URL in seconds. Default 300. */
+  /** Lifetime of each signed upload URL in seconds. Default 300. */
   expiresIn?: number
   /** Lifetime of each GET URL signed by `getObjects`, in seconds. Default 60. */
   getObjectExpiresIn?: number
   /** Whether the caller may read a key (`getObjects`); refused keys get KEY_OUTSIDE_PREFIX. Default: all. */
   canRead?: (key: string, request: Request) => boolean
+  /** Answer `batch` requests (as the real handler does). Default `true`; `false` mimics an older server. */
+  batch?: boolean
+  /** Called before every signing request and store call; return a response to inject a failure. */
+  fault?: FaultInjector
 }
 
 export interface MockStorage {
@@ -26,77 +27,72 @@ export interface MockStorage {
   handlers: HttpHandler[]
   /** What landed in the bucket, by key. */
   objects: Map<string, StoredObject>
-  /** Every request the endpoint received, in order. */
+  /** Multipart uploads created and not yet completed or aborted, by upload id. */
+  multipartUploads: Map<string, MockMultipartUpload>
+  /** Every operation the endpoint was asked for, in order (the items of a batch one by one). */
   signingRequests: PresignRequest[]
+  /** How many HTTP requests reached the endpoint (a batch counts once). */
+  endpointCalls: () => number
   /** Every GET the bucket received for an object: the URL, and the status answered. */
   objectReads: Array<{ url: string; status: number }>
 }
 
 /**
  * An in-memory stand-in for the signing endpoint and S3, so a host app's test
- * can render `<S3Uploader>` and assert what was uploaded, with no network.
- * It checks what real S3 checks for a presigned PUT: expiry, signed
- * Content-Type and Content-Length.
+ * can render `<S3Uploader>` or `<SignedImage>` and assert what was uploaded,
+ * with no network. It speaks the whole protocol (simple PUT, multipart, batch,
+ * getObjects) and checks what S3 checks: expiry, the signed Content-Type and
+ * size, Content-MD5, part ETags on completion.
  */
 export function createMockStorage(options: MockStorageOptions = {}): MockStorage {
   const endpoint = options.endpoint ?? '/api/s3'
   const bucketUrl = (options.bucketUrl ?? 'https://bucket.s3.test').replace(/\/$/, '')
-  const expiresIn = options.expiresIn ?? 300
+  const fault: FaultInjector = options.fault ?? (() => undefined)
   const objects = new Map<string, StoredObject>()
   const signingRequests: PresignRequest[] = []
-  const signed = new Map<string, { file: FileDescriptor; expiresAt: number }>()
-  let counter = 0
-
+  let calls = 0
   const reads = createReadHandlers({
     bucketUrl,
     expiresIn: options.getObjectExpiresIn ?? 60,
     canRead: options.canRead ?? (() => true),
     objects,
   })
+  const writes = createWriteSide({ bucketUrl, expiresIn: options.expiresIn ?? 300, objects, fault })
+
+  async function answer(body: PresignRequest, request: Request): Promise<{ status: number; body: unknown }> {
+    signingRequests.push(body)
+    if (body.operation === 'getObjects') return { status: 200, body: await reads.signGetObjects(body, request).json() }
+    return writes.sign(body)
+  }
 
   const signHandler = http.post(endpoint, async ({ request }) => {
-    const body = (await request.json()) as PresignRequest
-    signingRequests.push(body)
-    if (body.operation === 'getObjects') return reads.signGetObjects(body, request)
-    if (body.operation !== 'putObject') {
-      return HttpResponse.json({ error: { code: 'UNKNOWN_OPERATION', message: `Not mocked: ${body.operation}` } }, { status: 400 })
+    calls += 1
+    const injected = await fault('sign', request)
+    if (injected) return injected
+    const body = (await request.clone().json()) as PresignRequest | BatchRequest
+    if (body.operation === 'batch') {
+      if (options.batch === false) return unknownOperation('batch')
+      const replies = []
+      for (const item of body.requests) {
+        const reply = await answer(item, request)
+        replies.push(reply.status === 200 ? reply.body : { status: reply.status, ...(reply.body as object) })
+      }
+      return HttpResponse.json({ replies })
     }
-    counter += 1
-    const key = `uploads/${counter}/${body.file.name}`
-    const token = `t${counter}`
-    const expiresAt = Date.now() + expiresIn * 1000
-    signed.set(token, { file: body.file, expiresAt })
-    const type = body.file.type || 'application/octet-stream'
-    return HttpResponse.json({
-      method: 'PUT',
-      url: `${bucketUrl}/${encodeURIComponent(key)}?X-Amz-Signature=${token}`,
-      key,
-      headers: { 'content-type': type },
-      expiresAt: new Date(expiresAt).toISOString(),
-    })
+    const reply = await answer(body, request)
+    return HttpResponse.json(reply.body as Record<string, unknown>, { status: reply.status })
   })
 
-  const putHandler = http.put(`${bucketUrl}/:key`, async ({ request, params }) => {
-    const token = new URL(request.url).searchParams.get('X-Amz-Signature') ?? ''
-    const grant = signed.get(token)
-    if (!grant) return s3Error(403, 'SignatureDoesNotMatch')
-    if (Date.now() > grant.expiresAt) return s3Error(403, 'AccessDenied')
-    const body = new Uint8Array(await request.arrayBuffer())
-    const type = request.headers.get('content-type') ?? ''
-    if (body.byteLength !== grant.file.size || type !== (grant.file.type || 'application/octet-stream')) {
-      return s3Error(403, 'SignatureDoesNotMatch')
-    }
-    const key = decodeURIComponent(String(params.key))
-    objects.set(key, { key, contentType: type, body })
-    return new HttpResponse(null, { status: 200, headers: { etag: `"${token}"` } })
-  })
-
-  return { handlers: [signHandler, putHandler, reads.getHandler], objects, signingRequests, objectReads: reads.log }
+  return {
+    handlers: [signHandler, ...writes.handlers, reads.getHandler],
+    objects,
+    multipartUploads: writes.uploads,
+    signingRequests,
+    endpointCalls: () => calls,
+    objectReads: reads.log,
+  }
 }
 
-function s3Error(status: number, code: string): HttpResponse<string> {
-  return new HttpResponse(`<?xml version="1.0"?><Error><Code>${code}</Code></Error>`, {
-    status,
-    headers: { 'content-type': 'application/xml' },
-  })
+function unknownOperation(operation: string) {
+  return HttpResponse.json({ error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation: ${operation}` } }, { status: 400 })
 }

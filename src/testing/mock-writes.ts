@@ -1,0 +1,225 @@
+import { http, HttpResponse, type HttpHandler } from 'msw'
+import { Md5, toBase64, toHex } from '../core/md5.js'
+import type { FileDescriptor, PresignRequest, SignedRequest } from '../core/protocol.js'
+import { s3Error } from './s3-error.js'
+
+/**
+ * The write side of the mock bucket: it signs upload URLs (SigV4-shaped, so
+ * the client computes expiry as it would for S3) and accepts what S3 accepts
+ * with them: simple PUTs and multipart uploads, each checked for expiry, the
+ * signed Content-Type and size, and Content-MD5 when sent.
+ */
+
+export interface StoredObject {
+  key: string
+  contentType: string
+  body: Uint8Array
+}
+
+/** An upload in parts that was created and neither completed nor aborted. */
+export interface MockMultipartUpload {
+  key: string
+  contentType: string
+  parts: Map<number, { body: Uint8Array; etag: string }>
+}
+
+/** Which store call a fault applies to. */
+export type MockCall =
+  | 'sign'
+  | 'putObject'
+  | 'createMultipartUpload'
+  | 'uploadPart'
+  | 'listParts'
+  | 'completeMultipartUpload'
+  | 'abortMultipartUpload'
+
+/** Return a response (e.g. `HttpResponse.error()` for a dropped connection) to inject a fault; `undefined` to go on. */
+export type FaultInjector = (call: MockCall, request: Request) => Response | undefined | Promise<Response | undefined>
+
+type Grant =
+  | { kind: 'putObject'; key: string; file: FileDescriptor; expiresAt: number }
+  | { kind: 'createMultipartUpload'; key: string; file: FileDescriptor; expiresAt: number }
+  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number; expiresAt: number }
+  | { kind: 'listParts' | 'completeMultipartUpload' | 'abortMultipartUpload'; key: string; uploadId: string; expiresAt: number }
+
+/** `Omit` over each member of a union, so the members keep their own fields. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+type GrantInput = DistributiveOmit<Grant, 'expiresAt'>
+
+interface WriteOptions {
+  bucketUrl: string
+  expiresIn: number
+  objects: Map<string, StoredObject>
+  fault: FaultInjector
+}
+
+const OCTET = 'application/octet-stream'
+
+/** `20261123T100500Z`, as SigV4 writes a date. */
+function amzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+}
+
+function md5(bytes: Uint8Array): Uint8Array {
+  return new Md5().update(bytes).digest()
+}
+
+export function createWriteSide({ bucketUrl, expiresIn, objects, fault }: WriteOptions) {
+  const grants = new Map<string, Grant>()
+  const uploads = new Map<string, MockMultipartUpload>()
+  let counter = 0
+
+  function grant(value: GrantInput, method: SignedRequest['method'], query: string, headers = {}) {
+    counter += 1
+    const token = `w${counter}`
+    const signedAt = Math.floor(Date.now() / 1000) * 1000
+    const expiresAt = signedAt + expiresIn * 1000
+    grants.set(token, { ...value, expiresAt } as Grant)
+    const amz = `X-Amz-Date=${amzDate(signedAt)}&X-Amz-Expires=${expiresIn}&X-Amz-Signature=${token}`
+    const url = `${bucketUrl}/${encodeURIComponent(value.key)}?${query ? `${query}&` : ''}${amz}`
+    return { method, url, headers, expiresAt: new Date(expiresAt).toISOString() }
+  }
+
+  /** The reply to one signing request (never `getObjects` or `batch`), as status and body. */
+  function sign(body: Exclude<PresignRequest, { operation: 'getObjects' }>): { status: number; body: unknown } {
+    switch (body.operation) {
+      case 'putObject':
+      case 'createMultipartUpload': {
+        const key = `uploads/${counter + 1}/${body.file.name}`
+        const type = body.file.type || OCTET
+        const query = body.operation === 'createMultipartUpload' ? 'uploads=' : ''
+        const method = body.operation === 'putObject' ? 'PUT' : 'POST'
+        return { status: 200, body: { ...grant({ kind: body.operation, key, file: body.file }, method, query, { 'content-type': type }), key } }
+      }
+      case 'signParts':
+        return {
+          status: 200,
+          body: {
+            parts: body.partNumbers.map((partNumber) => ({
+              partNumber,
+              ...grant({ kind: 'uploadPart', key: body.key, uploadId: body.uploadId, partNumber }, 'PUT', `partNumber=${partNumber}&uploadId=${body.uploadId}`),
+            })),
+          },
+        }
+      default: {
+        const method = body.operation === 'listParts' ? 'GET' : body.operation === 'completeMultipartUpload' ? 'POST' : 'DELETE'
+        return { status: 200, body: grant({ kind: body.operation, key: body.key, uploadId: body.uploadId }, method, `uploadId=${body.uploadId}`) }
+      }
+    }
+  }
+
+  /** The grant a request carries, or the S3 error it gets. */
+  function check(request: Request, key: string, kind: Grant['kind']): Grant | Response {
+    const found = grants.get(new URL(request.url).searchParams.get('X-Amz-Signature') ?? '')
+    if (!found || found.kind !== kind || found.key !== key) return s3Error(403, 'SignatureDoesNotMatch')
+    if (Date.now() > found.expiresAt) return s3Error(403, 'AccessDenied')
+    return found
+  }
+
+  const handlers: HttpHandler[] = [
+    http.put(`${bucketUrl}/:key`, async ({ request, params }) => {
+      const key = decodeURIComponent(String(params.key))
+      const isPart = new URL(request.url).searchParams.has('uploadId')
+      const injected = await fault(isPart ? 'uploadPart' : 'putObject', request)
+      if (injected) return injected
+      const found = check(request, key, isPart ? 'uploadPart' : 'putObject')
+      if (found instanceof Response) return found
+      const body = new Uint8Array(await request.arrayBuffer())
+      const sentMd5 = request.headers.get('content-md5')
+      if (sentMd5 !== null && sentMd5 !== toBase64(md5(body))) return s3Error(400, 'BadDigest')
+      const etag = `"${toHex(md5(body))}"`
+      if (found.kind === 'uploadPart') return storePart(found, body, etag)
+      if (found.kind !== 'putObject') return s3Error(403, 'SignatureDoesNotMatch')
+      const type = request.headers.get('content-type') ?? ''
+      if (body.byteLength !== found.file.size || type !== (found.file.type || OCTET)) return s3Error(403, 'SignatureDoesNotMatch')
+      objects.set(key, { key, contentType: type, body })
+      return new HttpResponse(null, { status: 200, headers: { etag } })
+    }),
+    http.post(`${bucketUrl}/:key`, async ({ request, params }) => {
+      const key = decodeURIComponent(String(params.key))
+      const creating = new URL(request.url).searchParams.has('uploads')
+      const injected = await fault(creating ? 'createMultipartUpload' : 'completeMultipartUpload', request)
+      if (injected) return injected
+      const found = check(request, key, creating ? 'createMultipartUpload' : 'completeMultipartUpload')
+      if (found instanceof Response) return found
+      if (found.kind === 'createMultipartUpload') return create(key, found.file)
+      if (found.kind !== 'completeMultipartUpload') return s3Error(403, 'SignatureDoesNotMatch')
+      return complete(found.uploadId, await request.text())
+    }),
+    http.get(`${bucketUrl}/:key`, async ({ request, params }) => {
+      const uploadId = new URL(request.url).searchParams.get('uploadId')
+      if (uploadId === null) return undefined // a read: the read side answers it
+      const injected = await fault('listParts', request)
+      if (injected) return injected
+      const found = check(request, decodeURIComponent(String(params.key)), 'listParts')
+      if (found instanceof Response) return found
+      return listParts(uploadId)
+    }),
+    http.delete(`${bucketUrl}/:key`, async ({ request, params }) => {
+      const injected = await fault('abortMultipartUpload', request)
+      if (injected) return injected
+      const found = check(request, decodeURIComponent(String(params.key)), 'abortMultipartUpload')
+      if (found instanceof Response) return found
+      if (found.kind !== 'abortMultipartUpload' || !uploads.delete(found.uploadId)) return s3Error(404, 'NoSuchUpload')
+      return new HttpResponse(null, { status: 204 })
+    }),
+  ]
+
+  function storePart(found: Extract<Grant, { kind: 'uploadPart' }>, body: Uint8Array, etag: string): Response {
+    const upload = uploads.get(found.uploadId)
+    if (!upload) return s3Error(404, 'NoSuchUpload')
+    upload.parts.set(found.partNumber, { body, etag })
+    return new HttpResponse(null, { status: 200, headers: { etag } })
+  }
+
+  function create(key: string, file: FileDescriptor): Response {
+    const uploadId = `mpu-${uploads.size + 1}-${counter}`
+    uploads.set(uploadId, { key, contentType: file.type || OCTET, parts: new Map() })
+    return xml(`<InitiateMultipartUploadResult><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`)
+  }
+
+  function listParts(uploadId: string): Response {
+    const upload = uploads.get(uploadId)
+    if (!upload) return s3Error(404, 'NoSuchUpload')
+    const parts = [...upload.parts.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([n, part]) => `<Part><PartNumber>${n}</PartNumber><ETag>${escapeXml(part.etag)}</ETag><Size>${part.body.byteLength}</Size></Part>`)
+    return xml(`<ListPartsResult><UploadId>${uploadId}</UploadId>${parts.join('')}</ListPartsResult>`)
+  }
+
+  function complete(uploadId: string, requestXml: string): Response {
+    const upload = uploads.get(uploadId)
+    if (!upload) return s3Error(404, 'NoSuchUpload')
+    const listed = [...requestXml.matchAll(/<PartNumber>(\d+)<\/PartNumber>\s*<ETag>([^<]*)<\/ETag>/g)]
+    const chosen = listed.map(([, n, etag]) => ({ part: upload.parts.get(Number(n)), etag: unescapeXml(etag ?? '') }))
+    if (chosen.length === 0 || chosen.some(({ part, etag }) => !part || part.etag !== etag)) return s3Error(400, 'InvalidPart')
+    const body = concat(chosen.map(({ part }) => part!.body))
+    objects.set(upload.key, { key: upload.key, contentType: upload.contentType, body })
+    uploads.delete(uploadId)
+    return xml(`<CompleteMultipartUploadResult><Key>${escapeXml(upload.key)}</Key><ETag>"${toHex(md5(body))}-${chosen.length}"</ETag></CompleteMultipartUploadResult>`)
+  }
+
+  return { sign, handlers, uploads }
+}
+
+function xml(text: string): Response {
+  return new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?>${text}`, { status: 200, headers: { 'content-type': 'application/xml' } })
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.byteLength, 0))
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return out
+}

@@ -1,0 +1,78 @@
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import type { BatchReply, PutObjectReply, SignPartsReply } from '../../src/core/protocol.js'
+import { destroyClients, errorOf, jsonRequest, makeHandler, smallFile } from './helpers.js'
+
+afterAll(destroyClients)
+
+const ref = { key: 'uploads/0b7e7a4c-1111-4222-8333-444455556666/video.mp4', uploadId: 'upload-id-1' }
+
+describe('batch', () => {
+  it('answers each request in order, and a refused item does not fail the others', async () => {
+    // The parts here belong to an upload created without a declared part size (older clients).
+    const handler = makeHandler({ maxFileSize: 10_000, requirePartSize: false })
+    const response = await handler(
+      jsonRequest({
+        operation: 'batch',
+        requests: [
+          { operation: 'putObject', file: smallFile },
+          { operation: 'putObject', file: { ...smallFile, size: 20_000 } },
+          { operation: 'signParts', ...ref, partNumbers: [1, 2] },
+          { operation: 'batch', requests: [] },
+        ],
+      }),
+    )
+    expect(response.status).toBe(200)
+    const { replies } = (await response.json()) as BatchReply
+    expect(replies).toHaveLength(4)
+    expect((replies[0] as PutObjectReply).key).toMatch(/^uploads\/.*\/photo\.png$/)
+    expect(replies[1]).toMatchObject({ status: 413, error: { code: 'FILE_TOO_LARGE' } })
+    expect((replies[2] as SignPartsReply).parts.map((part) => part.partNumber)).toEqual([1, 2])
+    expect(replies[3]).toMatchObject({ status: 400, error: { code: 'UNKNOWN_OPERATION' } })
+  })
+
+  it('authorizes every item on its own', async () => {
+    const authorize = vi.fn((_request: Request, intent: { operation: string }) => intent.operation !== 'abortMultipartUpload')
+    const handler = makeHandler({ authorize })
+    const response = await handler(
+      jsonRequest({ operation: 'batch', requests: [{ operation: 'listParts', ...ref }, { operation: 'abortMultipartUpload', ...ref }] }),
+    )
+    const { replies } = (await response.json()) as BatchReply
+    expect(authorize).toHaveBeenCalledTimes(2)
+    expect(replies[0]).toMatchObject({ method: 'GET' })
+    expect(replies[1]).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
+  })
+
+  it('refuses an empty batch and one over maxBatchSize', async () => {
+    const handler = makeHandler({ maxBatchSize: 2 })
+    const empty = await handler(jsonRequest({ operation: 'batch', requests: [] }))
+    expect(empty.status).toBe(400)
+    await expect(errorOf(empty)).resolves.toMatchObject({ code: 'INVALID_REQUEST' })
+    const item = { operation: 'putObject', file: smallFile }
+    const tooMany = await handler(jsonRequest({ operation: 'batch', requests: [item, item, item] }))
+    await expect(errorOf(tooMany)).resolves.toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringContaining('1 to 2') })
+  })
+})
+
+describe('multipart limits', () => {
+  it('refuses part numbers above maxPartCount', async () => {
+    const handler = makeHandler({ maxPartCount: 3 })
+    const response = await handler(jsonRequest({ operation: 'signParts', ...ref, partNumbers: [3, 4] }))
+    expect(response.status).toBe(400)
+    await expect(errorOf(response)).resolves.toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringContaining('partNumbers[1]') })
+  })
+
+  it('refuses to start a file larger than maxPartCount parts of maxPartSize', async () => {
+    const MiB = 1024 * 1024
+    const handler = makeHandler({ maxPartCount: 2, maxPartSize: 5 * MiB })
+    const fits = await handler(jsonRequest({ operation: 'createMultipartUpload', file: { ...smallFile, size: 10 * MiB } }))
+    expect(fits.status).toBe(200)
+    const over = await handler(jsonRequest({ operation: 'createMultipartUpload', file: { ...smallFile, size: 10 * MiB + 1 } }))
+    expect(over.status).toBe(413)
+    await expect(errorOf(over)).resolves.toMatchObject({ code: 'FILE_TOO_LARGE' })
+  })
+
+  it('checks the new options at creation', () => {
+    expect(() => makeHandler({ maxPartCount: 0 })).toThrow(/maxPartCount/)
+    expect(() => makeHandler({ maxPartSize: 1024 })).toThrow(/maxPartSize/)
+  })
+})
