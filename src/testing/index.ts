@@ -7,3 +7,4 @@ export type {
   MockStorageOptions,
   StoredObject,
 } from './mock-storage.js'
+export { fetchTransport } from './fetch-transport.js'

@@ -79,7 +79,8 @@ describe('no signed URL is ever logged', () => {
     })
     page.on('pageerror', (error) => captured.push(`[page error] ${error.message}\n${error.stack}`))
     // Two parts: 5 MiB, then 1 MiB + 7 bytes.
-    await page.goto(`${app.url}/?multipartThreshold=${5 * 1024 * 1024}&partSize=${5 * 1024 * 1024}`)
+    // One signing request per file, so the sabotage below can pick files by name.
+    await page.goto(`${app.url}/?multipartThreshold=${5 * 1024 * 1024}&partSize=${5 * 1024 * 1024}&signingWindowMs=0`)
     await page.getByLabel('Files to upload').setInputFiles([
       { name: 'small.txt', mimeType: 'text/plain', buffer: Buffer.from('small') },
       { name: 'parts.bin', mimeType: 'application/octet-stream', buffer: randomBytes(6 * 1024 * 1024 + 7) },

@@ -29,6 +29,8 @@ const multipartThreshold = params.has('multipartThreshold') ? Number(params.get(
 const partSize = params.has('partSize') ? Number(params.get('partSize')) : undefined
 // `?companion=URL` signs through an Uppy Companion server instead of /api/s3.
 const companionEndpoint = params.get('companion') ?? undefined
+// `?signingWindowMs=0` sends one signing request per operation (tests that alter single requests).
+const signingWindowMs = params.has('signingWindowMs') ? Number(params.get('signingWindowMs')) : undefined
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -39,6 +41,7 @@ createRoot(document.getElementById('root')!).render(
       multipartThreshold={multipartThreshold}
       partSize={partSize}
       companionEndpoint={companionEndpoint}
+      signingWindowMs={signingWindowMs}
       onUploadComplete={(files) => window.recorded.completed.push(files)}
       onError={(error: PresignedS3Error, file) =>
         window.recorded.errors.push({ code: error.code, message: error.message, file: file?.name })
