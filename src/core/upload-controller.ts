@@ -225,7 +225,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   #listen(uppy: AnyUppy): void {
     // Progress ticks are throttled; changes people must see at once publish now.
     uppy.store.subscribe(() => this.#scheduler.progress())
-    for (const event of ['file-added', 'file-removed', 'upload', 'complete', 'cancel-all'] as const) {
+    for (const event of ['file-added', 'file-removed', 'upload', 'upload-start', 'complete', 'cancel-all'] as const) {
       uppy.on(event, () => this.#scheduler.urgent())
     }
     uppy.on('restriction-failed', (file, error) => {

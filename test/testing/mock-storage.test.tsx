@@ -17,7 +17,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => server.resetHandlers())
 afterAll(() => server.close())
 
-function bytes(size: number): Uint8Array {
+function bytes(size: number): Uint8Array<ArrayBuffer> {
   const data = new Uint8Array(size)
   for (let i = 0; i < size; i++) data[i] = (i * 31 + 7) % 251
   return data
@@ -96,7 +96,9 @@ describe('createMockStorage', () => {
     )
     await pick(new File([bytes(11 * MiB)], 'big.bin', { type: 'application/octet-stream' }))
     await waitFor(() => expect(storage.multipartUploads.size).toBe(1))
-    await userEvent.click(within(await rowOf('big.bin')).getByRole('button', { name: 'Cancel big.bin' }))
+    const row = await rowOf('big.bin')
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'uploading'))
+    await userEvent.click(within(row).getByRole('button', { name: 'Cancel big.bin' }))
     releaseParts()
     await waitFor(() => expect(storage.multipartUploads.size).toBe(0))
     expect(storage.signingRequests.map((request) => request.operation)).toContain('abortMultipartUpload')
