@@ -1,29 +1,52 @@
-// `npm test`: every suite (unit, component, e2e, stories) in one Vitest run,
-// closing with one line that sums them, so a run that tested nothing shows.
+// `npm test`: every suite, closing with one line that sums them, so a run that
+// tested nothing shows. The fast suites (unit, component on React 19 and 18,
+// stories in Chromium) run first, in one Vitest run; the end-to-end suite runs
+// after them on its own, so its real-time checks (URLs expiring mid-upload,
+// images refreshed over 40 s) never share the machine's two cores with them.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 
-const report = 'test-results/vitest.json'
+const RUNS = [
+  { name: 'unit, component, stories', projects: ['unit', 'component', 'component-react18', 'stories'] },
+  { name: 'e2e', projects: ['e2e'] },
+]
+
 mkdirSync('test-results', { recursive: true })
-rmSync(report, { force: true })
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+const extra = process.argv.slice(2)
+const totals = { passed: 0, failed: 0, skipped: 0 }
+let anyRunFailed = false
 
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]
-const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } })
-
-let passed = 0
-let failed = 0
-let skipped = 0
-try {
-  const results = JSON.parse(readFileSync(report, 'utf8'))
-  passed = results.numPassedTests
-  failed = results.numFailedTests
-  skipped = results.numPendingTests + results.numTodoTests
-  // A suite that failed to load counts as a failure even if it reported no test.
-  failed += results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length
-} catch {
-  failed += 1
-  console.error(`No test report was written to ${report}.`)
+for (const [index, run] of RUNS.entries()) {
+  const report = `test-results/vitest-${index}.json`
+  rmSync(report, { force: true })
+  console.log(`\n=== ${run.name} ===`)
+  const args = ['vitest', 'run', ...run.projects.flatMap((project) => ['--project', project])]
+  args.push('--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra)
+  const result = spawnSync('npx', args, { stdio: 'inherit', env })
+  if (result.status !== 0) anyRunFailed = true
+  const counts = readCounts(report)
+  totals.passed += counts.passed
+  totals.failed += counts.failed
+  totals.skipped += counts.skipped
 }
-const exitCode = run.status !== 0 || failed > 0 || passed === 0 ? 1 : 0
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+
+const exitCode = anyRunFailed || totals.failed > 0 || totals.passed === 0 ? 1 : 0
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`)
 process.exit(exitCode)
+
+function readCounts(report) {
+  try {
+    const results = JSON.parse(readFileSync(report, 'utf8'))
+    // A file that failed to load counts as a failure even if it reported no test.
+    const unloaded = results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length
+    return {
+      passed: results.numPassedTests,
+      failed: results.numFailedTests + unloaded,
+      skipped: results.numPendingTests + results.numTodoTests,
+    }
+  } catch {
+    console.error(`No test report was written to ${report}.`)
+    return { passed: 0, failed: 1, skipped: 0 }
+  }
+}

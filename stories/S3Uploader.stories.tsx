@@ -139,3 +139,127 @@ export const StorageForbidden: Story = {
     await expectFailed(canvasElement, /storage refused the upload \(403 AccessDenied\)/)
   },
 }
+
+const MiB = 1024 * 1024
+
+/** A file of `size` bytes with varied content, made in 1 MiB pieces (Chromium limits big in-memory slices). */
+function bigFile(name: string, size: number): File {
+  const piece = new Uint8Array(Math.min(size, MiB)).map((_, i) => (i * 31 + 7) % 251)
+  const pieces: Uint8Array<ArrayBuffer>[] = []
+  for (let left = size; left > 0; left -= piece.length) pieces.push(left >= piece.length ? piece : piece.slice(0, left))
+  return new File(pieces, name, { type: 'video/mp4' })
+}
+
+/** Holds every part PUT open, so the file stays mid-upload. */
+const partsHeld = createMockStorage({
+  endpoint: ENDPOINT,
+  fault: async (call) => {
+    if (call === 'uploadPart') await delay('infinite')
+    return undefined
+  },
+})
+
+/** A file above `multipartThreshold` goes up in parts, several in flight at once. */
+export const MultipartInProgress: Story = {
+  args: { multipartThreshold: 5 * MiB, partSize: 5 * MiB },
+  parameters: { msw: { handlers: partsHeld.handlers } },
+  play: async ({ canvasElement }) => {
+    const canvas = await pick(canvasElement, bigFile('holiday.mp4', 12 * MiB))
+    const row = (await canvas.findByText('holiday.mp4')).closest('li')!
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'uploading'))
+    await waitFor(() => expect(partsHeld.multipartUploads.size).toBe(1))
+    // Parts are signed ahead, in one request, and sent in parallel.
+    await waitFor(() => {
+      const signed = partsHeld.signingRequests.filter((request) => request.operation === 'signParts')
+      expect(signed.flatMap((request) => request.partNumbers)).toEqual(expect.arrayContaining([1, 2, 3]))
+    })
+  },
+}
+
+const pausable = createMockStorage({
+  endpoint: ENDPOINT,
+  fault: async (call) => {
+    if (call === 'uploadPart') await delay('infinite')
+    return undefined
+  },
+})
+
+/** Paused by its Pause button: parts already in the store stay there; Resume picks up where it stopped. */
+export const Paused: Story = {
+  args: { multipartThreshold: 5 * MiB, partSize: 5 * MiB },
+  parameters: { msw: { handlers: pausable.handlers } },
+  play: async ({ canvasElement }) => {
+    const canvas = await pick(canvasElement, bigFile('holiday.mp4', 12 * MiB))
+    const row = (await canvas.findByText('holiday.mp4')).closest('li')!
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'uploading'))
+    await waitFor(() => expect(pausable.multipartUploads.size).toBe(1))
+    await userEvent.click(within(row).getByRole('button', { name: 'Pause holiday.mp4' }))
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'paused'))
+    await expect(within(row).getByRole('button', { name: 'Resume holiday.mp4' })).toBeEnabled()
+    await expect(pausable.multipartUploads.size).toBe(1)
+  },
+}
+
+let slowDowns = 0
+const flaky = createMockStorage({
+  endpoint: ENDPOINT,
+  fault: (call) => {
+    if (call !== 'putObject' || slowDowns >= 2) return undefined
+    slowDowns += 1
+    return new HttpResponse('<Error><Code>SlowDown</Code></Error>', { status: 503 })
+  },
+})
+
+/** The store answers 503 SlowDown twice: the file backs off, retries, and lands, with no error shown. */
+export const RetryingAfterFailure: Story = {
+  args: { retry: { baseDelayMs: 300, maxDelayMs: 1000 } },
+  parameters: { msw: { handlers: flaky.handlers } },
+  play: async ({ canvasElement, args }) => {
+    slowDowns = 0
+    const canvas = await pick(canvasElement, photo())
+    const row = (await canvas.findByText('holiday photo.png')).closest('li')!
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'complete'), { timeout: 10_000 })
+    await expect(slowDowns).toBe(2)
+    await expect(args.onError).not.toHaveBeenCalled()
+  },
+}
+
+let heldOnce = false
+const expiring = createMockStorage({
+  endpoint: ENDPOINT,
+  expiresIn: 1,
+  // The first PUT reaches the store after its 1-second URL expired: it is refused, re-signed, and sent again.
+  fault: async (call) => {
+    if (call === 'putObject' && !heldOnce) {
+      heldOnce = true
+      await delay(2100)
+    }
+    return undefined
+  },
+})
+
+/** An upload URL that expired on the way is re-signed and the upload goes on. */
+export const RecoveringFromExpiredUrl: Story = {
+  parameters: { msw: { handlers: expiring.handlers } },
+  play: async ({ canvasElement, args }) => {
+    heldOnce = false
+    const canvas = await pick(canvasElement, photo())
+    const row = (await canvas.findByText('holiday photo.png')).closest('li')!
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'complete'), { timeout: 15_000 })
+    const puts = expiring.signingRequests.filter((request) => request.operation === 'putObject')
+    await expect(puts.length).toBeGreaterThanOrEqual(2)
+    await expect(args.onError).not.toHaveBeenCalled()
+  },
+}
+
+/** A file over `restrictions.maxFileSize` is refused before any request, with the reason in words. */
+export const RestrictionError: Story = {
+  args: { restrictions: { maxFileSize: 1024 }, onRestrictionFailed: fn() },
+  play: async ({ canvasElement, args }) => {
+    const canvas = await pick(canvasElement, photo())
+    const row = (await canvas.findByText('holiday photo.png')).closest('li')!
+    await expect(row).toHaveTextContent(/1 kB|1 KB|1,024|1 KiB/i)
+    await expect(args.onRestrictionFailed).toHaveBeenCalledWith(expect.objectContaining({ code: 'FILE_TOO_LARGE' }))
+    await expect(args.onUploadComplete).not.toHaveBeenCalled()
+  },
+}

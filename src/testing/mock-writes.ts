@@ -111,7 +111,7 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault }: WriteO
   /** The grant a request carries, or the S3 error it gets. */
   function check(request: Request, key: string, kind: Grant['kind']): Grant | Response {
     const found = grants.get(new URL(request.url).searchParams.get('X-Amz-Signature') ?? '')
-    if (!found || found.kind !== kind || found.key !== key) return s3Error(403, 'SignatureDoesNotMatch')
+    if (!found || found.kind !== kind || found.key !== key || !sameQuery(request, found)) return s3Error(403, 'SignatureDoesNotMatch')
     if (Date.now() > found.expiresAt) return s3Error(403, 'AccessDenied')
     return found
   }
@@ -200,6 +200,14 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault }: WriteO
   }
 
   return { sign, handlers, uploads }
+}
+
+/** The signature covers the query: a URL edited to another upload or part no longer matches. */
+function sameQuery(request: Request, found: Grant): boolean {
+  const query = new URL(request.url).searchParams
+  if ('uploadId' in found && query.get('uploadId') !== found.uploadId) return false
+  if ('partNumber' in found && query.get('partNumber') !== String(found.partNumber)) return false
+  return true
 }
 
 function xml(text: string): Response {

@@ -1,8 +1,8 @@
 // The testing helpers as a host app uses them: render the real widget in jsdom
 // against createMockStorage, then assert what the mock bucket holds. Multipart
 // cases use fetchTransport (msw's XMLHttpRequest interception in jsdom is slow
-// for MiB bodies); a whole multipart upload through the mock runs in the
-// browser instead, as a story (stories/S3Uploader.stories.tsx, Multipart).
+// for MiB bodies). The mock's own multipart path is checked part by part in
+// test/testing/mock-writes.test.ts; whole multipart uploads run against Ceph RGW in test/e2e.
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { HttpResponse } from 'msw'
