@@ -38,6 +38,7 @@ export default defineConfig({
     rolldownOptions: { external },
   },
   test: {
+    // scripts/test-all.mjs (npm test) names these projects: add a new one there too.
     projects: [
       {
         extends: true,
