@@ -2,6 +2,7 @@ import { memo } from 'react'
 import { formatBytes } from '../core/format-bytes.js'
 import type { UploadFile } from '../core/upload-state.js'
 import { fill } from './locale.js'
+import { FileAction } from './FileAction.js'
 import { ProgressBar } from './ProgressBar.js'
 import { Thumbnail } from './Thumbnail.js'
 import { useUploaderContext } from './uploader-context.js'
@@ -40,47 +41,21 @@ export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, on
       )}
       <span className={cx('fileActions')}>
         {file.status === 'uploading' && onPause && (
-          <button
-            type="button"
-            className={cx('button')}
-            data-action="pause"
-            onClick={() => onPause(file.id)}
-            aria-label={fill(locale.pauseFile, { name: file.name })}
-          >
-            {locale.pause}
-          </button>
+          <FileAction action="pause" text={locale.pause} label={locale.pauseFile} fileName={file.name} onClick={() => onPause(file.id)} />
         )}
         {file.status === 'paused' && onResume && (
-          <button
-            type="button"
-            className={cx('button')}
-            data-action="resume"
-            onClick={() => onResume(file.id)}
-            aria-label={fill(locale.resumeFile, { name: file.name })}
-          >
-            {locale.resume}
-          </button>
+          <FileAction action="resume" text={locale.resume} label={locale.resumeFile} fileName={file.name} onClick={() => onResume(file.id)} />
         )}
         {file.status === 'error' && (
-          <button
-            type="button"
-            className={cx('button')}
-            data-action="retry"
-            onClick={() => onRetry(file.id)}
-            aria-label={fill(locale.retryFile, { name: file.name })}
-          >
-            {locale.retry}
-          </button>
+          <FileAction action="retry" text={locale.retry} label={locale.retryFile} fileName={file.name} onClick={() => onRetry(file.id)} />
         )}
-        <button
-          type="button"
-          className={cx('button')}
-          data-action="remove"
+        <FileAction
+          action="remove"
+          text={cancels ? locale.cancel : locale.remove}
+          label={cancels ? locale.cancelFile : locale.removeFile}
+          fileName={file.name}
           onClick={() => onRemove(file.id)}
-          aria-label={fill(cancels ? locale.cancelFile : locale.removeFile, { name: file.name })}
-        >
-          {cancels ? locale.cancel : locale.remove}
-        </button>
+        />
       </span>
     </li>
   )

@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import { formatBytes } from '../core/format-bytes.js'
 import type { RejectedFile } from '../core/rejections.js'
-import { fill } from './locale.js'
+import { FileAction } from './FileAction.js'
 import { restrictionMessage } from './restriction-message.js'
 import { useUploaderContext } from './uploader-context.js'
 
@@ -11,7 +11,7 @@ interface RejectedRowProps {
 }
 
 /** A file a restriction kept out: why, in words, and a way to clear the notice. */
-export const RejectedRow = memo(function RejectedRow({ file, onDismiss }: RejectedRowProps) {
+export const RejectedRow = /* @__PURE__ */ memo(function RejectedRow({ file, onDismiss }: RejectedRowProps) {
   const { locale, classNameOf: cx } = useUploaderContext()
   return (
     <li className={cx('file')} data-status="rejected">
@@ -22,15 +22,7 @@ export const RejectedRow = memo(function RejectedRow({ file, onDismiss }: Reject
         {restrictionMessage(file.error, locale)}
       </p>
       <span className={cx('fileActions')}>
-        <button
-          type="button"
-          className={cx('button')}
-          data-action="remove"
-          onClick={() => onDismiss(file.id)}
-          aria-label={fill(locale.dismissFile, { name: file.name })}
-        >
-          {locale.dismiss}
-        </button>
+        <FileAction action="remove" text={locale.dismiss} label={locale.dismissFile} fileName={file.name} onClick={() => onDismiss(file.id)} />
       </span>
     </li>
   )

@@ -9,7 +9,7 @@ export interface UploaderContextValue {
 }
 
 /** Locale and class names for the parts of `<S3Uploader>`, so memoised rows need no extra props. */
-export const UploaderContext = createContext<UploaderContextValue>({
+export const UploaderContext = /* @__PURE__ */ createContext<UploaderContextValue>({
   locale: defaultLocale,
   classNameOf: classNameResolver(undefined, false),
   unstyled: false,

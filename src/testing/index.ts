@@ -7,4 +7,3 @@ export type {
   MockStorageOptions,
   StoredObject,
 } from './mock-storage.js'
-export { fetchTransport } from './fetch-transport.js'

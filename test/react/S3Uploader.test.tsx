@@ -1,27 +1,13 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { http, HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
 import { StrictMode } from 'react'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { EndpointError, S3Uploader, StorageError, type PresignedS3Error } from '../../src/react/index.js'
 import { createMockStorage } from '../../src/testing/index.js'
+import { useMswServer } from './msw-server.js'
 
-const server = setupServer()
-const unhandled = vi.fn()
-
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' })
-  process.on('unhandledRejection', unhandled)
-})
-afterEach(() => {
-  server.resetHandlers()
-  unhandled.mockReset()
-})
-afterAll(() => {
-  server.close()
-  process.off('unhandledRejection', unhandled)
-})
+const { server, unhandled } = useMswServer()
 
 function setup(handlers = createMockStorage().handlers) {
   server.use(...handlers)

@@ -1,28 +1,17 @@
 import { act, render, screen, waitFor } from '@testing-library/react'
 import { delay, http } from 'msw'
-import { setupServer } from 'msw/node'
 import { StrictMode, type ReactNode } from 'react'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { PresignProvider, SignedImage, type SignedImageStatus } from '../../src/react/index.js'
 import { createMockStorage, type MockStorageOptions } from '../../src/testing/index.js'
 import { png, recordSrc, stubImageLoading } from './image-support.js'
+import { useMswServer } from './msw-server.js'
 
-const server = setupServer()
-const unhandled = vi.fn()
-
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' })
-  process.on('unhandledRejection', unhandled)
-})
+const { server, unhandled } = useMswServer()
+// Runs before useMswServer's own afterEach resets the spy (Vitest runs after-hooks in reverse).
 afterEach(() => {
-  server.resetHandlers()
   vi.unstubAllGlobals()
   expect(unhandled).not.toHaveBeenCalled()
-  unhandled.mockReset()
-})
-afterAll(() => {
-  server.close()
-  process.off('unhandledRejection', unhandled)
 })
 
 function setup(options: MockStorageOptions = {}, keys = ['users/1/cat.png', 'users/1/dog.png']) {

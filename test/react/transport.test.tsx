@@ -1,25 +1,12 @@
 import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { delay, http, HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { S3Uploader, type PresignedS3Error } from '../../src/react/index.js'
 import { createMockStorage } from '../../src/testing/index.js'
+import { useMswServer } from './msw-server.js'
 
-const server = setupServer()
-const unhandled = vi.fn()
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' })
-  process.on('unhandledRejection', unhandled)
-})
-afterEach(() => {
-  server.resetHandlers()
-  unhandled.mockReset()
-})
-afterAll(() => {
-  server.close()
-  process.off('unhandledRejection', unhandled)
-})
+const { server, unhandled } = useMswServer()
 
 const BUCKET = 'https://bucket.s3.test/:key'
 
