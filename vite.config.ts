@@ -53,7 +53,7 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
-          include: ['test/react/**/*.test.tsx', 'test/testing/**/*.test.tsx'],
+          include: ['test/react/**/*.test.tsx', 'test/testing/**/*.test.tsx', 'test/interop/**/*.test.tsx'],
           setupFiles: ['test/setup/component.ts'],
           env: { EXPECTED_REACT_MAJOR: '19' },
         },
