@@ -37,7 +37,10 @@ export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects }: R
         counter += 1
         const token = `g${counter}`
         grants.set(token, { key, expiresAt })
-        const query = `X-Amz-Date=${amzDate(signedAt)}&X-Amz-Expires=${expiresIn}&X-Amz-Signature=${token}`
+        const disposition = body.responseContentDisposition === undefined
+          ? ''
+          : `response-content-disposition=${encodeURIComponent(body.responseContentDisposition)}&`
+        const query = `${disposition}X-Amz-Date=${amzDate(signedAt)}&X-Amz-Expires=${expiresIn}&X-Amz-Signature=${token}`
         return { key, url: `${bucketUrl}/${encodeURIComponent(key)}?${query}`, expiresAt: new Date(expiresAt).toISOString() }
       }),
     }
