@@ -1,10 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { delay, http } from 'msw'
 import { expect, fn, waitFor, within } from 'storybook/test'
-import { PresignProvider, SignedImage } from '../src/react/index.js'
+import { SignedImage } from '../src/react/index.js'
+import { ENDPOINT, withPresignProvider } from './support/presign-decorator.js'
 import { createMockStorage, type MockStorageOptions } from '../src/testing/index.js'
 
-const ENDPOINT = '/api/s3'
 
 /** A small picture the browser really decodes (the preload waits for decode()). */
 function picture(label: string, colour: string): Uint8Array {
@@ -26,13 +26,7 @@ const meta = {
   title: 'Components/SignedImage',
   component: SignedImage,
   args: { objectKey: 'users/1/beach.svg', alt: 'A beach at sunset', width: 160, height: 120, onStatusChange: fn() },
-  decorators: [
-    (Story) => (
-      <PresignProvider endpoint={ENDPOINT}>
-        <Story />
-      </PresignProvider>
-    ),
-  ],
+  decorators: [withPresignProvider],
   parameters: { msw: { handlers: storage().handlers } },
 } satisfies Meta<typeof SignedImage>
 

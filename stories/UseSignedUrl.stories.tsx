@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, waitFor, within } from 'storybook/test'
-import { PresignProvider, useSignedUrl } from '../src/react/index.js'
+import { useSignedUrl } from '../src/react/index.js'
+import { ENDPOINT, withPresignProvider } from './support/presign-decorator.js'
 import { createMockStorage } from '../src/testing/index.js'
 
-const ENDPOINT = '/api/s3'
 
 /** `useSignedUrl` for what is not an image: a download link whose URL is signed, kept fresh and made an attachment. */
 function DownloadLink({ objectKey, fileName }: { objectKey: string; fileName: string }) {
@@ -24,13 +24,7 @@ const meta = {
   title: 'Hooks/useSignedUrl',
   component: DownloadLink,
   args: { objectKey: 'users/1/report.pdf', fileName: 'report.pdf' },
-  decorators: [
-    (Story) => (
-      <PresignProvider endpoint={ENDPOINT}>
-        <Story />
-      </PresignProvider>
-    ),
-  ],
+  decorators: [withPresignProvider],
   parameters: { msw: { handlers: storage().handlers } },
 } satisfies Meta<typeof DownloadLink>
 

@@ -1,23 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import type { S3Client } from '@aws-sdk/client-s3'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from './support/browser.js'
-import { readObject, rgwClient } from './support/s3.js'
+import { expect, it } from 'vitest'
+import { useBrowserAndStore } from './support/browser-and-store.js'
+import { readObject } from './support/s3.js'
 import { multipartUploadsFor, recorded, startProxy, startTransportApp } from './support/transport.js'
 
 const MiB = 1024 * 1024
-let browser: Browser
-let s3: S3Client
-
-beforeAll(async () => {
-  browser = await launchChromium()
-  s3 = rgwClient()
-})
-afterAll(async () => {
-  await browser?.close()
-  s3?.destroy()
-})
+const env = useBrowserAndStore()
 
 it('completes every file with 5-second URLs on a throttled link, by re-signing', async () => {
   // Hold the first two small-file PUTs 6 s in the proxy: their URLs expire on the way,
@@ -30,7 +18,7 @@ it('completes every file with 5-second URLs on a throttled link, by re-signing',
   })
   const app = await startTransportApp(proxy, { expiresIn: 5 })
   try {
-    const page = await browser.newPage()
+    const page = await env.browser.newPage()
     await page.goto(`${app.url}/?threshold=${5 * MiB}&partSize=${5 * MiB}&parallel=2&baseDelay=200`)
     const big = { name: 'expiry-big.bin', mimeType: 'application/octet-stream', buffer: randomBytes(30 * MiB + 77) }
     const small = Array.from({ length: 12 }, (_, i) => ({
@@ -48,14 +36,14 @@ it('completes every file with 5-second URLs on a throttled link, by re-signing',
     const uploaded = completed.flat()
     for (const file of files) {
       const entry = uploaded.find((candidate) => candidate.name === file.name)!
-      expect((await readObject(s3, entry.key)).body.equals(file.buffer)).toBe(true)
+      expect((await readObject(env.s3, entry.key)).body.equals(file.buffer)).toBe(true)
     }
     // URLs died mid-upload and were signed again: more signatures than requests to the store needed.
     const puts = app.operations.filter((operation) => operation === 'putObject').length
     expect(puts).toBeGreaterThan(small.length)
     // The two held PUTs failed (expired) and were sent again.
     expect(proxy.seen.filter((request) => request.method === 'PUT' && !request.url.includes('uploadId=')).length).toBeGreaterThanOrEqual(small.length + 2)
-    expect(await multipartUploadsFor(s3, big.name)).toEqual([])
+    expect(await multipartUploadsFor(env.s3, big.name)).toEqual([])
     await page.close()
   } finally {
     await app.close()

@@ -1,23 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, it } from 'vitest'
-import { launchChromium } from './support/browser.js'
-import { readObject, rgwClient } from './support/s3.js'
+import { expect, inject, it } from 'vitest'
+import { useBrowserAndStore } from './support/browser-and-store.js'
+import { readObject } from './support/s3.js'
 import { multipartUploadsFor, recorded, startProxy, startTransportApp } from './support/transport.js'
 
 const MiB = 1024 * 1024
-let browser: Browser
-let s3: S3Client
-
-beforeAll(async () => {
-  browser = await launchChromium()
-  s3 = rgwClient()
-})
-afterAll(async () => {
-  await browser?.close()
-  s3?.destroy()
-})
+const env = useBrowserAndStore()
 
 /** Faults by request number, so the run is the same every time. */
 function decide({ method, index }: { method: string; index: number }) {
@@ -32,7 +21,7 @@ it('through cuts, 503 SlowDown and delays, every file lands once, byte for byte,
   const proxy = await startProxy({ decide })
   const app = await startTransportApp(proxy)
   try {
-    const page = await browser.newPage()
+    const page = await env.browser.newPage()
     await page.goto(`${app.url}/?threshold=${5 * MiB}&partSize=${5 * MiB}&baseDelay=100&attempts=8`)
     const small = Array.from({ length: 300 }, (_, i) => ({
       name: `fault-${i}.bin`,
@@ -55,14 +44,14 @@ it('through cuts, 503 SlowDown and delays, every file lands once, byte for byte,
     expect(await page.locator('li[data-status="complete"]').count()).toBe(files.length)
     const uploaded = completed.flat()
     expect(uploaded).toHaveLength(files.length)
-    const keys = await listKeysAll(s3)
+    const keys = await listKeysAll(env.s3)
     for (const file of files) {
       // Exactly one object per file: no retry stored a second copy under a new key.
       expect(keys.filter((key) => key.endsWith(`/${file.name}`))).toHaveLength(1)
       const entry = uploaded.find((candidate) => candidate.name === file.name)!
-      expect((await readObject(s3, entry.key)).body.equals(file.buffer)).toBe(true)
+      expect((await readObject(env.s3, entry.key)).body.equals(file.buffer)).toBe(true)
     }
-    for (const file of big) expect(await multipartUploadsFor(s3, file.name)).toEqual([])
+    for (const file of big) expect(await multipartUploadsFor(env.s3, file.name)).toEqual([])
     // The faults really happened.
     const actions = proxy.seen.map((request) => request.action)
     expect(actions.filter((action) => action === 'cut').length).toBeGreaterThan(20)

@@ -1,27 +1,16 @@
 import { randomBytes } from 'node:crypto'
-import type { S3Client } from '@aws-sdk/client-s3'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startE2eApp, type AppServer } from './support/app.js'
-import { launchChromium } from './support/browser.js'
-import { listKeys, readObject, rgwClient } from './support/s3.js'
+import { useBrowserAndStore } from './support/browser-and-store.js'
+import { listKeys, readObject } from './support/s3.js'
 
 type Handler = (request: Request) => Promise<Response>
 
-let browser: Browser
-let s3: S3Client
-
-beforeAll(async () => {
-  browser = await launchChromium()
-  s3 = rgwClient()
-})
-afterAll(async () => {
-  await browser?.close()
-  s3?.destroy()
-})
+const env = useBrowserAndStore()
 
 async function openUploader(app: AppServer): Promise<Page> {
-  const page = await browser.newPage()
+  const page = await env.browser.newPage()
   await page.goto(`${app.url}/`)
   await page.getByRole('button', { name: 'Choose files' }).waitFor()
   return page
@@ -57,7 +46,7 @@ describe('S3Uploader → signing endpoint → Ceph RGW', () => {
     for (const file of files) {
       const entry = uploaded.find((candidate) => candidate.name === file.name)!
       expect(entry.key).toMatch(/^uploads\//)
-      const stored = await readObject(s3, entry.key)
+      const stored = await readObject(env.s3, entry.key)
       expect(stored.contentType).toBe(file.mimeType)
       expect(stored.body.equals(file.buffer)).toBe(true)
     }
@@ -68,7 +57,7 @@ describe('S3Uploader → signing endpoint → Ceph RGW', () => {
   })
 
   it('refuses an endpoint request without the host app\'s auth header', async () => {
-    const page = await browser.newPage()
+    const page = await env.browser.newPage()
     await page.goto(`${app.url}/?token=wrong`)
     await page.getByLabel('Files to upload').setInputFiles([{ name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from('a') }])
     await page.locator('li[data-status="error"]').waitFor({ timeout: 30_000 })
@@ -97,7 +86,7 @@ describe('what RGW refuses is shown as a clear error', () => {
       expect(errors).toEqual([expect.objectContaining({ code: 'STORAGE_URL_EXPIRED', file: 'late.txt' })])
       expect(completed).toEqual([])
       expect(unhandled).toEqual([])
-      expect((await listKeys(s3)).filter((key) => key.endsWith('late.txt'))).toEqual([])
+      expect((await listKeys(env.s3)).filter((key) => key.endsWith('late.txt'))).toEqual([])
       await page.close()
     } finally {
       await app.close()
@@ -124,7 +113,7 @@ describe('what RGW refuses is shown as a clear error', () => {
       expect(errors).toEqual([expect.objectContaining({ file: 'short.txt' })])
       expect(errors[0]!.code).toMatch(/^STORAGE_/)
       expect(completed).toEqual([])
-      expect((await listKeys(s3)).filter((key) => key.endsWith('short.txt'))).toEqual([])
+      expect((await listKeys(env.s3)).filter((key) => key.endsWith('short.txt'))).toEqual([])
       await page.close()
     } finally {
       await app.close()

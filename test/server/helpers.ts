@@ -8,27 +8,25 @@ export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9
 
 const clients: S3Client[] = []
 
-export function makeS3(): S3Client {
-  const s3 = createS3Client({
-    endpoint: FAKE_ENDPOINT,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
-  })
+const CLIENT_CONFIG = {
+  endpoint: FAKE_ENDPOINT,
+  region: 'us-east-1',
+  forcePathStyle: true,
+  credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
+}
+
+function track(s3: S3Client): S3Client {
   clients.push(s3)
   return s3
 }
 
+export function makeS3(): S3Client {
+  return track(createS3Client(CLIENT_CONFIG))
+}
+
 /** A client left at the SDK defaults, as a host app might pass in. */
 export function makeDefaultS3(): S3Client {
-  const s3 = new S3Client({
-    endpoint: FAKE_ENDPOINT,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
-  })
-  clients.push(s3)
-  return s3
+  return track(new S3Client(CLIENT_CONFIG))
 }
 
 /** Call from afterAll: an undestroyed client keeps sockets and timers alive. */

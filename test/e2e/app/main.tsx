@@ -2,23 +2,11 @@
 // recorded on window so the test can read what the host app would have seen.
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { S3Uploader, type PresignedS3Error, type UploadedFile } from 'react-presigned-s3'
+import { S3Uploader } from 'react-presigned-s3'
 import 'react-presigned-s3/styles.css'
+import { recordUploaderCallbacks } from '../support/page-recorder.js'
 
-interface Recorded {
-  completed: UploadedFile[][]
-  errors: Array<{ code: string; message: string; file: string | undefined }>
-  unhandled: string[]
-}
-
-declare global {
-  interface Window {
-    recorded: Recorded
-  }
-}
-
-window.recorded = { completed: [], errors: [], unhandled: [] }
-window.addEventListener('unhandledrejection', (event) => window.recorded.unhandled.push(String(event.reason)))
+const recording = recordUploaderCallbacks()
 
 const params = new URLSearchParams(location.search)
 const token = params.get('token') ?? 'e2e-token'
@@ -42,10 +30,7 @@ createRoot(document.getElementById('root')!).render(
       partSize={partSize}
       companionEndpoint={companionEndpoint}
       signingWindowMs={signingWindowMs}
-      onUploadComplete={(files) => window.recorded.completed.push(files)}
-      onError={(error: PresignedS3Error, file) =>
-        window.recorded.errors.push({ code: error.code, message: error.message, file: file?.name })
-      }
+      {...recording}
     />
   </StrictMode>,
 )

@@ -1,23 +1,11 @@
 // The page the transport e2e tests drive: <S3Uploader> with transport options
 // from the query string, and its callbacks recorded on window.
 import { createRoot } from 'react-dom/client'
-import { S3Uploader, type PresignedS3Error, type UploadedFile } from 'react-presigned-s3'
+import { S3Uploader } from 'react-presigned-s3'
 import 'react-presigned-s3/styles.css'
+import { recordUploaderCallbacks } from '../support/page-recorder.js'
 
-interface Recorded {
-  completed: UploadedFile[][]
-  errors: Array<{ code: string; message: string; file: string | undefined }>
-  unhandled: string[]
-}
-
-declare global {
-  interface Window {
-    recorded: Recorded
-  }
-}
-
-window.recorded = { completed: [], errors: [], unhandled: [] }
-window.addEventListener('unhandledrejection', (event) => window.recorded.unhandled.push(String(event.reason)))
+const recording = recordUploaderCallbacks()
 
 const params = new URLSearchParams(location.search)
 const number = (name: string) => (params.has(name) ? Number(params.get(name)) : undefined)
@@ -31,9 +19,6 @@ createRoot(document.getElementById('root')!).render(
     parallelParts={number('parallel')}
     concurrency={number('concurrency')}
     retry={{ attempts: number('attempts'), baseDelayMs: number('baseDelay'), stallTimeoutMs: number('stall') }}
-    onUploadComplete={(files: UploadedFile[]) => window.recorded.completed.push(files)}
-    onError={(error: PresignedS3Error, file) =>
-      window.recorded.errors.push({ code: error.code, message: error.message, file: file?.name })
-    }
+    {...recording}
   />,
 )
