@@ -4,7 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/e2e/support/chromium-flags.js'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tools/chromium-flags.js'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -45,7 +45,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/testing/**/*.test.ts'],
+          include: ['test/protocol/**/*.test.ts', 'test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/testing/**/*.test.ts'],
         },
       },
       {

@@ -10,8 +10,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { startAppServer } from '../demo/app-server.mjs'
-import { emptyBucket, startRgw } from '../test/e2e/support/rgw.mjs'
-import { startFaultProxy } from '../test/e2e/support/fault-proxy.mjs'
+import { emptyBucket, startRgw } from '../tools/rgw/rgw.mjs'
+import { startFaultProxy } from '../tools/fault-proxy.mjs'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const MiB = 1024 * 1024

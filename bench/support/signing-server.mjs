@@ -30,7 +30,7 @@ async function startReact() {
 }
 
 async function startCompanionServer() {
-  const { startCompanion } = await import('../../test/e2e/support/companion.mjs')
+  const { startCompanion } = await import('../../tools/companion.mjs')
   const companion = await startCompanion({ ...STORE, keyPrefix: 'uploads/' })
   return Number(new URL(companion.url).port)
 }

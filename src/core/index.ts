@@ -1,5 +1,5 @@
-export { createEndpointClient } from './endpoint-client.js'
-export type { EndpointClient, EndpointOptions, HeadersSource } from './endpoint-client.js'
+export { createEndpointClient } from './endpoint/endpoint-client.js'
+export type { EndpointClient, EndpointOptions, HeadersSource } from './endpoint/endpoint-client.js'
 export {
   EndpointError,
   isPresignedS3Error,
@@ -7,7 +7,7 @@ export {
   StorageError,
 } from './errors.js'
 export type { EndpointErrorCode, PresignedS3ErrorCode, StorageErrorCode } from './errors.js'
-export { PROTOCOL_VERSION } from './protocol.js'
+export { PROTOCOL_VERSION } from '../protocol/messages.js'
 export type {
   AbortMultipartUploadRequest,
   CompleteMultipartUploadRequest,
@@ -26,21 +26,21 @@ export type {
   SignedRequest,
   SignPartsReply,
   SignPartsRequest,
-} from './protocol.js'
+} from '../protocol/messages.js'
 export { Store } from './store.js'
 export type { ReadableStore } from './store.js'
 export { UploadController } from './upload-controller.js'
 export type { UploadCallbacks, UploadControllerOptions } from './upload-controller.js'
 export type { FileStatus, UploadedFile, UploadFile, UploadSnapshot, UploadStatus } from './upload-state.js'
-export { SignedUrlCache } from './signed-url-cache.js'
-export type { SignedUrlCacheOptions, SignedUrlSnapshot, SignedUrlStatus } from './signed-url-cache.js'
+export { SignedUrlCache } from './read/signed-url-cache.js'
+export type { SignedUrlCacheOptions, SignedUrlSnapshot, SignedUrlStatus } from './read/signed-url-cache.js'
 export type { Clock, TimerHandle, Visibility } from './clock.js'
-export type { GetObjectsReply, GetObjectsRequest, RefusedObjectUrl, SignedObjectUrl } from './protocol.js'
+export type { GetObjectsReply, GetObjectsRequest, RefusedObjectUrl, SignedObjectUrl } from '../protocol/messages.js'
 export { acceptFromRestrictions, isRestrictionError, RestrictionCode, RestrictionError } from './restrictions.js'
 export type { RefusedFile, Restrictions } from './restrictions.js'
 export type { RejectedFile } from './rejections.js'
 export { formatBytes, formatBytesPerSecond } from './format-bytes.js'
-export type { BatchItemError, BatchItemReply, BatchReply, BatchRequest } from './protocol.js'
-export type { RetryOptions } from './retry.js'
-export type { TransferOptions } from './transfer-setup.js'
-export type { StorageRequest, StorageResponse, StorageTransport } from './storage-transport.js'
+export type { BatchItemError, BatchItemReply, BatchReply, BatchRequest } from '../protocol/messages.js'
+export type { RetryOptions } from './transfer/retry-policy.js'
+export type { TransferOptions } from './transfer/create-transfer-plugin.js'
+export type { StorageRequest, StorageResponse, StorageTransport } from './transfer/storage-transport.js'

@@ -1,8 +1,8 @@
 import Uppy, { type Body, type Meta } from '@uppy/core'
-import { companionPluginOptions, requireEndpoint } from './companion-mode.js'
-import type { EndpointOptions } from './endpoint-client.js'
+import { companionPluginOptions, requireEndpoint } from './transfer/companion-mode.js'
+import type { EndpointOptions } from './endpoint/endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
-import { toPresignedS3Error } from './storage-errors.js'
+import { toPresignedS3Error } from './transfer/uppy-error-mapping.js'
 import { PublishScheduler } from './publish-scheduler.js'
 import { Rejections } from './rejections.js'
 import {
@@ -19,7 +19,7 @@ import {
   type UploadFile,
   type UploadSnapshot,
 } from './upload-state.js'
-import { createTransferPlugin, type TransferOptions } from './transfer-setup.js'
+import { createTransferPlugin, type TransferOptions } from './transfer/create-transfer-plugin.js'
 
 export interface UploadCallbacks {
   /** Called when a batch ends, with the files of it that landed in the store. */

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import type { EndpointOptions } from '../core/endpoint-client.js'
-import { SignedUrlCache } from '../core/signed-url-cache.js'
+import type { EndpointOptions } from '../core/endpoint/endpoint-client.js'
+import { SignedUrlCache } from '../core/read/signed-url-cache.js'
 import { PresignContext } from './presign-context.js'
 
 export interface PresignProviderProps extends EndpointOptions {

@@ -1,7 +1,7 @@
 import { formatBytes, formatBytesPerSecond } from '../core/format-bytes.js'
 import { fill, formatDuration } from './locale.js'
 import { ProgressBar } from './ProgressBar.js'
-import type { TransferRate } from './transfer-rate.js'
+import type { TransferRate } from '../core/transfer-rate.js'
 import { useUploaderContext } from './uploader-context.js'
 
 interface TotalProgressProps extends TransferRate {

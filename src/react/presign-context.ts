@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react'
-import type { EndpointOptions } from '../core/endpoint-client.js'
-import { SignedUrlCache } from '../core/signed-url-cache.js'
+import type { EndpointOptions } from '../core/endpoint/endpoint-client.js'
+import { SignedUrlCache } from '../core/read/signed-url-cache.js'
 
 /**
  * What `<PresignProvider>` shares with everything below it: how to reach the

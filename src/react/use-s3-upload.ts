@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { UploadController, type UploadControllerOptions } from '../core/upload-controller.js'
 import type { UploadSnapshot } from '../core/upload-state.js'
-import type { TransferRate } from './transfer-rate.js'
+import type { TransferRate } from '../core/transfer-rate.js'
 import { useTransferRate } from './use-transfer-rate.js'
 
 export type UseS3UploadOptions = UploadControllerOptions

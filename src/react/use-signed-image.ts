@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { StorageError, type PresignedS3Error } from '../core/errors.js'
-import type { SignedUrlStatus } from '../core/signed-url-cache.js'
-import { preloadImage, type PreloadOptions } from './preload-image.js'
-import type { SignedUrlSnapshot } from '../core/signed-url-cache.js'
+import type { SignedUrlStatus } from '../core/read/signed-url-cache.js'
+import { preloadImage, type PreloadOptions } from '../core/read/preload-image.js'
+import type { SignedUrlSnapshot } from '../core/read/signed-url-cache.js'
 import { useSignedUrlEntry, type UseSignedUrlOptions } from './use-signed-url.js'
 
 export type SignedImageStatus = SignedUrlStatus

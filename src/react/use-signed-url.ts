@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import type { PresignedS3Error } from '../core/errors.js'
-import { IDLE, type SignedUrlSnapshot, type SignedUrlStatus } from '../core/signed-url-cache.js'
+import { IDLE, type SignedUrlSnapshot, type SignedUrlStatus } from '../core/read/signed-url-cache.js'
 import { usePresign, type EndpointProps } from './presign-context.js'
 
 export interface UseSignedUrlOptions extends EndpointProps {

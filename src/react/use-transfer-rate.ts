@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { RateMeter, type TransferRate } from './transfer-rate.js'
+import { RateMeter, type TransferRate } from '../core/transfer-rate.js'
 
 const UNKNOWN: TransferRate = { bytesPerSecond: undefined, secondsLeft: undefined }
 

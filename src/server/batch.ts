@@ -1,4 +1,4 @@
-import type { BatchItemReply, BatchReply, PresignRequest } from '../core/protocol.js'
+import type { BatchItemReply, BatchReply, PresignRequest } from '../protocol/messages.js'
 import type { ResolvedOptions } from './options.js'
 import { parsePresignRequest } from './parse-request.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'

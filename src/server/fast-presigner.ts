@@ -1,6 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
-import type { HttpMethod } from '../core/protocol.js'
+import type { HttpMethod } from '../protocol/messages.js'
 import { escapeUri, presignQuery, type Credentials } from './sigv4-query.js'
 
 /**

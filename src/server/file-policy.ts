@@ -1,4 +1,4 @@
-import type { FileDescriptor } from '../core/protocol.js'
+import type { FileDescriptor } from '../protocol/messages.js'
 import { isContentTypeAllowed } from './content-type.js'
 import type { ResolvedOptions } from './options.js'
 import { PresignErrorCode, PresignRejection } from './presign-error.js'

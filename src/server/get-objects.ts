@@ -1,6 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
-import type { GetObjectsReply, GetObjectsRequest, RefusedObjectUrl, SignedObjectUrl } from '../core/protocol.js'
+import type { GetObjectsReply, GetObjectsRequest, RefusedObjectUrl, SignedObjectUrl } from '../protocol/messages.js'
 import { authorizeIntent } from './authorize.js'
 import type { GetObjectIntent, ResolvedOptions } from './options.js'
 import { PresignErrorCode, PresignRejection } from './presign-error.js'

@@ -1,4 +1,4 @@
-import type { ErrorReply } from '../core/protocol.js'
+import type { ErrorReply } from '../protocol/messages.js'
 import { rememberResponseText } from './known-bodies.js'
 import type { PresignRejection } from './presign-error.js'
 

@@ -1,4 +1,4 @@
-import type { PresignRequest } from '../core/protocol.js'
+import type { PresignRequest } from '../protocol/messages.js'
 import type { ResolvedOptions } from './options.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
 

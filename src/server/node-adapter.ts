@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { errorResponse, jsonResponse } from './json-response.js'
 import { knownResponseText, rememberRequestBody } from './known-bodies.js'
-import { KiB } from './options.js'
+import { KiB } from '../protocol/index.js'
 import { PresignErrorCode, PresignRejection } from './presign-error.js'
 
 /**

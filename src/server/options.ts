@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3'
-import type { GetObjectsRequest, PresignRequest } from '../core/protocol.js'
+import { S3_MAX_OBJECT_SIZE, S3_MAX_PART_NUMBER, S3_MAX_PUT_OBJECT_SIZE, S3_MIN_PART_SIZE, SERVER_LIMIT_DEFAULTS } from '../protocol/index.js'
+import type { GetObjectsRequest, PresignRequest } from '../protocol/messages.js'
 import { validateContentTypePatterns, type ContentTypePattern } from './content-type.js'
 import { normalizeKeyPrefix } from './object-key.js'
 
@@ -109,12 +110,6 @@ export interface ResolvedOptions {
   maxBatchSize: number
 }
 
-export const KiB = 1024
-export const GiB = 1024 ** 3
-/** S3 refuses a single PUT above 5 GiB and an object (any upload) above 5 TiB. */
-export const S3_MAX_PUT_OBJECT_SIZE = 5 * GiB
-export const S3_MAX_OBJECT_SIZE = 5 * 1024 * GiB
-export const S3_MAX_PART_NUMBER = 10_000
 const MAX_PRESIGN_EXPIRY = 7 * 24 * 60 * 60
 
 function integerOption(value: unknown, name: string, min: number, max: number, fallback: number): number {
@@ -167,16 +162,16 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     maxPutObjectSize: Math.min(maxFileSize, S3_MAX_PUT_OBJECT_SIZE),
     maxMultipartSize: Math.min(maxFileSize, S3_MAX_OBJECT_SIZE),
     allowedContentTypes: allowedContentTypes === undefined ? undefined : validateContentTypePatterns(allowedContentTypes),
-    maxRequestBytes: integerOption(options.maxRequestBytes, 'maxRequestBytes', 1, Number.MAX_SAFE_INTEGER, 64 * KiB),
+    maxRequestBytes: integerOption(options.maxRequestBytes, 'maxRequestBytes', 1, Number.MAX_SAFE_INTEGER, SERVER_LIMIT_DEFAULTS.maxRequestBytes),
     maxPartNumbersPerRequest: integerOption(
-      options.maxPartNumbersPerRequest, 'maxPartNumbersPerRequest', 1, S3_MAX_PART_NUMBER, 100,
+      options.maxPartNumbersPerRequest, 'maxPartNumbersPerRequest', 1, S3_MAX_PART_NUMBER, SERVER_LIMIT_DEFAULTS.maxPartNumbersPerRequest,
     ),
     requirePartSize: booleanOption(options.requirePartSize, 'requirePartSize', options.maxFileSize !== undefined),
     onError: options.onError ?? defaultOnError,
     getObjectExpiresIn: integerOption(options.getObjectExpiresIn, 'getObjectExpiresIn', 1, MAX_PRESIGN_EXPIRY, 60),
-    maxKeysPerRequest: integerOption(options.maxKeysPerRequest, 'maxKeysPerRequest', 1, 10_000, 500),
+    maxKeysPerRequest: integerOption(options.maxKeysPerRequest, 'maxKeysPerRequest', 1, 10_000, SERVER_LIMIT_DEFAULTS.maxKeysPerRequest),
     maxPartCount: integerOption(options.maxPartCount, 'maxPartCount', 1, S3_MAX_PART_NUMBER, S3_MAX_PART_NUMBER),
-    maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', 5 * 1024 * 1024, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),
-    maxBatchSize: integerOption(options.maxBatchSize, 'maxBatchSize', 1, 1000, 100),
+    maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', S3_MIN_PART_SIZE, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),
+    maxBatchSize: integerOption(options.maxBatchSize, 'maxBatchSize', 1, 1000, SERVER_LIMIT_DEFAULTS.maxBatchSize),
   }
 }

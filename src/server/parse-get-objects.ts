@@ -1,4 +1,4 @@
-import type { GetObjectsRequest } from '../core/protocol.js'
+import type { GetObjectsRequest } from '../protocol/messages.js'
 import { MAX_KEY_BYTES, hasControlCharacters, isWellFormed, utf8ByteLength } from './object-key.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
 

@@ -1,4 +1,4 @@
-import type { FileDescriptor, PresignOperation, PresignRequest } from '../core/protocol.js'
+import type { FileDescriptor, PresignOperation, PresignRequest } from '../protocol/messages.js'
 import { DEFAULT_CONTENT_TYPE, isValidMediaType, mediaTypeEssence } from './content-type.js'
 import {
   MAX_KEY_BYTES,
@@ -8,7 +8,7 @@ import {
   isWellFormed,
   utf8ByteLength,
 } from './object-key.js'
-import { S3_MAX_PART_NUMBER } from './options.js'
+import { S3_MAX_PART_NUMBER } from '../protocol/index.js'
 import { takeRequestBody } from './known-bodies.js'
 import { parsePartSize } from './part-layout.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'

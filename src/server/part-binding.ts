@@ -1,4 +1,4 @@
-import type { CreateMultipartUploadRequest, SignPartsRequest } from '../core/protocol.js'
+import type { CreateMultipartUploadRequest, SignPartsRequest } from '../protocol/messages.js'
 import { makeObjectKey } from './object-key.js'
 import type { ResolvedOptions } from './options.js'
 import { checkLayout, layoutOfKey, layoutSuffix, partLength } from './part-layout.js'

@@ -1,4 +1,4 @@
-import { GiB, S3_MAX_PART_NUMBER } from './options.js'
+import { partCount, S3_MAX_PART_NUMBER, S3_MAX_PART_SIZE, S3_MIN_PART_SIZE, type PartLayout } from '../protocol/index.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
 
 /**
@@ -14,25 +14,12 @@ import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-er
  * for another key fails with NoSuchUpload in the store itself.
  */
 
-export const MiB = 1024 * 1024
-/** S3's smallest part (all but the last) and largest part. */
-export const S3_MIN_PART_SIZE = 5 * MiB
-export const S3_MAX_PART_SIZE = 5 * GiB
-
-export interface PartLayout {
-  /** Declared size of the whole file, in bytes. */
-  size: number
-  partSize: number
-}
+export { partCount, type PartLayout }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 // Decimal without leading zeros, so one layout has exactly one spelling.
 const NUMBER = '(0|[1-9][0-9]{0,15})'
 const BOUND_ID = new RegExp(`^${UUID}-s${NUMBER}-p${NUMBER}$`)
-
-export function partCount({ size, partSize }: PartLayout): number {
-  return Math.max(1, Math.ceil(size / partSize))
-}
 
 /** The id-segment suffix that records the layout: `-s<size>-p<partSize>`. */
 export function layoutSuffix({ size, partSize }: PartLayout): string {

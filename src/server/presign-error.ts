@@ -1,70 +1,11 @@
+import { PresignErrorCode, presignErrorStatus } from '../protocol/error-codes.js'
+
 /**
- * Error codes the signing endpoint answers with, and the internal error that
- * carries one of them up to the handler, which turns it into a JSON reply.
+ * The internal error that carries one of the protocol's error codes up to the
+ * handler, which turns it into a JSON reply.
  */
 
-/** Every `error.code` the endpoint can send. Stable: clients branch on these. */
-export const PresignErrorCode = {
-  /** The method was not POST (405). */
-  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
-  /** The body was not sent as `application/json` (415). */
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  /** The request body was larger than `maxRequestBytes` (413). */
-  REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
-  /** The body was empty, not UTF-8 or not JSON (400). */
-  INVALID_JSON: 'INVALID_JSON',
-  /** The JSON had the wrong shape; the message names the field (400). */
-  INVALID_REQUEST: 'INVALID_REQUEST',
-  /** `operation` was not one the protocol knows (400). */
-  UNKNOWN_OPERATION: 'UNKNOWN_OPERATION',
-  /** The declared file size is over the limit (413). */
-  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
-  /** The declared MIME type is not in `allowedContentTypes` (400). */
-  CONTENT_TYPE_NOT_ALLOWED: 'CONTENT_TYPE_NOT_ALLOWED',
-  /** The file name is longer than 4096 characters, or has '/', NUL or unpaired surrogates (400). */
-  INVALID_FILE_NAME: 'INVALID_FILE_NAME',
-  /** `signParts` asked for more part numbers than allowed in one request (400). */
-  TOO_MANY_PARTS: 'TOO_MANY_PARTS',
-  /** `getObjects` asked for more keys than allowed in one request (400). */
-  TOO_MANY_KEYS: 'TOO_MANY_KEYS',
-  /** `createMultipartUpload` declared no `partSize` while the handler requires one (400). */
-  PART_SIZE_REQUIRED: 'PART_SIZE_REQUIRED',
-  /** `signParts` asked for a part past the end of the file declared at creation (400). */
-  PART_NUMBER_OUT_OF_RANGE: 'PART_NUMBER_OUT_OF_RANGE',
-  /** `authorize` refused with status 401. */
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  /** `authorize` refused (403). */
-  FORBIDDEN: 'FORBIDDEN',
-  /** A multipart call named a key outside the caller's prefix (403). */
-  KEY_OUTSIDE_PREFIX: 'KEY_OUTSIDE_PREFIX',
-  /** Anything unexpected; details go to `onError`, never to the client (500). */
-  INTERNAL_ERROR: 'INTERNAL_ERROR',
-} as const
-
-export type PresignErrorCode = (typeof PresignErrorCode)[keyof typeof PresignErrorCode]
-
-/** The HTTP status each code is sent with; one place, so docs and code cannot drift. */
-export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
-  METHOD_NOT_ALLOWED: 405,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  REQUEST_TOO_LARGE: 413,
-  INVALID_JSON: 400,
-  INVALID_REQUEST: 400,
-  UNKNOWN_OPERATION: 400,
-  FILE_TOO_LARGE: 413,
-  // 400, not 415: a 415 from this endpoint always means "send application/json",
-  // so generic HTTP tooling never confuses the two.
-  CONTENT_TYPE_NOT_ALLOWED: 400,
-  INVALID_FILE_NAME: 400,
-  TOO_MANY_PARTS: 400,
-  TOO_MANY_KEYS: 400,
-  PART_SIZE_REQUIRED: 400,
-  PART_NUMBER_OUT_OF_RANGE: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  KEY_OUTSIDE_PREFIX: 403,
-  INTERNAL_ERROR: 500,
-}
+export { PresignErrorCode }
 
 /** A refusal with a code and a message that is safe to show to the end user. */
 export class PresignRejection extends Error {

@@ -1,4 +1,4 @@
-import type { GetObjectsRequest, PresignReplies, PresignRequest } from '../core/protocol.js'
+import type { GetObjectsRequest, PresignReplies, PresignRequest } from '../protocol/messages.js'
 import { authorizeIntent } from './authorize.js'
 import { FastPresigner } from './fast-presigner.js'
 import { isBatchBody, signBatch } from './batch.js'

@@ -8,7 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
-import type { FileDescriptor, HttpMethod, SignedRequest } from '../core/protocol.js'
+import type { FileDescriptor, HttpMethod, SignedRequest } from '../protocol/messages.js'
 import type { FastPresigner, PresignSpec } from './fast-presigner.js'
 
 /**

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw'
-import type { GetObjectsReply, GetObjectsRequest } from '../core/protocol.js'
+import type { GetObjectsReply, GetObjectsRequest } from '../protocol/messages.js'
 import type { StoredObject } from './mock-writes.js'
 import { s3Error } from './s3-error.js'
 

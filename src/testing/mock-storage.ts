@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
-import type { BatchRequest, PresignRequest } from '../core/protocol.js'
+import type { BatchRequest, PresignRequest } from '../protocol/messages.js'
 import { createReadHandlers } from './mock-reads.js'
 import { createWriteSide, type FaultInjector, type MockMultipartUpload, type StoredObject } from './mock-writes.js'
 

@@ -1,4 +1,4 @@
-import type { GetObjectsReply, GetObjectsRequest } from '../../src/core/protocol.js'
+import type { GetObjectsReply, GetObjectsRequest } from '../../src/protocol/messages.js'
 
 /** `20261123T100500Z` for an epoch-ms time, as SigV4 writes it. */
 export function amzDate(ms: number): string {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
-import { createBatchingClient } from '../../src/core/batching-client.js'
+import { createBatchingClient } from '../../src/core/endpoint/batching-endpoint-client.js'
 import { StorageError } from '../../src/core/errors.js'
-import { Limiter } from '../../src/core/limiter.js'
-import type { PresignRequest } from '../../src/core/protocol.js'
-import { resolveRetryOptions } from '../../src/core/retry.js'
-import { SigningCache } from '../../src/core/signing-cache.js'
-import type { StorageRequest, StorageResponse, StorageTransport } from '../../src/core/storage-transport.js'
-import type { TransferContext } from '../../src/core/transfer-context.js'
+import { Limiter } from '../../src/core/transfer/request-limiter.js'
+import type { PresignRequest } from '../../src/protocol/messages.js'
+import { resolveRetryOptions } from '../../src/core/transfer/retry-policy.js'
+import { SigningCache } from '../../src/core/transfer/upload-url-cache.js'
+import type { StorageRequest, StorageResponse, StorageTransport } from '../../src/core/transfer/storage-transport.js'
+import type { TransferContext } from '../../src/core/transfer/transfer-context.js'
 
 /**
  * An in-memory signing endpoint and S3 for transfer tests in Node: it checks

@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CreateMultipartUploadReply, MultipartCallReply, PutObjectReply, SignPartsReply } from '../../src/core/protocol.js'
+import type { CreateMultipartUploadReply, MultipartCallReply, PutObjectReply, SignPartsReply } from '../../src/protocol/messages.js'
 import { rgwClient } from './support/s3.js'
 import {
   abortUploads,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startE2eApp, type AppServer } from './support/app.js'
 import { launchChromium } from './support/browser.js'
 // @ts-expect-error plain ESM script without types, shared with bench/
-import { startCompanion } from './support/companion.mjs'
+import { startCompanion } from '../../tools/companion.mjs'
 import { listKeys, readObject, rgwClient } from './support/s3.js'
 
 // <S3Uploader companionEndpoint> against a real @uppy/companion server (from npm)

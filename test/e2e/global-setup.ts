@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node'
 // @ts-expect-error plain ESM script without types, shared with bench/
-import { startRgw } from './support/rgw.mjs'
+import { startRgw } from '../../tools/rgw/rgw.mjs'
 
 export interface RgwInfo {
   endpoint: string

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { PutObjectReply } from '../../src/core/protocol.js'
+import type { PutObjectReply } from '../../src/protocol/messages.js'
 import { startE2eApp, type AppServer } from './support/app.js'
 import { launchChromium } from './support/browser.js'
 

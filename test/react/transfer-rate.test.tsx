@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { TotalProgress } from '../../src/react/TotalProgress.js'
-import { RateMeter } from '../../src/react/transfer-rate.js'
+import { RateMeter } from '../../src/core/transfer-rate.js'
 
 describe('RateMeter', () => {
   it('knows nothing from one sample, then converges on a steady rate and its time left', () => {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import type { BatchReply, PutObjectReply, SignPartsReply } from '../../src/core/protocol.js'
+import type { BatchReply, PutObjectReply, SignPartsReply } from '../../src/protocol/messages.js'
 import { destroyClients, errorOf, jsonRequest, makeHandler, smallFile } from './helpers.js'
 
 afterAll(destroyClients)

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import type { GetObjectsReply, SignedObjectUrl } from '../../src/core/protocol.js'
+import type { GetObjectsReply, SignedObjectUrl } from '../../src/protocol/messages.js'
 import type { AuthorizeFunction, PresignIntent } from '../../src/server/index.js'
 import { BUCKET, destroyClients, errorOf, jsonRequest, keyFromUrl, makeHandler, query } from './helpers.js'
 

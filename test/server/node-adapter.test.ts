@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import type { PutObjectReply } from '../../src/core/protocol.js'
+import type { PutObjectReply } from '../../src/protocol/messages.js'
 import { toNodeHandler, type FetchHandler } from '../../src/server/index.js'
 import { destroyClients, errorOf, makeHandler, query, smallFile } from './helpers.js'
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import type { PutObjectReply } from '../../src/core/protocol.js'
+import type { PutObjectReply } from '../../src/protocol/messages.js'
 import {
   FALLBACK_NAME,
   MAX_NAME_BYTES,

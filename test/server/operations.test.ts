@@ -4,7 +4,7 @@ import type {
   MultipartCallReply,
   PutObjectReply,
   SignPartsReply,
-} from '../../src/core/protocol.js'
+} from '../../src/protocol/messages.js'
 import {
   BUCKET,
   UUID,

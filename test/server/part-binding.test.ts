@@ -1,7 +1,7 @@
 import { UploadPartCommand } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import type { CreateMultipartUploadReply, SignPartsReply } from '../../src/core/protocol.js'
+import type { CreateMultipartUploadReply, SignPartsReply } from '../../src/protocol/messages.js'
 import { layoutOfKey, partLength } from '../../src/server/part-layout.js'
 import { BUCKET, UUID, destroyClients, errorOf, jsonRequest, makeHandler, makeS3, signedHeaders } from './helpers.js'
 

@@ -1,6 +1,6 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CreateMultipartUploadReply, MultipartCallReply, PutObjectReply, SignPartsReply } from '../../src/core/protocol.js'
+import type { CreateMultipartUploadReply, MultipartCallReply, PutObjectReply, SignPartsReply } from '../../src/protocol/messages.js'
 import { createPresignHandler, createS3Client, type PresignHandler } from '../../src/server/index.js'
 import { jsonRequest } from './helpers.js'
 import { startS3rver, type RunningS3rver } from './support/s3rver.mjs'

@@ -1,7 +1,7 @@
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { PutObjectReply, SignPartsReply } from '../../src/core/protocol.js'
+import type { PutObjectReply, SignPartsReply } from '../../src/protocol/messages.js'
 import { createPresignHandler } from '../../src/server/index.js'
 import { BUCKET, destroyClients, jsonRequest, makeDefaultS3, makeS3, query, smallFile } from './helpers.js'
 

@@ -6,7 +6,7 @@ import { inject } from 'vitest'
 // @ts-expect-error plain ESM script without types, shared with the demo
 import { startAppServer } from '../../../demo/app-server.mjs'
 // @ts-expect-error plain ESM script without types, shared with bench/
-import { startFaultProxy } from './fault-proxy.mjs'
+import { startFaultProxy } from '../../../tools/fault-proxy.mjs'
 
 const appRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '../transport-app')
 

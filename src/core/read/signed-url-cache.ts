@@ -1,0 +1,234 @@
+import { documentVisibility, systemClock, type Clock, type TimerHandle, type Visibility } from '../clock.js'
+import type { EndpointOptions } from '../endpoint/endpoint-client.js'
+import { EndpointError, PresignedS3Error } from '../errors.js'
+import { GetObjectsBatcher, type SignedUrl } from './get-objects-batcher.js'
+
+/**
+ * One cache of signed GET URLs per page. A key is signed once however many
+ * components show it; a URL is kept for its whole life (so the browser's image
+ * cache keeps working) and replaced ahead of expiry, only while something on the
+ * page uses it and only while the page is visible.
+ */
+
+export type SignedUrlStatus = 'idle' | 'loading' | 'loaded' | 'refreshing' | 'error'
+
+export interface SignedUrlSnapshot {
+  status: SignedUrlStatus
+  /** The current URL; kept while a newer one is being signed (`refreshing`). */
+  url: string | undefined
+  error: PresignedS3Error | undefined
+}
+
+export interface SignedUrlCacheOptions extends EndpointOptions {
+  /** Keys asked for within this many ms go out as one request. Default 10. */
+  batchWindowMs?: number
+  /** Fraction of a URL's life after which it is re-signed. Default 0.85. */
+  refreshAt?: number
+  /** Match the server's `maxKeysPerRequest`. Default 500. */
+  maxKeysPerRequest?: number
+  clock?: Clock
+  visibility?: Visibility
+}
+
+export const IDLE: SignedUrlSnapshot = Object.freeze({ status: 'idle', url: undefined, error: undefined })
+
+/** While re-signing fails, try again this often at most (the old URL is still good). */
+const RETRY_MS = 5000
+/** A URL this close to expiry is treated as gone: it could expire on its way to the store. */
+const EXPIRY_MARGIN_MS = 500
+
+interface Entry {
+  key: string
+  disposition: string | undefined
+  snapshot: SignedUrlSnapshot
+  listeners: Set<() => void>
+  signed: SignedUrl | undefined
+  inFlight: Promise<void> | undefined
+  retryAt: number | undefined
+}
+
+function entryId(key: string, disposition: string | undefined): string {
+  return disposition === undefined ? key : `${key}\n${disposition}`
+}
+
+export class SignedUrlCache {
+  #endpoint: EndpointOptions
+  readonly #clock: Clock
+  readonly #visibility: Visibility
+  readonly #refreshAt: number
+  readonly #batcher: GetObjectsBatcher
+  readonly #entries = new Map<string, Entry>()
+  #timer: TimerHandle | undefined
+  #stopWatchingVisibility: (() => void) | undefined
+
+  constructor(options: SignedUrlCacheOptions) {
+    const { batchWindowMs = 10, refreshAt = 0.85, maxKeysPerRequest = 500, clock, visibility, ...endpoint } = options
+    if (!(refreshAt > 0 && refreshAt < 1)) throw new RangeError('refreshAt must be between 0 and 1')
+    this.#endpoint = endpoint
+    this.#clock = clock ?? systemClock
+    this.#visibility = visibility ?? documentVisibility
+    this.#refreshAt = refreshAt
+    this.#batcher = new GetObjectsBatcher({
+      endpoint: () => this.#endpoint,
+      clock: this.#clock,
+      windowMs: batchWindowMs,
+      maxKeysPerRequest,
+      maxRequestBytes: 60_000,
+    })
+  }
+
+  /** New headers or credentials apply from the next request; URLs already signed stay valid. */
+  setEndpoint(endpoint: EndpointOptions): void {
+    this.#endpoint = endpoint
+  }
+
+  getSnapshot(key: string, disposition?: string): SignedUrlSnapshot {
+    return this.#entries.get(entryId(key, disposition))?.snapshot ?? IDLE
+  }
+
+  /** Subscribing is what "in use" means: only subscribed keys are signed and refreshed. */
+  subscribe(key: string, disposition: string | undefined, listener: () => void): () => void {
+    const entry = this.#entry(key, disposition)
+    entry.listeners.add(listener)
+    this.#stopWatchingVisibility ??= this.#visibility.subscribe(() => this.#onVisibilityChange())
+    if (entry.inFlight === undefined && (entry.snapshot.status === 'error' || !this.#isUsable(entry))) {
+      void this.#load(entry)
+    }
+    this.#schedule()
+    return () => {
+      entry.listeners.delete(listener)
+      this.#schedule()
+    }
+  }
+
+  /** Signs the key again now (e.g. the store refused the current URL). Never rejects. */
+  refresh(key: string, disposition?: string): Promise<void> {
+    const entry = this.#entry(key, disposition)
+    return entry.inFlight ?? this.#load(entry)
+  }
+
+  /** Stops every timer and listener; for tests and for a provider that unmounts. */
+  destroy(): void {
+    this.#clearTimer()
+    this.#stopWatchingVisibility?.()
+    this.#stopWatchingVisibility = undefined
+    this.#entries.clear()
+  }
+
+  #entry(key: string, disposition: string | undefined): Entry {
+    const id = entryId(key, disposition)
+    let entry = this.#entries.get(id)
+    if (entry === undefined) {
+      entry = { key, disposition, snapshot: IDLE, listeners: new Set(), signed: undefined, inFlight: undefined, retryAt: undefined }
+      this.#entries.set(id, entry)
+    }
+    return entry
+  }
+
+  #isUsable(entry: Entry): boolean {
+    const { signed } = entry
+    return signed !== undefined && this.#clock.now() < signed.sentAt + signed.lifetime - EXPIRY_MARGIN_MS
+  }
+
+  #set(entry: Entry, snapshot: SignedUrlSnapshot): void {
+    entry.snapshot = snapshot
+    for (const listener of [...entry.listeners]) listener()
+  }
+
+  #load(entry: Entry): Promise<void> {
+    const url = this.#isUsable(entry) ? entry.snapshot.url : undefined
+    this.#set(entry, { status: url === undefined ? 'loading' : 'refreshing', url, error: undefined })
+    const done = this.#batcher.sign(entry.key, entry.disposition).then(
+      (signed) => {
+        entry.signed = signed
+        entry.retryAt = undefined
+        this.#set(entry, { status: 'loaded', url: signed.url, error: undefined })
+      },
+      (error: unknown) => this.#onLoadFailed(entry, error),
+    ).finally(() => {
+      entry.inFlight = undefined
+      this.#schedule()
+    })
+    entry.inFlight = done
+    return done
+  }
+
+  #onLoadFailed(entry: Entry, error: unknown): void {
+    const failure = error instanceof PresignedS3Error
+      ? error
+      : new EndpointError('ENDPOINT_UNREACHABLE', 'The signing server could not be reached.', { cause: error })
+    if (this.#isUsable(entry)) {
+      // The current URL still works: keep showing it and try again before it expires.
+      const { signed } = entry as Entry & { signed: SignedUrl }
+      const remaining = signed.sentAt + signed.lifetime - this.#clock.now()
+      entry.retryAt = this.#clock.now() + Math.min(RETRY_MS, remaining / 2)
+      return
+    }
+    entry.retryAt = undefined
+    entry.signed = undefined
+    this.#set(entry, { status: 'error', url: undefined, error: failure })
+  }
+
+  #dueAt(entry: Entry): number | undefined {
+    if (entry.signed === undefined || entry.snapshot.status === 'error') return undefined
+    return entry.retryAt ?? entry.signed.sentAt + entry.signed.lifetime * this.#refreshAt
+  }
+
+  #watched(): Entry[] {
+    return [...this.#entries.values()].filter((entry) => entry.listeners.size > 0)
+  }
+
+  /** One timer for the whole page, at the earliest refresh any watched key needs. */
+  #schedule(): void {
+    this.#clearTimer()
+    this.#prune()
+    const watched = this.#watched()
+    if (watched.length === 0) {
+      this.#stopWatchingVisibility?.()
+      this.#stopWatchingVisibility = undefined
+      return
+    }
+    // Hidden pages sign nothing in the background; visibilitychange catches up.
+    if (this.#visibility.isHidden()) return
+    const due = watched
+      .filter((entry) => entry.inFlight === undefined)
+      .map((entry) => this.#dueAt(entry))
+      .filter((at): at is number => at !== undefined)
+    if (due.length === 0) return
+    const delay = Math.max(0, Math.min(...due) - this.#clock.now())
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = undefined
+      this.#refreshDue()
+    }, delay)
+  }
+
+  #refreshDue(): void {
+    const now = this.#clock.now()
+    const idle = this.#watched().filter((entry) => entry.inFlight === undefined && this.#dueAt(entry) !== undefined)
+    if (!idle.some((entry) => now >= (this.#dueAt(entry) ?? Infinity))) return this.#schedule()
+    // Whoever is past half its life rides along: the page's URLs stay in step,
+    // so a page costs one request per refresh round instead of one per image.
+    for (const entry of idle) {
+      const { signed } = entry
+      const halfLife = signed === undefined ? Infinity : signed.sentAt + signed.lifetime / 2
+      if (now >= (this.#dueAt(entry) ?? Infinity) || now >= halfLife) void this.#load(entry)
+    }
+  }
+
+  #onVisibilityChange(): void {
+    if (this.#visibility.isHidden()) this.#clearTimer()
+    else this.#refreshDue()
+  }
+
+  /** Forgets URLs nobody shows any more once they expire, so the map does not grow forever. */
+  #prune(): void {
+    for (const [id, entry] of this.#entries) {
+      if (entry.listeners.size === 0 && entry.inFlight === undefined && !this.#isUsable(entry)) this.#entries.delete(id)
+    }
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer)
+    this.#timer = undefined
+  }
+}

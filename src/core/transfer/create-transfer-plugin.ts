@@ -1,0 +1,62 @@
+import { S3_MIN_PART_SIZE, TRANSFER_DEFAULTS } from '../../protocol/index.js'
+import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
+import type { EndpointOptions } from '../endpoint/endpoint-client.js'
+import { Limiter } from './request-limiter.js'
+import { PresignedUploader, type PresignedUploaderOptions } from './presigned-uploader.js'
+import { fileFingerprint, localStorageResumeStore } from './resume-store.js'
+import { resolveRetryOptions, type RetryOptions } from './retry-policy.js'
+import { SigningCache } from './upload-url-cache.js'
+import { xhrTransport, type StorageTransport } from './storage-transport.js'
+
+/** How bytes travel to the store. Every field is optional. */
+export interface TransferOptions {
+  /** Files larger than this many bytes go up in parts. Default 100 MiB. */
+  multipartThreshold?: number
+  /** Size of each part of a multipart upload, in bytes (at least 5 MiB). Default 8 MiB. */
+  partSize?: number
+  /** How many files upload at once. Default 6. */
+  concurrency?: number
+  /** Parts of one file in flight at once. Default 6. */
+  parallelParts?: number
+  /** Requests to the store at once, across all files. Default 6, a browser's connections per host on HTTP/1.1. */
+  maxRequests?: number
+  /** Retries, backoff and the stall timeout. */
+  retry?: RetryOptions
+  /** Send `Content-MD5` with every body, so the store refuses damaged bytes. Default `true`. */
+  checksum?: boolean
+  /** Keep multipart uploads in `localStorage`, so picking the same file after a reload resumes it. Default `true`. */
+  resumeAfterReload?: boolean
+  /** Signing requests made within this many ms go out as one batch request. Default 5; 0 turns batching off. */
+  signingWindowMs?: number
+  /** Part URLs signed per request, ahead of need. Default 32 (the server allows 100 by default). */
+  signPartsAhead?: number
+  /** Sends requests to the store instead of XMLHttpRequest (for tests). */
+  transport?: StorageTransport
+}
+
+/** The uploader plugin and its options, built from the controller's options. */
+export function createTransferPlugin(
+  options: EndpointOptions & TransferOptions,
+): [typeof PresignedUploader, PresignedUploaderOptions] {
+  const client = createBatchingClient(options, { windowMs: options.signingWindowMs ?? 5 })
+  const partSize = Math.max(options.partSize ?? TRANSFER_DEFAULTS.partSize, S3_MIN_PART_SIZE)
+  const maxRequests = options.maxRequests ?? 6
+  return [
+    PresignedUploader,
+    {
+      context: {
+        cache: new SigningCache(client, options.signPartsAhead ?? 32),
+        transport: options.transport ?? xhrTransport,
+        retry: resolveRetryOptions(options.retry),
+        checksum: options.checksum !== false,
+        requests: new Limiter(maxRequests),
+      },
+      limit: options.concurrency ?? TRANSFER_DEFAULTS.concurrency,
+      multipartThreshold: options.multipartThreshold ?? TRANSFER_DEFAULTS.multipartThreshold,
+      partSize,
+      parallelParts: Math.max(1, options.parallelParts ?? 6),
+      resumeStore: options.resumeAfterReload === false ? undefined : localStorageResumeStore(),
+      fingerprint: (data) => fileFingerprint(options.endpoint, data),
+    },
+  ]
+}

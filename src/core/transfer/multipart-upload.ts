@@ -1,0 +1,243 @@
+import { partCount } from '../../protocol/index.js'
+import { blobMd5Base64 } from '../hashing/blob-md5.js'
+import { StorageError } from '../errors.js'
+import { md5HexOfBase64 } from '../hashing/md5.js'
+import type { ResumeStore } from './resume-store.js'
+import { completeBody, readEtag, readListedParts, readUploadId, type ListedPart } from './s3-xml-replies.js'
+import { callWithRetry } from './retry-runner.js'
+import type { UploadRef } from './upload-url-cache.js'
+import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
+
+/** Kept across pause/resume and retry, so parts already sent are not sent again. */
+export interface MultipartState {
+  ref?: UploadRef
+  partSize: number
+  /** Part number → ETag, for parts the store has. */
+  done: Map<number, string>
+}
+
+export interface MultipartJob extends TransferJob {
+  state: MultipartState
+  /** Parts of this file in flight at once. */
+  parallel: number
+  /** Where to keep the upload id across page reloads. */
+  resume?: { store: ResumeStore; fingerprint: string } | undefined
+  /** Called as soon as the store has the upload, so a cancel can abort it. */
+  onCreated: (ref: UploadRef) => void
+}
+
+/** Creates (or resumes) the upload, sends the missing parts in parallel, completes it. */
+export async function uploadMultipart(context: TransferContext, job: MultipartJob, signal: AbortSignal): Promise<TransferResult> {
+  if (!job.state.ref) await openUpload(context, job, signal)
+  const ref = job.state.ref!
+  await sendParts(context, job, ref, signal)
+  const location = await complete(context, job.state, ref, signal)
+  job.resume?.store.delete(job.resume.fingerprint)
+  context.cache.forget(job.fileId, ref.uploadId)
+  return { key: ref.key, location }
+}
+
+async function openUpload(context: TransferContext, job: MultipartJob, signal: AbortSignal): Promise<void> {
+  const { state, resume } = job
+  const record = resume?.store.get(resume.fingerprint)
+  if (record && record.size === job.data.size && record.partSize === state.partSize) {
+    try {
+      const ref = { key: record.key, uploadId: record.uploadId }
+      const listed = await listParts(context, ref, signal)
+      state.done = await verifiedParts(context, job, listed, signal)
+      state.ref = ref
+      job.onCreated(ref)
+      return
+    } catch (error) {
+      if (signal.aborted) throw signal.reason
+      // The upload is gone (completed, aborted, expired by a lifecycle rule): start over.
+    }
+  }
+  const ref = await create(context, job, signal)
+  state.ref = ref
+  state.done = new Map()
+  resume?.store.set(resume.fingerprint, { ...ref, partSize: state.partSize, size: job.data.size, savedAt: Date.now() })
+  job.onCreated(ref)
+}
+
+async function create(context: TransferContext, job: MultipartJob, signal: AbortSignal): Promise<UploadRef> {
+  let key = ''
+  const uploadId = await callWithRetry(
+    {
+      sign: async (_fresh, callSignal) => {
+        const reply = await context.cache.sign(
+          // The declared part size lets the server sign each part's exact length.
+          { operation: 'createMultipartUpload', file: job.file, partSize: job.state.partSize },
+          callSignal,
+        )
+        key = reply.key
+        return reply
+      },
+      send: async (signed, callSignal) => readUploadId(await sendSigned(context, signed, callSignal)),
+    },
+    context.retry,
+    signal,
+  )
+  return { key, uploadId }
+}
+
+function listParts(context: TransferContext, ref: UploadRef, signal: AbortSignal): Promise<ListedPart[]> {
+  return callWithRetry(
+    {
+      sign: (_fresh, callSignal) => context.cache.sign({ operation: 'listParts', ...ref }, callSignal),
+      send: async (signed, callSignal) => readListedParts((await sendSigned(context, signed, callSignal)).text),
+    },
+    context.retry,
+    signal,
+  )
+}
+
+/** Keeps a listed part only if it has the size this file's part would have and, with checksums on, the same MD5. */
+async function verifiedParts(
+  context: TransferContext,
+  job: MultipartJob,
+  listed: ListedPart[],
+  signal: AbortSignal,
+): Promise<Map<number, string>> {
+  const done = new Map<number, string>()
+  for (const part of listed) {
+    const slice = partSlice(job.data, job.state.partSize, part.partNumber)
+    if (!slice || slice.size !== part.size) continue
+    if (context.checksum) {
+      const hex = md5HexOfBase64(await blobMd5Base64(slice, signal))
+      if (part.etag.replace(/"/g, '').toLowerCase() !== hex) continue
+    }
+    done.set(part.partNumber, part.etag)
+  }
+  return done
+}
+
+function partSlice(data: Blob, partSize: number, partNumber: number): Blob | undefined {
+  if (partNumber < 1 || partNumber > partCount({ size: data.size, partSize })) return undefined
+  const start = (partNumber - 1) * partSize
+  return data.slice(start, Math.min(start + partSize, data.size))
+}
+
+async function sendParts(context: TransferContext, job: MultipartJob, ref: UploadRef, signal: AbortSignal): Promise<void> {
+  const { state, data } = job
+  const queue: number[] = []
+  for (let n = 1; n <= partCount({ size: data.size, partSize: state.partSize }); n++) if (!state.done.has(n)) queue.push(n)
+  // Parts to sign ahead: every part not in the store yet, those in flight included.
+  const missing = () => queue.length === 0 ? [...inFlight.keys()] : [...inFlight.keys(), ...queue]
+  const inFlight = new Map<number, number>()
+  const report = () => {
+    let bytes = 0
+    for (const n of state.done.keys()) bytes += partSlice(data, state.partSize, n)?.size ?? 0
+    for (const loaded of inFlight.values()) bytes += loaded
+    job.onProgress(bytes)
+  }
+  report()
+  // One failing part stops its siblings at once instead of letting them run on.
+  const stop = new AbortController()
+  const linked = AbortSignal.any([signal, stop.signal])
+  const worker = async () => {
+    for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+      inFlight.set(n, 0)
+      await sendPart(context, job, ref, n, missing, linked, (loaded) => {
+        inFlight.set(n!, loaded)
+        report()
+      })
+      inFlight.delete(n)
+      report()
+    }
+  }
+  const workers = Array.from({ length: Math.max(1, Math.min(job.parallel, queue.length)) }, () =>
+    worker().catch((error: unknown) => {
+      stop.abort(error)
+      throw error
+    }),
+  )
+  try {
+    await Promise.all(workers)
+  } catch (error) {
+    await Promise.allSettled(workers)
+    if (signal.aborted) throw signal.reason
+    throw error
+  }
+}
+
+async function sendPart(
+  context: TransferContext,
+  job: MultipartJob,
+  ref: UploadRef,
+  partNumber: number,
+  pending: () => readonly number[],
+  signal: AbortSignal,
+  onProgress: (loaded: number) => void,
+): Promise<void> {
+  const body = partSlice(job.data, job.state.partSize, partNumber)!
+  const md5 = context.checksum ? await blobMd5Base64(body, signal) : undefined
+  const etag = await callWithRetry(
+    {
+      sign: (fresh, callSignal) => context.cache.part(ref, partNumber, pending(), fresh, callSignal),
+      send: async (signed, callSignal) => {
+        onProgress(0)
+        const response = await sendSigned(context, signed, callSignal, {
+          body,
+          extraHeaders: md5 ? { 'content-md5': md5 } : {},
+          onProgress,
+        })
+        return readEtag(response)
+      },
+    },
+    context.retry,
+    signal,
+  )
+  job.state.done.set(partNumber, etag)
+}
+
+async function complete(context: TransferContext, state: MultipartState, ref: UploadRef, signal: AbortSignal): Promise<string> {
+  const parts = [...state.done].map(([partNumber, etag]) => ({ partNumber, etag }))
+  let attempts = 0
+  let url = ''
+  await callWithRetry(
+    {
+      sign: async (_fresh, callSignal) => {
+        const signed = await context.cache.sign({ operation: 'completeMultipartUpload', ...ref }, callSignal)
+        url = signed.url
+        return signed
+      },
+      send: async (signed, callSignal) => {
+        attempts += 1
+        try {
+          await sendSigned(context, signed, callSignal, { body: completeBody(parts), extraHeaders: { 'content-type': 'application/xml' } })
+        } catch (error) {
+          // An earlier attempt completed the upload but its answer was lost.
+          if (attempts > 1 && isNoSuchUpload(error)) return
+          throw error
+        }
+      },
+    },
+    context.retry,
+    signal,
+  )
+  return withoutQuery(url)
+}
+
+/** AbortMultipartUpload, so a cancelled upload leaves no parts behind. An upload already gone counts as aborted. */
+export async function abortMultipart(context: TransferContext, ref: UploadRef, signal: AbortSignal): Promise<void> {
+  await callWithRetry(
+    {
+      sign: (_fresh, callSignal) => context.cache.sign({ operation: 'abortMultipartUpload', ...ref }, callSignal),
+      send: async (signed, callSignal) => {
+        try {
+          await sendSigned(context, signed, callSignal)
+        } catch (error) {
+          if (!isNoSuchUpload(error)) throw error
+        }
+      },
+    },
+    context.retry,
+    signal,
+  )
+  context.cache.forget('', ref.uploadId)
+}
+
+function isNoSuchUpload(error: unknown): boolean {
+  return error instanceof StorageError && error.status === 404
+}

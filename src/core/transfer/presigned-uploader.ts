@@ -1,0 +1,237 @@
+import { BasePlugin, type Body, type DefinePluginOpts, type Meta, type PluginOpts, type Uppy, type UppyFile } from '@uppy/core'
+import { Limiter } from './request-limiter.js'
+import { partCount } from '../../protocol/index.js'
+import { abortMultipart, uploadMultipart, type MultipartState } from './multipart-upload.js'
+import { partSizeFor } from '../../protocol/limits.js'
+import type { FileDescriptor } from '../../protocol/messages.js'
+import type { ResumeStore } from './resume-store.js'
+import { uploadSimple } from './simple-upload.js'
+import type { TransferContext, TransferJob, TransferResult } from './transfer-context.js'
+
+export interface PresignedUploaderOptions extends PluginOpts {
+  context: TransferContext
+  /** Files uploading at once. */
+  limit: number
+  /** Files larger than this go up in parts. */
+  multipartThreshold: number
+  partSize: number
+  /** Parts of one file in flight at once. */
+  parallelParts: number
+  /** Keeps multipart uploads across reloads; with `fingerprint`. */
+  resumeStore?: ResumeStore | undefined
+  fingerprint: (data: Blob) => string
+}
+
+type AnyFile = UppyFile<Meta, Body>
+/** Abort reasons that are not failures. */
+const PAUSED = Symbol('paused')
+const CANCELLED = Symbol('cancelled')
+
+/**
+ * Our Uppy uploader, in place of `@uppy/aws-s3`: Uppy keeps the files, state,
+ * events, pause/resume and retry bookkeeping; this plugin moves the bytes,
+ * with parallel parts, batched signing, retries, re-signing, Content-MD5 and
+ * resume after reload (none of which @uppy/aws-s3 6 does).
+ */
+export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUploaderOptions, never>, Meta, Body> {
+  readonly #files: Limiter
+  readonly #running = new Map<string, AbortController>()
+  readonly #multipart = new Map<string, MultipartState>()
+  readonly #resumeWaiters = new Map<string, () => void>()
+  /** Small files not started yet, in order, for signing ahead. */
+  #waitingSimple: string[] = []
+
+  constructor(uppy: Uppy<Meta, Body>, opts: PresignedUploaderOptions) {
+    super(uppy, opts)
+    this.id = opts.id ?? 'PresignedUploader'
+    this.type = 'uploader'
+    this.#files = new Limiter(opts.limit)
+  }
+
+  override install(): void {
+    this.uppy.setState({ capabilities: { ...this.uppy.getState().capabilities, resumableUploads: true } })
+    this.uppy.addUploader(this.#upload)
+    this.uppy.on('file-removed', this.#onRemoved)
+    this.uppy.on('upload-pause', this.#onPause)
+    this.uppy.on('pause-all', this.#onPauseAll)
+    this.uppy.on('resume-all', this.#onResumeAll)
+  }
+
+  override uninstall(): void {
+    this.uppy.removeUploader(this.#upload)
+    this.uppy.off('file-removed', this.#onRemoved)
+    this.uppy.off('upload-pause', this.#onPause)
+    this.uppy.off('pause-all', this.#onPauseAll)
+    this.uppy.off('resume-all', this.#onResumeAll)
+    for (const controller of this.#running.values()) controller.abort(CANCELLED)
+    for (const wake of this.#resumeWaiters.values()) wake()
+  }
+
+  #upload = async (fileIDs: string[]): Promise<void> => {
+    const files = this.uppy.getFilesByIds(fileIDs).filter((file) => !file.progress.uploadComplete && !file.error)
+    if (files.length === 0) return
+    this.uppy.emit('upload-start', files.filter((file) => !file.progress.uploadStarted))
+    const simple = files.filter((file) => !this.#isMultipart(file)).map((file) => file.id)
+    this.#waitingSimple.push(...simple)
+    this.#signAhead()
+    await Promise.allSettled(files.map((file) => this.#runFile(file.id)))
+  }
+
+  /**
+   * Signs PutObject URLs for the next waiting small files, 100 per batch
+   * request, whenever fewer than two rounds of files are signed and waiting.
+   * Signing every file of a long queue at once would let the last ones expire.
+   */
+  #signAhead(): void {
+    const { cache } = this.opts.context
+    this.#waitingSimple = this.#waitingSimple.filter((id) => {
+      const file = this.uppy.getFile(id)
+      return file !== undefined && !file.progress.uploadComplete && !this.#running.has(id)
+    })
+    const signed = this.#waitingSimple.filter((id) => cache.hasPut(id)).length
+    if (signed >= this.opts.limit * 2) return
+    const next = this.#waitingSimple.filter((id) => !cache.hasPut(id)).slice(0, 100)
+    cache.prefetchPuts(next.map((id) => ({ fileId: id, file: describe(this.uppy.getFile(id) as AnyFile) })))
+  }
+
+  /** Runs one file to success, failure or removal; while it is paused it waits without a slot. */
+  async #runFile(fileId: string): Promise<void> {
+    for (;;) {
+      let file = this.uppy.getFile(fileId) as AnyFile | undefined
+      if (!file) return
+      if (file.isPaused) {
+        await this.#waitForResume(fileId)
+        continue
+      }
+      const controller = new AbortController()
+      this.#running.set(fileId, controller)
+      this.#signAhead()
+      let acquired = false
+      try {
+        await this.#files.acquire(controller.signal)
+        acquired = true
+        file = this.uppy.getFile(fileId) as AnyFile | undefined
+        if (!file) return
+        const result = await this.#transfer(file, controller.signal)
+        this.#succeed(fileId, result)
+        return
+      } catch (error) {
+        const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined
+        if (reason === PAUSED) continue
+        if (reason === CANCELLED || !this.uppy.getFile(fileId)) return
+        this.uppy.emit('upload-error', this.uppy.getFile(fileId), error instanceof Error ? error : new Error(String(error)))
+        return
+      } finally {
+        if (this.#running.get(fileId) === controller) this.#running.delete(fileId)
+        if (acquired) this.#files.release()
+      }
+    }
+  }
+
+  #transfer(file: AnyFile, signal: AbortSignal): Promise<TransferResult> {
+    const data = file.data as Blob
+    const job: TransferJob = {
+      fileId: file.id,
+      file: describe(file),
+      data,
+      onProgress: (bytesUploaded) => this.#progress(file.id, bytesUploaded),
+    }
+    if (!this.#isMultipart(file)) return uploadSimple(this.opts.context, job, signal)
+    const state = this.#multipartState(file.id, data.size)
+    const store = this.opts.resumeStore
+    return uploadMultipart(
+      this.opts.context,
+      {
+        ...job,
+        state,
+        parallel: this.opts.parallelParts,
+        resume: store ? { store, fingerprint: this.opts.fingerprint(data) } : undefined,
+        onCreated: (ref) => {
+          // A cancel that came while the upload was being created: abort it now.
+          if (signal.aborted && signal.reason === CANCELLED) this.#abortInStore(ref)
+        },
+      },
+      signal,
+    )
+  }
+
+  #multipartState(fileId: string, size: number): MultipartState {
+    let state = this.#multipart.get(fileId)
+    if (!state) {
+      state = { partSize: partSizeFor(size, this.opts.partSize), done: new Map() }
+      this.#multipart.set(fileId, state)
+    }
+    return state
+  }
+
+  #isMultipart(file: AnyFile): boolean {
+    const size = file.size ?? 0
+    return size > this.opts.multipartThreshold && partCount({ size, partSize: this.opts.partSize }) >= 1
+  }
+
+  #progress(fileId: string, bytesUploaded: number): void {
+    const file = this.uppy.getFile(fileId)
+    if (!file || file.progress.uploadComplete) return
+    this.uppy.emit('upload-progress', file, {
+      uploadStarted: file.progress.uploadStarted ?? Date.now(),
+      bytesUploaded,
+      bytesTotal: file.size,
+    })
+  }
+
+  #succeed(fileId: string, result: TransferResult): void {
+    const file = this.uppy.getFile(fileId)
+    this.#multipart.delete(fileId)
+    if (!file) return
+    this.uppy.emit('upload-success', file, {
+      status: 200,
+      body: { key: result.key, location: result.location },
+      uploadURL: result.location,
+    })
+  }
+
+  #waitForResume(fileId: string): Promise<void> {
+    return new Promise((resolve) => this.#resumeWaiters.set(fileId, resolve))
+  }
+
+  #wake(fileId: string): void {
+    const wake = this.#resumeWaiters.get(fileId)
+    this.#resumeWaiters.delete(fileId)
+    wake?.()
+  }
+
+  #onPause = (file: AnyFile | undefined, isPaused: boolean): void => {
+    if (!file) return
+    if (isPaused) this.#running.get(file.id)?.abort(PAUSED)
+    else this.#wake(file.id)
+  }
+
+  #onPauseAll = (): void => {
+    for (const controller of this.#running.values()) controller.abort(PAUSED)
+  }
+
+  #onResumeAll = (): void => {
+    for (const fileId of [...this.#resumeWaiters.keys()]) this.#wake(fileId)
+  }
+
+  #onRemoved = (file: AnyFile): void => {
+    this.#running.get(file.id)?.abort(CANCELLED)
+    this.#wake(file.id)
+    const ref = this.#multipart.get(file.id)?.ref
+    this.#multipart.delete(file.id)
+    this.opts.context.cache.forget(file.id, ref?.uploadId)
+    if (!ref) return
+    this.#abortInStore(ref)
+    this.opts.resumeStore?.delete(this.opts.fingerprint(file.data as Blob))
+  }
+
+  #abortInStore(ref: { key: string; uploadId: string }): void {
+    abortMultipart(this.opts.context, ref, new AbortController().signal).catch((error: unknown) =>
+      this.uppy.log(`Could not abort multipart upload ${ref.uploadId}: ${String(error)}`, 'warning'),
+    )
+  }
+}
+
+function describe(file: AnyFile): FileDescriptor {
+  return { name: file.name ?? 'blob', size: file.size ?? 0, type: file.type ?? '' }
+}

@@ -1,0 +1,87 @@
+import { ETAG_NOT_EXPOSED_MESSAGE } from './etag-cors-hint.js'
+import { StorageError } from '../errors.js'
+import type { StorageResponse } from './storage-transport.js'
+
+/**
+ * Reading the store's few XML answers. They are small, flat and fixed by the
+ * S3 API, so a regular expression per field is enough and works in every
+ * runtime (DOMParser does not exist in workers or Node).
+ */
+
+/** Throws a `StorageError` for anything but 2xx. */
+export function checkStatus(response: StorageResponse): StorageResponse {
+  if (response.status >= 200 && response.status < 300) {
+    // S3 may answer CompleteMultipartUpload 200 with an <Error> body.
+    if (!/<Error>/.test(response.text)) return response
+  }
+  const storageCode = response.header('x-amz-error-code') ?? xmlField(response.text, 'Code')
+  const status = response.status >= 200 && response.status < 300 ? 500 : response.status
+  return throwHttp(status, storageCode)
+}
+
+function throwHttp(status: number, storageCode: string | undefined): never {
+  throw new StorageError(
+    'STORAGE_HTTP_ERROR',
+    `The storage refused the upload (${status}${storageCode ? ` ${storageCode}` : ''}).`,
+    { status, storageCode },
+  )
+}
+
+export function readEtag(response: StorageResponse): string {
+  const etag = response.header('etag')
+  if (!etag) {
+    throw new StorageError('STORAGE_CORS_MISCONFIGURED', ETAG_NOT_EXPOSED_MESSAGE, { status: response.status })
+  }
+  return etag
+}
+
+export function readUploadId(response: StorageResponse): string {
+  const uploadId = xmlField(response.text, 'UploadId')
+  if (!uploadId) throwHttp(response.status, 'NoUploadId')
+  return uploadId
+}
+
+export interface ListedPart {
+  partNumber: number
+  etag: string
+  size: number
+}
+
+/** Parts of a ListParts answer (its first page: up to 1000 parts). */
+export function readListedParts(text: string): ListedPart[] {
+  const parts: ListedPart[] = []
+  for (const match of text.matchAll(/<Part>([\s\S]*?)<\/Part>/g)) {
+    const body = match[1]!
+    const partNumber = Number(xmlField(body, 'PartNumber'))
+    const etag = xmlField(body, 'ETag')
+    const size = Number(xmlField(body, 'Size'))
+    if (Number.isInteger(partNumber) && etag) parts.push({ partNumber, etag, size })
+  }
+  return parts
+}
+
+export function completeBody(parts: ReadonlyArray<{ partNumber: number; etag: string }>): string {
+  const items = [...parts]
+    .sort((a, b) => a.partNumber - b.partNumber)
+    .map((part) => `<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${escapeXml(part.etag)}</ETag></Part>`)
+  return `<CompleteMultipartUpload>${items.join('')}</CompleteMultipartUpload>`
+}
+
+function xmlField(text: string, name: string): string | undefined {
+  const match = new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)
+  return match ? unescapeXml(match[1]!) : undefined
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#34;/g, '"')
+    .replace(/&amp;/g, '&')
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}

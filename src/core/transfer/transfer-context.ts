@@ -1,0 +1,64 @@
+import { StorageError } from '../errors.js'
+import type { Limiter } from './request-limiter.js'
+import type { FileDescriptor, SignedRequest } from '../../protocol/messages.js'
+import type { ResolvedRetryOptions } from './retry-policy.js'
+import { checkStatus } from './s3-xml-replies.js'
+import type { SigningCache } from './upload-url-cache.js'
+import type { StorageResponse, StorageTransport } from './storage-transport.js'
+
+/** Everything one file's transfer needs, shared by every file of a controller. */
+export interface TransferContext {
+  cache: SigningCache
+  transport: StorageTransport
+  retry: ResolvedRetryOptions
+  /** Send Content-MD5 with every body. */
+  checksum: boolean
+  /** Slots for requests to the store, across files. */
+  requests: Limiter
+}
+
+/** One file to transfer. */
+export interface TransferJob {
+  fileId: string
+  file: FileDescriptor
+  data: Blob
+  /** Bytes of this file the store has (or is receiving) now. */
+  onProgress: (bytesUploaded: number) => void
+}
+
+export interface TransferResult {
+  key: string
+  location: string
+}
+
+/** Sends `signed` as signed, plus `extra` headers, in a request slot; throws typed errors for non-2xx. */
+export async function sendSigned(
+  context: TransferContext,
+  signed: SignedRequest,
+  signal: AbortSignal,
+  options: { body?: Blob | string; extraHeaders?: Record<string, string>; onProgress?: (loaded: number) => void } = {},
+): Promise<StorageResponse> {
+  // Only a URL that arrived already expired gets here late: the endpoint is slower than the URLs live.
+  if (Date.now() >= Date.parse(signed.expiresAt)) throw new StorageError('STORAGE_URL_EXPIRED', EXPIRED_MESSAGE)
+  const response = await context.requests.run(
+    () =>
+      context.transport({
+        method: signed.method,
+        url: signed.url,
+        headers: { ...options.extraHeaders, ...signed.headers },
+        body: options.body,
+        signal,
+        onProgress: options.onProgress,
+        stallTimeoutMs: context.retry.stallTimeoutMs,
+      }),
+    signal,
+  )
+  return checkStatus(response)
+}
+
+export const EXPIRED_MESSAGE = 'The upload link expired before the upload finished.'
+
+export function withoutQuery(url: string): string {
+  const index = url.indexOf('?')
+  return index < 0 ? url : url.slice(0, index)
+}

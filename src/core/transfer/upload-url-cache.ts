@@ -1,0 +1,133 @@
+import { abortable } from '../endpoint/batching-endpoint-client.js'
+import type { EndpointClient } from '../endpoint/endpoint-client.js'
+import type { FileDescriptor, PresignReplies, PresignRequest, PutObjectReply, SignedRequest } from '../../protocol/messages.js'
+import { isFresh, withLocalDeadline } from '../endpoint/url-deadline.js'
+
+interface Entry<T extends SignedRequest> {
+  signed: T
+  lifetimeMs: number
+}
+
+export interface UploadRef {
+  key: string
+  uploadId: string
+}
+
+/**
+ * Signed URLs kept until shortly before they expire, signed ahead in batches,
+ * with concurrent asks for the same URL sharing one request. Entries are
+ * keyed `put:<fileId>` and `part:<uploadId>:<n>`.
+ */
+export class SigningCache {
+  readonly #client: EndpointClient
+  readonly #partsPerRequest: number
+  readonly #entries = new Map<string, Entry<SignedRequest>>()
+  readonly #inflight = new Map<string, Promise<SignedRequest>>()
+
+  constructor(client: EndpointClient, partsPerRequest: number) {
+    this.#client = client
+    this.#partsPerRequest = Math.max(1, partsPerRequest)
+  }
+
+  /** Signs one request now, uncached, with `expiresAt` turned into this browser's clock. */
+  async sign<R extends PresignRequest>(request: R, signal: AbortSignal): Promise<PresignReplies[R['operation']]> {
+    const askedAt = Date.now()
+    const reply = await this.#client.send(request, signal)
+    return ('url' in reply ? withLocalDeadline(reply, askedAt) : reply) as PresignReplies[R['operation']]
+  }
+
+  /** A PutObject URL (and the key the server chose) for a file. */
+  putObject(fileId: string, file: FileDescriptor, fresh: boolean, signal: AbortSignal): Promise<PutObjectReply> {
+    const id = `put:${fileId}`
+    if (fresh) this.#entries.delete(id)
+    return abortable(this.#getOrSign(id, () => this.#signPut(id, file)), signal) as Promise<PutObjectReply>
+  }
+
+  /** Signs PutObject URLs for files about to start, in one batched round trip. Failures are left for the real call. */
+  prefetchPuts(files: ReadonlyArray<{ fileId: string; file: FileDescriptor }>): void {
+    for (const { fileId, file } of files) {
+      const id = `put:${fileId}`
+      this.#getOrSign(id, () => this.#signPut(id, file)).catch(() => {})
+    }
+  }
+
+  /** Whether a PutObject URL for the file is usable or on its way. */
+  hasPut(fileId: string): boolean {
+    const id = `put:${fileId}`
+    return this.#usable(id) !== undefined || this.#inflight.has(id)
+  }
+
+  /**
+   * A part URL. When it must be signed, the next `pending` part numbers that
+   * have no usable URL are signed in the same request.
+   */
+  part(ref: UploadRef, partNumber: number, pending: readonly number[], fresh: boolean, signal: AbortSignal): Promise<SignedRequest> {
+    const id = partId(ref, partNumber)
+    if (fresh) this.#entries.delete(id)
+    const cached = this.#usable(id) ?? this.#inflight.get(id)
+    if (cached) return abortable(Promise.resolve(cached), signal)
+    const numbers = [partNumber]
+    for (const n of pending) {
+      if (numbers.length >= this.#partsPerRequest) break
+      const other = partId(ref, n)
+      if (n !== partNumber && !this.#usable(other) && !this.#inflight.has(other)) numbers.push(n)
+    }
+    this.#signParts(ref, numbers)
+    return abortable(this.#inflight.get(id)!, signal)
+  }
+
+  /** Drops every URL of a file or an upload (after it ends). */
+  forget(fileId: string, uploadId?: string): void {
+    this.#entries.delete(`put:${fileId}`)
+    if (uploadId === undefined) return
+    for (const id of this.#entries.keys()) if (id.startsWith(`part:${uploadId}:`)) this.#entries.delete(id)
+  }
+
+  #usable(id: string): SignedRequest | undefined {
+    const entry = this.#entries.get(id)
+    if (entry && isFresh(entry.signed, entry.lifetimeMs)) return entry.signed
+    if (entry) this.#entries.delete(id)
+    return undefined
+  }
+
+  #getOrSign(id: string, sign: () => Promise<SignedRequest>): Promise<SignedRequest> {
+    const existing = this.#usable(id) ?? this.#inflight.get(id)
+    if (existing) return Promise.resolve(existing)
+    const promise = sign().finally(() => this.#inflight.delete(id))
+    this.#inflight.set(id, promise)
+    return promise
+  }
+
+  async #signPut(id: string, file: FileDescriptor): Promise<SignedRequest> {
+    const askedAt = Date.now()
+    const reply = await this.#client.send({ operation: 'putObject', file })
+    return this.#store(id, reply, askedAt)
+  }
+
+  #signParts(ref: UploadRef, numbers: number[]): void {
+    const askedAt = Date.now()
+    const request = this.#client.send({ operation: 'signParts', ...ref, partNumbers: numbers })
+    for (const n of numbers) {
+      const id = partId(ref, n)
+      const promise = request
+        .then((reply) => {
+          const part = reply.parts.find((candidate) => candidate.partNumber === n)
+          if (!part) throw new TypeError(`The upload server did not sign part ${n}.`)
+          return this.#store(id, part, askedAt)
+        })
+        .finally(() => this.#inflight.delete(id))
+      promise.catch(() => {}) // Parts signed ahead may never be asked for.
+      this.#inflight.set(id, promise)
+    }
+  }
+
+  #store<T extends SignedRequest>(id: string, signed: T, askedAt: number): T {
+    const local = withLocalDeadline(signed, askedAt)
+    this.#entries.set(id, { signed: local, lifetimeMs: Math.max(0, Date.parse(local.expiresAt) - askedAt) })
+    return local
+  }
+}
+
+function partId(ref: UploadRef, partNumber: number): string {
+  return `part:${ref.uploadId}:${partNumber}`
+}

@@ -1,0 +1,57 @@
+/**
+ * S3's limits and the part arithmetic both sides must agree on: the client cuts
+ * a file with `partSizeFor`, declares that part size, and the server signs each
+ * part's length from the same numbers.
+ */
+
+export const KiB = 1024
+export const MiB = 1024 * KiB
+export const GiB = 1024 * MiB
+
+/** S3's smallest part, except the last. */
+export const S3_MIN_PART_SIZE = 5 * MiB
+/** S3's largest part, and its largest single PUT. */
+export const S3_MAX_PART_SIZE = 5 * GiB
+export const S3_MAX_PUT_OBJECT_SIZE = 5 * GiB
+/** S3's largest object, whatever the upload. */
+export const S3_MAX_OBJECT_SIZE = 5 * 1024 * GiB
+/** S3's most parts per upload. */
+export const S3_MAX_PART_NUMBER = 10_000
+
+/** The browser's transfer defaults, shared by our uploader and Companion mode. */
+export const TRANSFER_DEFAULTS = {
+  /** Files larger than this go up in parts. */
+  multipartThreshold: 100 * MiB,
+  partSize: 8 * MiB,
+  /** Files at once. */
+  concurrency: 6,
+} as const
+
+/** The server's default request limits; the client sizes its batches to fit them. */
+export const SERVER_LIMIT_DEFAULTS = {
+  maxRequestBytes: 64 * KiB,
+  maxBatchSize: 100,
+  maxPartNumbersPerRequest: 100,
+  maxKeysPerRequest: 500,
+} as const
+
+export interface PartLayout {
+  /** Size of the whole file, in bytes. */
+  size: number
+  partSize: number
+}
+
+/** Parts of a file cut in `partSize` pieces; a 0-byte file still has one (empty) part. */
+export function partCount({ size, partSize }: PartLayout): number {
+  return Math.max(1, Math.ceil(size / partSize))
+}
+
+/**
+ * The part size a file is really cut with: the requested one, at least 5 MiB,
+ * grown so that 10,000 parts hold the file. The client declares exactly this to
+ * the endpoint, which signs each part's length from it: the two must agree.
+ */
+export function partSizeFor(fileSize: number, requested: number): number {
+  const partSize = Math.max(requested, S3_MIN_PART_SIZE)
+  return Math.ceil(fileSize / partSize) > S3_MAX_PART_NUMBER ? Math.ceil(fileSize / S3_MAX_PART_NUMBER) : partSize
+}
