@@ -1,11 +1,12 @@
 import { http, HttpResponse } from 'msw'
 import type { GetObjectsReply, GetObjectsRequest } from '../protocol/messages.js'
 import type { StoredObject } from './mock-writes.js'
+import { signatureQuery, signingSecond, tokenOf, type UrlSigning } from './mock-signature.js'
 import { s3Error } from './s3-error.js'
 
 /**
  * The read side of the mock bucket: `getObjects` signs SigV4-shaped GET URLs
- * (X-Amz-Date + X-Amz-Expires, so the client computes expiry as it would for S3),
+ * (see mock-signature.ts),
  * and GET serves stored objects, refusing unknown signatures and expired URLs.
  */
 
@@ -14,20 +15,16 @@ interface ReadOptions {
   expiresIn: number
   canRead: (key: string, request: Request) => boolean
   objects: Map<string, StoredObject>
+  signing: UrlSigning
 }
 
-/** `20261123T100500Z`, as SigV4 writes a date. */
-function amzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
-}
-
-export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects }: ReadOptions) {
+export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects, signing }: ReadOptions) {
   const grants = new Map<string, { key: string; expiresAt: number }>()
   const log: Array<{ url: string; status: number }> = []
   let counter = 0
 
   function signGetObjects(body: GetObjectsRequest, request: Request) {
-    const signedAt = Math.floor(Date.now() / 1000) * 1000
+    const signedAt = signingSecond(signing)
     const expiresAt = signedAt + expiresIn * 1000
     const reply: GetObjectsReply = {
       objects: body.keys.map((key) => {
@@ -40,7 +37,7 @@ export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects }: R
         const disposition = body.responseContentDisposition === undefined
           ? ''
           : `response-content-disposition=${encodeURIComponent(body.responseContentDisposition)}&`
-        const query = `${disposition}X-Amz-Date=${amzDate(signedAt)}&X-Amz-Expires=${expiresIn}&X-Amz-Signature=${token}`
+        const query = `${disposition}${signatureQuery(signing, signedAt, expiresIn, token)}`
         return { key, url: `${bucketUrl}/${encodeURIComponent(key)}?${query}`, expiresAt: new Date(expiresAt).toISOString() }
       }),
     }
@@ -52,10 +49,10 @@ export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects }: R
       log.push({ url: request.url, status })
       return response
     }
-    const grant = grants.get(new URL(request.url).searchParams.get('X-Amz-Signature') ?? '')
+    const grant = grants.get(tokenOf(request.url))
     const key = decodeURIComponent(String(params.key))
     if (!grant || grant.key !== key) return answer(403, s3Error(403, 'SignatureDoesNotMatch'))
-    if (Date.now() > grant.expiresAt) return answer(403, s3Error(403, 'AccessDenied'))
+    if (signing.now() > grant.expiresAt) return answer(403, s3Error(403, 'AccessDenied'))
     const object = objects.get(key)
     if (!object) return answer(404, s3Error(404, 'NoSuchKey'))
     return answer(200, new HttpResponse(object.body, { status: 200, headers: { 'content-type': object.contentType } }))

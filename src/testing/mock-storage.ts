@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
 import type { BatchRequest, PresignRequest } from '../protocol/messages.js'
 import { createReadHandlers } from './mock-reads.js'
+import type { UrlSigning } from './mock-signature.js'
 import { createWriteSide, type FaultInjector, type MockMultipartUpload, type StoredObject } from './mock-writes.js'
 
 export type { FaultInjector, MockCall, MockMultipartUpload, StoredObject } from './mock-writes.js'
@@ -20,6 +21,16 @@ export interface MockStorageOptions {
   batch?: boolean
   /** Called before every signing request and store call; return a response to inject a failure. */
   fault?: FaultInjector
+  /**
+   * How far the mock server's clock runs ahead of the test's (negative: behind), in ms. It signs,
+   * checks expiry and writes the endpoint's `Date` header by that clock. Default 0.
+   */
+  clockSkewMs?: number
+  /**
+   * Sign URLs without X-Amz-Date and X-Amz-Expires (as a CDN or proxy in front of the store might),
+   * so the client has only the reply's `expiresAt` and `Date` header to go by. Default `false`.
+   */
+  opaqueUrls?: boolean
 }
 
 export interface MockStorage {
@@ -42,7 +53,8 @@ export interface MockStorage {
  * can render `<S3Uploader>` or `<SignedImage>` and assert what was uploaded,
  * with no network. It speaks the whole protocol (simple PUT, multipart, batch,
  * getObjects) and checks what S3 checks: expiry, the signed Content-Type and
- * size, Content-MD5, part ETags on completion.
+ * size, Content-MD5, part ETags on completion. Its endpoint dates each reply
+ * (`Date` header), as a real server does.
  */
 export function createMockStorage(options: MockStorageOptions = {}): MockStorage {
   const endpoint = options.endpoint ?? '/api/s3'
@@ -51,13 +63,18 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
   const objects = new Map<string, StoredObject>()
   const signingRequests: PresignRequest[] = []
   let calls = 0
+  const skew = options.clockSkewMs ?? 0
+  const signing: UrlSigning = { now: () => Date.now() + skew, opaqueUrls: options.opaqueUrls ?? false }
   const reads = createReadHandlers({
     bucketUrl,
     expiresIn: options.getObjectExpiresIn ?? 60,
     canRead: options.canRead ?? (() => true),
     objects,
+    signing,
   })
-  const writes = createWriteSide({ bucketUrl, expiresIn: options.expiresIn ?? 300, objects, fault })
+  const writes = createWriteSide({ bucketUrl, expiresIn: options.expiresIn ?? 300, objects, fault, signing })
+  // A real server dates its replies; the client measures URL lifetimes by it.
+  const dated = () => ({ date: new Date(signing.now()).toUTCString() })
 
   async function answer(body: PresignRequest, request: Request): Promise<{ status: number; body: unknown }> {
     signingRequests.push(body)
@@ -71,16 +88,16 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
     if (injected) return injected
     const body = (await request.clone().json()) as PresignRequest | BatchRequest
     if (body.operation === 'batch') {
-      if (options.batch === false) return unknownOperation('batch')
+      if (options.batch === false) return unknownOperation('batch', dated())
       const replies = []
       for (const item of body.requests) {
         const reply = await answer(item, request)
         replies.push(reply.status === 200 ? reply.body : { status: reply.status, ...(reply.body as object) })
       }
-      return HttpResponse.json({ replies })
+      return HttpResponse.json({ replies }, { headers: dated() })
     }
     const reply = await answer(body, request)
-    return HttpResponse.json(reply.body as Record<string, unknown>, { status: reply.status })
+    return HttpResponse.json(reply.body as Record<string, unknown>, { status: reply.status, headers: dated() })
   })
 
   return {
@@ -93,6 +110,6 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
   }
 }
 
-function unknownOperation(operation: string) {
-  return HttpResponse.json({ error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation: ${operation}` } }, { status: 400 })
+function unknownOperation(operation: string, headers: Record<string, string>) {
+  return HttpResponse.json({ error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation: ${operation}` } }, { status: 400, headers })
 }

@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
 import { Md5, toBase64, toHex } from '../core/hashing/md5.js'
 import type { FileDescriptor, PresignRequest, SignedRequest } from '../protocol/messages.js'
+import { signatureQuery, signingSecond, tokenOf, type UrlSigning } from './mock-signature.js'
 import { s3Error } from './s3-error.js'
 
 /**
@@ -51,20 +52,16 @@ interface WriteOptions {
   expiresIn: number
   objects: Map<string, StoredObject>
   fault: FaultInjector
+  signing: UrlSigning
 }
 
 const OCTET = 'application/octet-stream'
-
-/** `20261123T100500Z`, as SigV4 writes a date. */
-function amzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
-}
 
 function md5(bytes: Uint8Array): Uint8Array {
   return new Md5().update(bytes).digest()
 }
 
-export function createWriteSide({ bucketUrl, expiresIn, objects, fault }: WriteOptions) {
+export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing }: WriteOptions) {
   const grants = new Map<string, Grant>()
   const uploads = new Map<string, MockMultipartUpload>()
   let counter = 0
@@ -72,10 +69,10 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault }: WriteO
   function grant(value: GrantInput, method: SignedRequest['method'], query: string, headers = {}) {
     counter += 1
     const token = `w${counter}`
-    const signedAt = Math.floor(Date.now() / 1000) * 1000
+    const signedAt = signingSecond(signing)
     const expiresAt = signedAt + expiresIn * 1000
     grants.set(token, { ...value, expiresAt } as Grant)
-    const amz = `X-Amz-Date=${amzDate(signedAt)}&X-Amz-Expires=${expiresIn}&X-Amz-Signature=${token}`
+    const amz = signatureQuery(signing, signedAt, expiresIn, token)
     const url = `${bucketUrl}/${encodeURIComponent(value.key)}?${query ? `${query}&` : ''}${amz}`
     return { method, url, headers, expiresAt: new Date(expiresAt).toISOString() }
   }
@@ -110,9 +107,9 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault }: WriteO
 
   /** The grant a request carries, or the S3 error it gets. */
   function check(request: Request, key: string, kind: Grant['kind']): Grant | Response {
-    const found = grants.get(new URL(request.url).searchParams.get('X-Amz-Signature') ?? '')
+    const found = grants.get(tokenOf(request.url))
     if (!found || found.kind !== kind || found.key !== key || !sameQuery(request, found)) return s3Error(403, 'SignatureDoesNotMatch')
-    if (Date.now() > found.expiresAt) return s3Error(403, 'AccessDenied')
+    if (signing.now() > found.expiresAt) return s3Error(403, 'AccessDenied')
     return found
   }
 

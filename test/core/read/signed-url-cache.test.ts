@@ -1,24 +1,78 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SignedUrlCache, type SignedUrlCacheOptions } from '../../../src/core/read/signed-url-cache.js'
 import { EndpointError } from '../../../src/core/errors.js'
-import { fakeGetObjectsEndpoint, fakeVisibility, type FakeEndpointOptions } from '../fake-get-objects.js'
+import type { GetObjectsRequest } from '../../../src/protocol/messages.js'
+import { createMockStorage, type MockStorageOptions } from '../../../src/testing/index.js'
 
 const SECOND = 1000
+const ENDPOINT = 'https://app.test/api/s3'
+const server = setupServer()
 let caches: SignedUrlCache[] = []
 
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterAll(() => server.close())
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.UTC(2026, 10, 23, 10, 0, 0) })
 })
 afterEach(() => {
   for (const cache of caches) cache.destroy()
   caches = []
+  server.resetHandlers()
   vi.useRealTimers()
 })
 
-function setup(endpointOptions: FakeEndpointOptions = {}, cacheOptions: Partial<SignedUrlCacheOptions> = {}) {
-  const endpoint = fakeGetObjectsEndpoint(endpointOptions)
+/** A page whose visibility the test flips. */
+function fakeVisibility() {
+  let hidden = false
+  const listeners = new Set<() => void>()
+  return {
+    isHidden: () => hidden,
+    subscribe(listener: () => void) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    set(nextHidden: boolean) {
+      hidden = nextHidden
+      for (const listener of [...listeners]) listener()
+    },
+    get listenerCount() {
+      return listeners.size
+    },
+  }
+}
+
+/**
+ * The mock storage's endpoint, recording every request body it receives (failed ones too)
+ * and answering the next `failNextRequests(n)` with 502.
+ */
+function mockEndpoint(options: MockStorageOptions) {
+  const requests: GetObjectsRequest[] = []
+  let failNext = 0
+  const storage = createMockStorage({
+    endpoint: ENDPOINT,
+    ...options,
+    fault: async (call, request) => {
+      if (call !== 'sign') return undefined
+      requests.push((await request.clone().json()) as GetObjectsRequest)
+      if (failNext === 0) return undefined
+      failNext -= 1
+      return new Response('upstream down', { status: 502 })
+    },
+  })
+  server.resetHandlers(...storage.handlers)
+  return {
+    requests,
+    failNextRequests(count: number) {
+      failNext = count
+    },
+  }
+}
+
+function setup(endpointOptions: MockStorageOptions = {}, cacheOptions: Partial<SignedUrlCacheOptions> = {}) {
+  const endpoint = mockEndpoint(endpointOptions)
   const visibility = fakeVisibility()
-  const cache = new SignedUrlCache({ endpoint: '/api/s3', fetch: endpoint.fetch, visibility, ...cacheOptions })
+  const cache = new SignedUrlCache({ endpoint: ENDPOINT, visibility, ...cacheOptions })
   caches.push(cache)
   const watch = (key: string, disposition?: string) => cache.subscribe(key, disposition, () => {})
   const urlOf = (key: string) => cache.getSnapshot(key).url
@@ -58,14 +112,14 @@ describe('SignedUrlCache: batching and deduplication', () => {
   })
 
   it('reports a refused key as an error on that key only', async () => {
-    const { cache, watch } = setup({ refused: new Set(['theirs.png']) })
+    const { cache, watch } = setup({ canRead: (key) => key !== 'theirs.png' })
     watch('theirs.png')
     watch('mine.png')
     await vi.advanceTimersByTimeAsync(20)
     const refused = cache.getSnapshot('theirs.png')
     expect(refused.status).toBe('error')
     expect(refused.error).toBeInstanceOf(EndpointError)
-    expect(refused.error).toMatchObject({ code: 'ENDPOINT_REJECTED', serverCode: 'KEY_OUTSIDE_PREFIX', message: 'Not yours' })
+    expect(refused.error).toMatchObject({ code: 'ENDPOINT_REJECTED', serverCode: 'KEY_OUTSIDE_PREFIX', message: 'You may not see this file' })
     expect(cache.getSnapshot('mine.png').status).toBe('loaded')
   })
 })
@@ -101,7 +155,7 @@ describe('SignedUrlCache: refresh scheduling', () => {
   it('is not fooled by a server clock an hour ahead or behind', async () => {
     for (const skewMs of [3600 * SECOND, -3600 * SECOND]) {
       for (const plainUrls of [false, true]) {
-        const { endpoint, watch, cache } = setup({ skewMs, plainUrls })
+        const { endpoint, watch, cache } = setup({ clockSkewMs: skewMs, opaqueUrls: plainUrls })
         watch('a.png')
         await vi.advanceTimersByTimeAsync(20)
         expect(cache.getSnapshot('a.png').status).toBe('loaded')

@@ -1,9 +1,95 @@
 import { randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { delay, HttpResponse } from 'msw'
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createBatchingClient } from '../../../src/core/endpoint/batching-endpoint-client.js'
 import { abortMultipart, uploadMultipart, type MultipartJob } from '../../../src/core/transfer/multipart-upload.js'
+import { Limiter } from '../../../src/core/transfer/request-limiter.js'
 import type { ResumeRecord, ResumeStore } from '../../../src/core/transfer/resume-store.js'
+import { resolveRetryOptions } from '../../../src/core/transfer/retry-policy.js'
 import { uploadSimple } from '../../../src/core/transfer/simple-upload.js'
-import { createFakeS3 } from '../fake-s3.js'
+import { networkError, type StorageTransport } from '../../../src/core/transfer/storage-transport.js'
+import type { TransferContext } from '../../../src/core/transfer/transfer-context.js'
+import { SigningCache } from '../../../src/core/transfer/upload-url-cache.js'
+import { createMockStorage } from '../../../src/testing/index.js'
+
+const ENDPOINT = 'https://app.test/api/s3'
+const server = setupServer()
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterEach(() => server.resetHandlers())
+afterAll(() => server.close())
+
+/** Node has no XMLHttpRequest: the same contract over fetch, reporting a body's progress once it is sent. */
+const fetchTransport: StorageTransport = async (request) => {
+  const { signal } = request
+  let response: Response
+  try {
+    response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? null, signal })
+  } catch (error) {
+    throw signal.aborted ? signal.reason : networkError(error)
+  }
+  const body = request.body
+  if (body !== undefined) request.onProgress?.(typeof body === 'string' ? body.length : body.size)
+  const text = await response.text()
+  return { status: response.status, header: (name) => response.headers.get(name), text }
+}
+
+/** What a test may answer a store request with instead of the mock: a response, or undefined to go on. */
+type Inject = (request: Request, url: URL) => Response | undefined
+
+/**
+ * createMockStorage behind a transfer context: it logs the store requests sent, counts the most in
+ * flight at once, and lets a test inject failures per request (each takes 5 ms, so requests overlap).
+ */
+function mockS3() {
+  const sent: Array<{ method: string; url: string }> = []
+  let inject: Inject = () => undefined
+  let inFlight = 0
+  let maxInFlight = 0
+  const storage = createMockStorage({
+    endpoint: ENDPOINT,
+    fault: async (call, request) => {
+      if (call === 'sign') return undefined
+      sent.push({ method: request.method, url: request.url })
+      await delay(5)
+      const injected = inject(request, new URL(request.url))
+      // The client gave up on this request (an abort in `inject`): it never lands.
+      return injected ?? (request.signal.aborted ? HttpResponse.error() : undefined)
+    },
+  })
+  server.resetHandlers(...storage.handlers)
+  const transport: StorageTransport = async (request) => {
+    inFlight += 1
+    maxInFlight = Math.max(maxInFlight, inFlight)
+    try {
+      return await fetchTransport(request)
+    } finally {
+      inFlight -= 1
+    }
+  }
+  const context = (): TransferContext => ({
+    cache: new SigningCache(createBatchingClient({ endpoint: ENDPOINT }), 32),
+    transport,
+    retry: resolveRetryOptions({ baseDelayMs: 1, maxDelayMs: 5 }),
+    checksum: true,
+    requests: new Limiter(6),
+  })
+  const bytesOf = (key: string) => Buffer.from(storage.objects.get(key)!.body)
+  return {
+    storage,
+    sent,
+    bytesOf,
+    context,
+    get maxInFlight() {
+      return maxInFlight
+    },
+    setInject(fn: Inject) {
+      inject = fn
+    },
+  }
+}
+
+const s3Error = (status: number, code: string) => new Response(`<Error><Code>${code}</Code></Error>`, { status })
 
 const PART = 5 * 1024 * 1024
 const never = () => new AbortController().signal
@@ -30,37 +116,38 @@ function job(data: Buffer, extra: Partial<MultipartJob> = {}): MultipartJob & { 
 
 describe('uploadMultipart', () => {
   it('sends parts in parallel, signs them in one batch, and stores the exact bytes', async () => {
-    const s3 = createFakeS3()
+    const s3 = mockS3()
     const data = randomBytes(10 * PART + 123)
     const upload = job(data)
     const result = await uploadMultipart(s3.context(), upload, never())
-    expect(s3.objects.get(result.key)!.equals(data)).toBe(true)
+    expect(s3.bytesOf(result.key).equals(data)).toBe(true)
     expect(s3.maxInFlight).toBe(4)
-    expect(s3.signing.map((request) => request.operation)).toEqual(['createMultipartUpload', 'signParts', 'completeMultipartUpload'])
+    expect(s3.storage.signingRequests.map((request) => request.operation)).toEqual(['createMultipartUpload', 'signParts', 'completeMultipartUpload'])
     expect(upload.progress.at(-1)).toBe(data.length)
-    expect(s3.uploads.size).toBe(0)
+    expect(s3.storage.multipartUploads.size).toBe(0)
   })
 
   it('retries a part cut mid-body, a 503 SlowDown and a corrupted body (BadDigest), and completes', async () => {
-    const s3 = createFakeS3()
+    const s3 = mockS3()
     const faults = new Map<number, 'network' | 503 | 'corrupt'>([[2, 'network'], [3, 503], [5, 'corrupt']])
-    s3.setInject((request, url) => {
+    s3.setInject((_request, url) => {
       const part = Number(url.searchParams.get('partNumber'))
       const fault = faults.get(part)
       faults.delete(part)
-      if (fault === 'network') return 'network'
-      if (fault === 503) return s3.s3Error(503, 'SlowDown')
-      if (fault === 'corrupt') request.headers['content-md5'] = 'AAAAAAAAAAAAAAAAAAAAAA=='
+      if (fault === 'network') return HttpResponse.error()
+      if (fault === 503) return s3Error(503, 'SlowDown')
+      // The body arrived other than sent: S3 checks it against Content-MD5.
+      if (fault === 'corrupt') return s3Error(400, 'BadDigest')
       return undefined
     })
     const data = randomBytes(6 * PART)
     const result = await uploadMultipart(s3.context(), job(data), never())
-    expect(s3.objects.get(result.key)!.equals(data)).toBe(true)
+    expect(s3.bytesOf(result.key).equals(data)).toBe(true)
     expect(s3.sent.filter((request) => request.method === 'PUT')).toHaveLength(6 + 3)
   })
 
   it('resumes from the store after a reload: parts already there are not sent again', async () => {
-    const s3 = createFakeS3()
+    const s3 = mockS3()
     const data = randomBytes(4 * PART)
     const store = memoryStore()
     // First session: two parts land, then the page goes away.
@@ -80,12 +167,12 @@ describe('uploadMultipart', () => {
     const again = s3.sent.slice(before)
     expect(again.map((request) => request.method)).toEqual(['GET', 'PUT', 'PUT', 'POST'])
     expect(again.filter((r) => r.method === 'PUT').map((r) => new URL(r.url).searchParams.get('partNumber'))).toEqual(['3', '4'])
-    expect(s3.objects.get(result.key)!.equals(data)).toBe(true)
+    expect(s3.bytesOf(result.key).equals(data)).toBe(true)
     expect(store.records.size).toBe(0)
   })
 
   it('re-sends a listed part whose bytes differ from the local file', async () => {
-    const s3 = createFakeS3()
+    const s3 = mockS3()
     const data = randomBytes(2 * PART)
     const store = memoryStore()
     const stop = new AbortController()
@@ -99,31 +186,31 @@ describe('uploadMultipart', () => {
     const changed = Buffer.from(data)
     changed[0] = changed[0]! ^ 0xff
     const result = await uploadMultipart(s3.context(), job(changed, { resume: { store, fingerprint: 'fp' } }), never())
-    expect(s3.objects.get(result.key)!.equals(changed)).toBe(true)
+    expect(s3.bytesOf(result.key).equals(changed)).toBe(true)
   })
 
   it('aborts an upload in the store', async () => {
-    const s3 = createFakeS3()
+    const s3 = mockS3()
     const context = s3.context()
     let ref: { key: string; uploadId: string } | undefined
     const stop = new AbortController()
     const upload = job(randomBytes(3 * PART), { onCreated: (created) => { ref = created; stop.abort('cancel') } })
     await expect(uploadMultipart(context, upload, stop.signal)).rejects.toBe('cancel')
-    expect(s3.uploads.size).toBe(1)
+    expect(s3.storage.multipartUploads.size).toBe(1)
     await abortMultipart(context, ref!, never())
-    expect(s3.uploads.size).toBe(0)
+    expect(s3.storage.multipartUploads.size).toBe(0)
   })
 })
 
 describe('uploadSimple', () => {
   it('sends Content-MD5 and retries a dropped PUT with the same URL, so one key holds the object', async () => {
-    const s3 = createFakeS3()
+    const s3 = mockS3()
     let first = true
-    s3.setInject(() => (first ? ((first = false), 'network') : undefined))
+    s3.setInject(() => (first ? ((first = false), HttpResponse.error()) : undefined))
     const data = randomBytes(1000)
     const result = await uploadSimple(s3.context(), job(data), never())
-    expect([...s3.objects.keys()]).toEqual([result.key])
-    expect(s3.objects.get(result.key)!.equals(data)).toBe(true)
-    expect(s3.signing).toHaveLength(1)
+    expect([...s3.storage.objects.keys()]).toEqual([result.key])
+    expect(s3.bytesOf(result.key).equals(data)).toBe(true)
+    expect(s3.storage.signingRequests).toHaveLength(1)
   })
 })
