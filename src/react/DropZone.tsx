@@ -1,5 +1,5 @@
+import { getDroppedFiles } from '@uppy/core/utils'
 import { useEffect, useId, useRef, useState, type DragEvent, type Ref } from 'react'
-import { readDroppedFiles } from './read-dropped-files.js'
 import { useUploaderContext } from './uploader-context.js'
 
 export interface DropZoneProps {
@@ -30,10 +30,10 @@ export function DropZone({ onFiles, accept, multiple = true, folders = false, di
     event.preventDefault()
     setDragging(false)
     if (disabled) return
-    readDroppedFiles(event.dataTransfer).then(
-      (files) => files.length > 0 && onFiles(files),
-      () => onFiles(Array.from(event.dataTransfer.files)),
-    )
+    // Uppy's reader walks dropped folders (setting each file's relativePath), skips an entry
+    // it cannot read instead of losing the drop, and always resolves. It takes the entries
+    // synchronously, inside the event, as the browser requires.
+    void getDroppedFiles(event.dataTransfer).then((files) => files.length > 0 && onFiles(files))
   }
   const onPicked = (input: HTMLInputElement) => {
     if (input.files && input.files.length > 0) onFiles(Array.from(input.files))

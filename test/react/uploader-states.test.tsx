@@ -121,9 +121,10 @@ describe('adding files', () => {
           done(reads++ === 0 ? [entry(text('in-folder-1.txt')), entry(text('in-folder-2.txt'))] : []),
       }),
     }
+    const loose = text('loose.txt')
     const items = [
-      { kind: 'file', webkitGetAsEntry: () => entry(text('loose.txt')) },
-      { kind: 'file', webkitGetAsEntry: () => folder },
+      { kind: 'file', webkitGetAsEntry: () => entry(loose), getAsFile: () => loose },
+      { kind: 'file', webkitGetAsEntry: () => folder, getAsFile: () => null },
     ]
     const zone = screen.getByRole('button', { name: 'Choose files' }).parentElement!
     fireEvent.dragOver(zone, { dataTransfer: { items, files: [] } })
@@ -131,6 +132,38 @@ describe('adding files', () => {
     fireEvent.drop(zone, { dataTransfer: { items, files: [] } })
     for (const name of ['loose.txt', 'in-folder-1.txt', 'in-folder-2.txt']) expect(await screen.findByText(name)).toBeVisible()
     expect(zone).not.toHaveAttribute('data-dragging')
+  })
+
+  it('keeps the rest of a drop when one dropped entry cannot be read', async () => {
+    setup({ autoUpload: false })
+    const entry = (file: File) => ({ isFile: true, isDirectory: false, file: (done: (file: File) => void) => done(file) })
+    // Like a dangling symlink or a file removed since the drag began: file() errors.
+    const unreadable = {
+      isFile: true,
+      isDirectory: false,
+      file: (_done: unknown, fail: (error: Error) => void) => fail(new DOMException('A requested file or directory could not be found', 'NotFoundError')),
+    }
+    let reads = 0
+    const folder = {
+      isFile: false,
+      isDirectory: true,
+      name: 'docs',
+      createReader: () => ({
+        readEntries: (done: (entries: unknown[]) => void) => done(reads++ === 0 ? [entry(text('in-folder.txt'))] : []),
+      }),
+    }
+    const before = text('before.txt')
+    const after = text('after.txt')
+    const items = [
+      { kind: 'file', webkitGetAsEntry: () => entry(before), getAsFile: () => before },
+      { kind: 'file', webkitGetAsEntry: () => unreadable, getAsFile: () => null },
+      { kind: 'file', webkitGetAsEntry: () => folder, getAsFile: () => null },
+      { kind: 'file', webkitGetAsEntry: () => entry(after), getAsFile: () => after },
+    ]
+    const zone = screen.getByRole('button', { name: 'Choose files' }).parentElement!
+    fireEvent.drop(zone, { dataTransfer: { items, files: [] } })
+    for (const name of ['before.txt', 'in-folder.txt', 'after.txt']) expect(await screen.findByText(name)).toBeVisible()
+    expect(screen.getAllByRole('listitem')).toHaveLength(3)
   })
 
   it('previews images with an object URL that is revoked when the row goes', async () => {
