@@ -4,7 +4,7 @@ import { Md5, toBase64 } from './md5.js'
 const STEP = 4 * 1024 * 1024
 
 /**
- * Base64 MD5 of `blob`, read in 1 MiB slices: a disk-backed `File` is never
+ * Base64 MD5 of `blob`, read in slices of STEP bytes: a disk-backed `File` is never
  * loaded whole into memory. Yields to the event loop between slices, so
  * hashing a large part does not freeze the page.
  */
