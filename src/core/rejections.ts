@@ -12,7 +12,8 @@ export interface RejectedFile {
 /**
  * The files Uppy's restrictions refused. Uppy's 'restriction-failed' event
  * has no file for aggregate rules (too many files, total too large), so the
- * controller says which file it is adding while it adds it.
+ * controller says which file it is adding while it adds it. That is by design
+ * upstream: transloadit/uppy#1726 gave whole-set rules a `null` file.
  */
 export class Rejections {
   #list: readonly RejectedFile[] = Object.freeze([])

@@ -104,6 +104,7 @@ export function toUppyRestrictions(restrictions: Restrictions | undefined): Part
  * Uppy's restriction errors carry no code, only a translated message. We give
  * Uppy a locale whose restriction strings *are* our codes, so its own checks
  * stay the single source of truth and the code is read back exactly.
+ * (A code on RestrictionError is not requested upstream as of 2026-12.)
  */
 const both = (code: RestrictionCode) => ({ 0: code, 1: code })
 export const UPPY_RESTRICTION_LOCALE = {

@@ -123,7 +123,9 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
   retry(fileId: string): void {
     this.#errors.delete(fileId)
-    // Uppy emits no 'complete' for a single-file retry, so report its result here.
+    // Uppy emits no 'complete' for a single-file retry, so report its result here. `retryUpload`
+    // runs the upload without it, as restore did (transloadit/uppy#5929);
+    // not reported upstream for retryUpload as of 2026-12.
     this.uppy.retryUpload(fileId).then(
       (result) => this.#reportLanded(result?.successful ?? []),
       (error: unknown) => this.#options.onError?.(toPresignedS3Error(error), this.#fileView(fileId)),

@@ -8,8 +8,9 @@ import { escapeUri, presignQuery, type Credentials } from './sigv4-query.js'
  *
  * `getSignedUrl` clones the client's middleware stack, resolves the endpoint
  * rule set and serialises a command on every call: about 1 ms of CPU for a few
- * microseconds of HMAC. The endpoint of one bucket does not depend on the key,
- * so it is resolved once, by presigning a probe PutObject with the host's own
+ * microseconds of HMAC (reported as aws/aws-sdk-js-v3#4421 and #5723). The
+ * endpoint of one bucket does not depend on the key, so it is resolved once,
+ * by presigning a probe PutObject with the host's own
  * client (its endpoint, URL style, signing region and service); each later URL
  * is built from it and signed by sigv4-query.ts with the client's credentials
  * provider. The URLs are byte for byte those of `getSignedUrl`

@@ -18,6 +18,7 @@ export interface CreateS3ClientOptions {
  * time) into presigned PutObject/UploadPart URLs; stores that check it refuse every real
  * upload. 'WHEN_REQUIRED' leaves checksums out of presigned URLs. The response setting
  * keeps the SDK from validating checksums the store may not send.
+ * https://github.com/aws/aws-sdk-js-v3/issues/6810 announces the change (third-party stores in its thread).
  * (The handler also drops such headers from URLs signed with any other client.)
  */
 export function createS3Client(options: CreateS3ClientOptions): S3Client {

@@ -24,7 +24,7 @@ export function companionPluginOptions(companionEndpoint: string, options: Trans
   const threshold = options.multipartThreshold ?? TRANSFER_DEFAULTS.multipartThreshold
   const partSize = Math.max(options.partSize ?? TRANSFER_DEFAULTS.partSize, S3_MIN_PART_SIZE)
   return {
-    // Uppy appends "/s3/…" itself; a trailing slash would make "//s3".
+    // Uppy appends "/s3/…" itself; a trailing slash would make "//s3" (not reported upstream as of 2026-12).
     companionEndpoint: companionEndpoint.replace(/\/+$/, ''),
     shouldUseMultipart: (file: UppyFile<Meta, Body>) => (file.size ?? 0) > threshold,
     getChunkSize: (file: { size: number }) => partSizeFor(file.size, partSize),

@@ -5,6 +5,8 @@ import { StorageError } from '../errors.js'
  * cannot read means one thing: the bucket's CORS rule does not expose `ETag`.
  * `@uppy/aws-s3` reports it only as "Missing ETag in uploadPart response headers"
  * (S3mini.ts and CompanionS3.ts); this turns that into an error that names the fix.
+ * The older AwsS3Multipart plugin named CORS itself (its message is quoted in
+ * transloadit/uppy#1762); that the rewrite lost it is not reported upstream as of 2026-12.
  */
 
 // The words @uppy/aws-s3 6 throws with (its message is `[s3mini] Missing ETag in uploadPart response headers`).

@@ -31,7 +31,9 @@ export type StorageTransport = (request: StorageRequest) => Promise<StorageRespo
  * XMLHttpRequest, because `fetch` reports no upload progress. The stall timer
  * restarts on every upload or download progress event, so a slow link that
  * keeps moving is never cut, and a dead one never hangs (Uppy 6.3's own stall
- * timer is wired to nothing).
+ * timer is wired to nothing: @uppy/aws-s3 6.3.1's S3mini documents "stall
+ * detection via ProgressTimeout" but never creates one; not reported upstream
+ * as of 2026-12).
  */
 export const xhrTransport: StorageTransport = (request) =>
   new Promise((resolve, reject) => {

@@ -3,8 +3,8 @@ import { PresignedS3Error, StorageError } from '../errors.js'
 
 /**
  * `@uppy/aws-s3` throws its own `S3ServiceError` / `S3NetworkError`, which it
- * does not export; recognise them by shape and turn every failure into one of
- * our typed errors.
+ * does not export (not reported upstream as of 2026-12); recognise them by
+ * shape and turn every failure into one of our typed errors.
  *
  * An opaque network failure after the URL's expiry is reported as an expired
  * URL: stores such as Ceph RGW answer a 403 without CORS headers, which the
