@@ -39,16 +39,21 @@ const FIELDS = {
   responseContentDisposition: { query: 'response-content-disposition', input: 'ResponseContentDisposition' },
 } as const satisfies Record<Field, { header: string; input: string } | { query: string; input: string }>
 
-/** The parameters of each request: required ones always sent, optional ones only when known. */
+/** A request's key, its `Required` fields, and its `Optional` ones (signed only when given). */
+type Params<Required extends Field, Optional extends Field = never> =
+  & { key: string }
+  & Pick<FieldValues, Required>
+  & { [F in Optional]?: FieldValues[F] | undefined }
+
 export interface S3RequestParams {
-  PutObject: { key: string; contentType: string; contentLength: number }
-  CreateMultipartUpload: { key: string; contentType: string }
+  PutObject: Params<'contentType' | 'contentLength'>
+  CreateMultipartUpload: Params<'contentType'>
   /** `contentLength`, when known (see part-layout.ts), is signed: the store refuses a part of another length. */
-  UploadPart: { key: string; uploadId: string; partNumber: number; contentLength?: number | undefined }
-  ListParts: { key: string; uploadId: string }
-  CompleteMultipartUpload: { key: string; uploadId: string }
-  AbortMultipartUpload: { key: string; uploadId: string }
-  GetObject: { key: string; responseContentDisposition?: string | undefined }
+  UploadPart: Params<'uploadId' | 'partNumber', 'contentLength'>
+  ListParts: Params<'uploadId'>
+  CompleteMultipartUpload: Params<'uploadId'>
+  AbortMultipartUpload: Params<'uploadId'>
+  GetObject: Params<never, 'responseContentDisposition'>
 }
 
 export type S3RequestName = keyof S3RequestParams
@@ -146,7 +151,8 @@ export function presignViaSdk<N extends S3RequestName>(
   const input: Record<string, unknown> = { Bucket: bucket, Key: params.key }
   for (const [field, value] of fieldsOf(params)) input[FIELDS[field].input] = value
   const headers = Object.keys(presignSpec(name, params).headers)
-  const options = headers.length === 0 ? { ...timing } : { ...timing, signableHeaders: new Set(headers) }
+  const { expiresIn, signingDate } = timing
+  const options = headers.length === 0 ? { expiresIn, signingDate } : { expiresIn, signingDate, signableHeaders: new Set(headers) }
   // Built field by field from FIELDS, which is what SdkInput<N> spells out in types.
   return S3_REQUESTS[name].viaSdk(s3, input as SdkInput<N>, options)
 }
