@@ -10,10 +10,12 @@ import { signParts } from './sign-parts.js'
 
 /**
  * Every operation of the protocol, one entry each. An operation added to
- * `PresignRequest` (src/protocol/messages.ts) is a compile error here until it
- * has its entry, and the entry's types say what it must provide. (An annotation
- * rather than `satisfies`: the same check, and `OPERATIONS[name]` is then
- * `Operation<O>` for a generic `O`.)
+ * `PresignRequest` and `PresignReplies` (src/protocol/messages.ts) is a compile
+ * error here until it has its entry (a file beside this one), and the entry's
+ * types say what it must provide. An S3 request the entry signs that is not in
+ * s3-requests.ts yet goes there, where the compiler again asks for every part.
+ * (An annotation rather than `satisfies`: the same check, and `OPERATIONS[name]`
+ * is then `Operation<O>` for a generic `O`.)
  */
 export const OPERATIONS: { readonly [O in PresignOperation]: Operation<O> } = {
   putObject,
