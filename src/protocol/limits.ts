@@ -35,6 +35,9 @@ export const SERVER_LIMIT_DEFAULTS = {
   maxKeysPerRequest: 500,
 } as const
 
+/** The largest `maxKeysPerRequest` a server accepts: it bounds the signing work one request can ask for. */
+export const MAX_KEYS_PER_REQUEST_LIMIT = 10_000
+
 export interface PartLayout {
   /** Size of the whole file, in bytes. */
   size: number

@@ -1,9 +1,9 @@
-import type { BatchItemReply, BatchReply, PresignRequest } from '../protocol/messages.js'
+import type { BatchItemReply, BatchReply } from '../protocol/messages.js'
 import type { ResolvedOptions } from './options.js'
-import { parsePresignRequest } from './parse-request.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
 
-type SignOne = (intent: PresignRequest) => Promise<unknown>
+/** Answers one item's body exactly as it would be answered alone (operations/index.ts). */
+type AnswerOne = (body: unknown) => Promise<BatchItemReply>
 
 /** `{ operation: 'batch', requests: [...] }`: several operations in one HTTP request. */
 export function isBatchBody(body: unknown): body is { operation: 'batch'; requests?: unknown } {
@@ -18,20 +18,19 @@ export function isBatchBody(body: unknown): body is { operation: 'batch'; reques
 export async function signBatch(
   body: { requests?: unknown },
   options: ResolvedOptions,
-  signOne: SignOne,
+  answerOne: AnswerOne,
 ): Promise<BatchReply> {
   const { requests } = body
   if (!Array.isArray(requests) || requests.length === 0 || requests.length > options.maxBatchSize) {
     throw invalidRequest(`requests must be an array of 1 to ${options.maxBatchSize} requests`)
   }
-  const replies = await Promise.all(requests.map((item) => signItem(item, options, signOne)))
+  const replies = await Promise.all(requests.map((item) => answerItem(item, options, answerOne)))
   return { replies }
 }
 
-async function signItem(item: unknown, options: ResolvedOptions, signOne: SignOne): Promise<BatchItemReply> {
+async function answerItem(item: unknown, options: ResolvedOptions, answerOne: AnswerOne): Promise<BatchItemReply> {
   try {
-    const intent = parsePresignRequest(item, options.maxPartNumbersPerRequest, options.maxKeysPerRequest)
-    return (await signOne(intent)) as BatchItemReply
+    return await answerOne(item)
   } catch (error) {
     if (error instanceof PresignRejection) return { status: error.status, error: { code: error.code, message: error.message } }
     report(options, error)

@@ -1,3 +1,4 @@
+import { formatBytes } from '../protocol/format-bytes.js'
 import type { FileDescriptor } from '../protocol/messages.js'
 import { isContentTypeAllowed } from './content-type.js'
 import type { ResolvedOptions } from './options.js'
@@ -7,22 +8,11 @@ import { PresignErrorCode, PresignRejection } from './presign-error.js'
  * Size and type limits on a declared file. Checked before `authorize` runs, so a
  * refused file costs no auth lookup and is never signed. The limits are enforced
  * by the store too: size and type are signed into the URL (for multipart, only
- * the type; see docs/protocol.md).
+ * the type and, once a `partSize` is declared, each part's length; see docs/protocol.md).
  */
 
-const UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'] as const
-
-/** `5368709120` → `5 GiB`: the message is meant for the end user. */
-export function formatBytes(bytes: number): string {
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  const rounded = unit === 0 ? String(value) : String(Math.round(value * 10) / 10)
-  return `${rounded} ${UNITS[unit] ?? 'bytes'}`
-}
+// IEC units (`5 GiB`): the message is meant for the end user, whose language the server does not know.
+const IEC = { units: 'iec' } as const
 
 export function checkFilePolicy(
   operation: 'putObject' | 'createMultipartUpload',
@@ -33,7 +23,7 @@ export function checkFilePolicy(
   if (file.size > limit) {
     throw new PresignRejection(
       PresignErrorCode.FILE_TOO_LARGE,
-      `The file is ${formatBytes(file.size)}; the limit is ${formatBytes(limit)}`,
+      `The file is ${formatBytes(file.size, undefined, IEC)}; the limit is ${formatBytes(limit, undefined, IEC)}`,
     )
   }
   if (!isContentTypeAllowed(file.type, options.allowedContentTypes)) {

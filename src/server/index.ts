@@ -10,7 +10,7 @@ export type {
   PresignIntent,
 } from './options.js'
 export type { ContentTypePattern } from './content-type.js'
-export { PresignErrorCode } from './presign-error.js'
+export { PresignErrorCode } from '../protocol/error-codes.js'
 export { toNodeHandler } from './node-adapter.js'
 export type { FetchHandler, NodeAdapterOptions, NodeHandler } from './node-adapter.js'
 export { createS3Client } from './s3-client.js'

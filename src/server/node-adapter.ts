@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { errorResponse, jsonResponse } from './json-response.js'
 import { knownResponseText, rememberRequestBody } from './known-bodies.js'
-import { KiB } from '../protocol/index.js'
+import { SERVER_LIMIT_DEFAULTS } from '../protocol/limits.js'
 import { PresignErrorCode, PresignRejection } from './presign-error.js'
 
 /**
@@ -179,7 +179,7 @@ export function toNodeHandler(
   handler: FetchHandler & { readonly maxRequestBytes?: number },
   options: NodeAdapterOptions = {},
 ): NodeHandler {
-  const maxBytes = options.maxRequestBytes ?? handler.maxRequestBytes ?? 64 * KiB
+  const maxBytes = options.maxRequestBytes ?? handler.maxRequestBytes ?? SERVER_LIMIT_DEFAULTS.maxRequestBytes
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new TypeError('maxRequestBytes must be a positive integer')
   const adapter: Adapter = { handler, maxBytes, onError: options.onError ?? defaultOnError }
   return (req, res) => {

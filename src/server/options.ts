@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3'
-import { S3_MAX_OBJECT_SIZE, S3_MAX_PART_NUMBER, S3_MAX_PUT_OBJECT_SIZE, S3_MIN_PART_SIZE, SERVER_LIMIT_DEFAULTS } from '../protocol/index.js'
+import { MAX_KEYS_PER_REQUEST_LIMIT, S3_MAX_OBJECT_SIZE, S3_MAX_PART_NUMBER, S3_MAX_PUT_OBJECT_SIZE, S3_MIN_PART_SIZE, SERVER_LIMIT_DEFAULTS } from '../protocol/index.js'
 import type { GetObjectsRequest, PresignRequest } from '../protocol/messages.js'
 import { validateContentTypePatterns, type ContentTypePattern } from './content-type.js'
 import { normalizeKeyPrefix } from './object-key.js'
@@ -169,7 +169,7 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     requirePartSize: booleanOption(options.requirePartSize, 'requirePartSize', options.maxFileSize !== undefined),
     onError: options.onError ?? defaultOnError,
     getObjectExpiresIn: integerOption(options.getObjectExpiresIn, 'getObjectExpiresIn', 1, MAX_PRESIGN_EXPIRY, 60),
-    maxKeysPerRequest: integerOption(options.maxKeysPerRequest, 'maxKeysPerRequest', 1, 10_000, SERVER_LIMIT_DEFAULTS.maxKeysPerRequest),
+    maxKeysPerRequest: integerOption(options.maxKeysPerRequest, 'maxKeysPerRequest', 1, MAX_KEYS_PER_REQUEST_LIMIT, SERVER_LIMIT_DEFAULTS.maxKeysPerRequest),
     maxPartCount: integerOption(options.maxPartCount, 'maxPartCount', 1, S3_MAX_PART_NUMBER, S3_MAX_PART_NUMBER),
     maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', S3_MIN_PART_SIZE, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),
     maxBatchSize: integerOption(options.maxBatchSize, 'maxBatchSize', 1, 1000, SERVER_LIMIT_DEFAULTS.maxBatchSize),

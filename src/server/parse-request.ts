@@ -1,22 +1,10 @@
-import type { FileDescriptor, PresignOperation, PresignRequest } from '../protocol/messages.js'
-import { DEFAULT_CONTENT_TYPE, isValidMediaType, mediaTypeEssence } from './content-type.js'
-import {
-  MAX_KEY_BYTES,
-  MAX_RAW_NAME_LENGTH,
-  fileNameProblem,
-  hasControlCharacters,
-  isWellFormed,
-  utf8ByteLength,
-} from './object-key.js'
-import { S3_MAX_PART_NUMBER } from '../protocol/index.js'
+import { mediaTypeEssence } from './content-type.js'
 import { takeRequestBody } from './known-bodies.js'
-import { parsePartSize } from './part-layout.js'
-import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
-import { DEFAULT_MAX_KEYS_PER_REQUEST, parseGetObjects } from './parse-get-objects.js'
+import { PresignErrorCode, PresignRejection } from './presign-error.js'
 
 /**
- * Turns an HTTP request into a checked `PresignRequest`, or throws a PresignRejection.
- * Unknown extra fields are ignored, so newer clients can talk to older servers.
+ * Turns an HTTP request into its JSON body, or throws a PresignRejection. The body's
+ * shape is each operation's own `parse` (operations/).
  */
 
 // A cross-site <form> can only send urlencoded, multipart or text/plain bodies without a
@@ -78,118 +66,5 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     return JSON.parse(text)
   } catch {
     throw new PresignRejection(PresignErrorCode.INVALID_JSON, 'The request body is not valid JSON')
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function parseFile(value: unknown): FileDescriptor {
-  if (!isRecord(value)) throw invalidRequest('file must be an object with name, size and type')
-  const { name, size, type } = value
-  if (typeof name !== 'string') throw invalidRequest('file.name must be a string')
-  if (name.length > MAX_RAW_NAME_LENGTH) {
-    throw new PresignRejection(
-      PresignErrorCode.INVALID_FILE_NAME,
-      `The file name is longer than ${MAX_RAW_NAME_LENGTH} characters`,
-    )
-  }
-  const problem = fileNameProblem(name)
-  if (problem !== undefined) throw new PresignRejection(PresignErrorCode.INVALID_FILE_NAME, problem)
-  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-    throw invalidRequest('file.size must be a non-negative integer (bytes)')
-  }
-  if (typeof type !== 'string') throw invalidRequest('file.type must be a string')
-  if (type !== '' && !isValidMediaType(type)) {
-    throw invalidRequest('file.type must be a MIME type such as "image/png", or empty')
-  }
-  // Browsers give '' for unknown types; the store would otherwise pick its own default.
-  return { name, size, type: type === '' ? DEFAULT_CONTENT_TYPE : type }
-}
-
-function parseMultipartRef(body: Record<string, unknown>): { key: string; uploadId: string } {
-  const { key, uploadId } = body
-  if (
-    typeof key !== 'string' || key === '' || utf8ByteLength(key) > MAX_KEY_BYTES ||
-    !isWellFormed(key) || hasControlCharacters(key)
-  ) {
-    throw invalidRequest('key must be the key returned by createMultipartUpload')
-  }
-  // Upload ids are opaque, URL-safe tokens on every store seen; anything else is not one.
-  if (typeof uploadId !== 'string' || !/^[\x21-\x7e]{1,1024}$/.test(uploadId)) {
-    throw invalidRequest('uploadId must be a non-empty string of at most 1024 visible ASCII characters')
-  }
-  return { key, uploadId }
-}
-
-function parsePartNumbers(value: unknown, maxCount: number): number[] {
-  if (!Array.isArray(value)) {
-    throw invalidRequest(`partNumbers must be an array of integers from 1 to ${S3_MAX_PART_NUMBER}`)
-  }
-  if (value.length === 0) throw invalidRequest('partNumbers must not be empty')
-  if (value.length > maxCount) {
-    throw new PresignRejection(
-      PresignErrorCode.TOO_MANY_PARTS,
-      `At most ${maxCount} part numbers can be signed per request, got ${value.length}`,
-    )
-  }
-  const seen = new Set<number>()
-  value.forEach((partNumber: unknown, index) => {
-    const inRange = typeof partNumber === 'number' && Number.isInteger(partNumber) &&
-      partNumber >= 1 && partNumber <= S3_MAX_PART_NUMBER
-    if (!inRange) {
-      throw invalidRequest(`partNumbers[${index}] must be an integer from 1 to ${S3_MAX_PART_NUMBER}`)
-    }
-    if (seen.has(partNumber)) throw invalidRequest(`partNumbers[${index}] repeats part number ${partNumber}`)
-    seen.add(partNumber)
-  })
-  return [...seen]
-}
-
-const OPERATIONS: ReadonlySet<string> = new Set<PresignOperation>([
-  'putObject',
-  'createMultipartUpload',
-  'signParts',
-  'listParts',
-  'completeMultipartUpload',
-  'abortMultipartUpload',
-  'getObjects',
-])
-
-function isOperation(value: string): value is PresignOperation {
-  return OPERATIONS.has(value)
-}
-
-export function parsePresignRequest(
-  body: unknown,
-  maxPartNumbers: number,
-  maxKeys: number = DEFAULT_MAX_KEYS_PER_REQUEST,
-): PresignRequest {
-  if (!isRecord(body)) throw invalidRequest('The request body must be a JSON object')
-  const { operation } = body
-  if (typeof operation !== 'string') throw invalidRequest('operation must be a string')
-  if (!isOperation(operation)) {
-    // Echoed back JSON-quoted and cut short: it is untrusted input.
-    const shown = JSON.stringify(operation.slice(0, 64))
-    throw new PresignRejection(PresignErrorCode.UNKNOWN_OPERATION, `Unknown operation ${shown}`)
-  }
-  switch (operation) {
-    case 'putObject':
-      return { operation, file: parseFile(body.file) }
-    case 'createMultipartUpload':
-      return { operation, file: parseFile(body.file), ...parsePartSize(body.partSize) }
-    case 'signParts':
-      return {
-        operation,
-        ...parseMultipartRef(body),
-        partNumbers: parsePartNumbers(body.partNumbers, maxPartNumbers),
-      }
-    case 'listParts':
-    case 'completeMultipartUpload':
-    case 'abortMultipartUpload':
-      return { operation, ...parseMultipartRef(body) }
-    case 'getObjects':
-      return parseGetObjects(body, maxKeys)
   }
 }

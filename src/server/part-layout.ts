@@ -1,3 +1,4 @@
+import { formatBytes } from '../protocol/format-bytes.js'
 import { partCount, S3_MAX_PART_NUMBER, S3_MAX_PART_SIZE, S3_MIN_PART_SIZE, type PartLayout } from '../protocol/index.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
 
@@ -45,7 +46,8 @@ function isUsableLayout(layout: PartLayout): boolean {
 export function parsePartSize(value: unknown): { partSize?: number } {
   if (value === undefined) return {}
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < S3_MIN_PART_SIZE || value > S3_MAX_PART_SIZE) {
-    throw invalidRequest(`partSize must be an integer from ${S3_MIN_PART_SIZE} (5 MiB) to ${S3_MAX_PART_SIZE} (5 GiB)`)
+    const [min, max] = [S3_MIN_PART_SIZE, S3_MAX_PART_SIZE].map((bytes) => formatBytes(bytes, undefined, { units: 'iec' }))
+    throw invalidRequest(`partSize must be an integer from ${S3_MIN_PART_SIZE} (${min}) to ${S3_MAX_PART_SIZE} (${max})`)
   }
   return { partSize: value }
 }

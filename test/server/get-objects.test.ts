@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { GetObjectsReply, SignedObjectUrl } from '../../src/protocol/messages.js'
+import { FastPresigner } from '../../src/server/fast-presigner.js'
 import type { AuthorizeFunction, PresignIntent } from '../../src/server/index.js'
 import { BUCKET, destroyClients, errorOf, jsonRequest, keyFromUrl, makeHandler, query } from './helpers.js'
 
@@ -66,6 +67,23 @@ describe('getObjects', () => {
     const params = query((objects[0] as SignedObjectUrl).url)
     expect(params.get('response-content-disposition')).toBe(disposition)
     expect(params.get('X-Amz-Expires')).toBe('15')
+  })
+
+  it('signs every key with the fast signer, as the upload operations are', async () => {
+    const presign = vi.spyOn(FastPresigner.prototype, 'presign')
+    try {
+      const disposition = 'attachment; filename="cat.png"'
+      const response = await getObjects({ keys: [mine, 'users/42/b.png'], responseContentDisposition: disposition })
+      const { objects } = (await response.json()) as GetObjectsReply
+      const fastUrls = await Promise.all(presign.mock.results.map((result) => result.value))
+      expect(fastUrls).toEqual(objects.map((object) => (object as SignedObjectUrl).url))
+      expect(presign.mock.calls.map(([spec]) => spec.query)).toEqual([
+        { 'x-id': 'GetObject', 'response-content-disposition': disposition },
+        { 'x-id': 'GetObject', 'response-content-disposition': disposition },
+      ])
+    } finally {
+      presign.mockRestore()
+    }
   })
 
   it('refuses bad shapes before authorizing anything', async () => {

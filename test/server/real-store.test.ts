@@ -1,6 +1,13 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CreateMultipartUploadReply, MultipartCallReply, PutObjectReply, SignPartsReply } from '../../src/protocol/messages.js'
+import type {
+  CreateMultipartUploadReply,
+  GetObjectsReply,
+  MultipartCallReply,
+  PutObjectReply,
+  SignedObjectUrl,
+  SignPartsReply,
+} from '../../src/protocol/messages.js'
 import { createPresignHandler, createS3Client, type PresignHandler } from '../../src/server/index.js'
 import { jsonRequest } from './helpers.js'
 import { startS3rver, type RunningS3rver } from './support/s3rver.mjs'
@@ -44,6 +51,20 @@ describe('against a signature-checking store', () => {
     const stored = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: reply.key }))
     expect(await stored.Body?.transformToString()).toBe(text)
     expect(stored.ContentType).toBe('text/plain')
+  })
+
+  it('reads objects back through getObjects URLs, with and without a disposition', async () => {
+    const { key, url, method, headers } = await sign<PutObjectReply>({ operation: 'putObject', file })
+    expect((await fetch(url, { method, headers, body: text })).status).toBe(200)
+    const disposition = 'attachment; filename="hello.txt"'
+    const cases: Array<[object, string | null]> = [[{}, null], [{ responseContentDisposition: disposition }, disposition]]
+    for (const [extra, sent] of cases) {
+      const { objects } = await sign<GetObjectsReply>({ operation: 'getObjects', keys: [key], ...extra })
+      const read = await fetch((objects[0] as SignedObjectUrl).url)
+      expect(read.status).toBe(200)
+      expect(await read.text()).toBe(text)
+      expect(read.headers.get('content-disposition')).toBe(sent)
+    }
   })
 
   it('refuses another Content-Type, another size and a tampered URL', async () => {

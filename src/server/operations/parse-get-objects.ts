@@ -1,21 +1,15 @@
-import type { GetObjectsRequest } from '../protocol/messages.js'
-import { MAX_KEY_BYTES, hasControlCharacters, isWellFormed, utf8ByteLength } from './object-key.js'
-import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
+import type { GetObjectsRequest } from '../../protocol/messages.js'
+import { MAX_KEY_BYTES } from '../object-key.js'
+import { PresignErrorCode, PresignRejection, invalidRequest } from '../presign-error.js'
+import { isValidKey } from './parse-fields.js'
 
 /**
  * Checks the body of a `getObjects` request. Keys are only checked for shape here;
  * whether the caller may read each one is `authorize`'s decision, per key.
  */
 
-/** Enough for a page of 300 thumbnails in one request, small enough to sign in a few ms. */
-export const DEFAULT_MAX_KEYS_PER_REQUEST = 500
 /** Longer than any real Content-Disposition; bounds what is echoed into a signed URL. */
 const MAX_DISPOSITION_LENGTH = 1024
-
-function isValidKey(key: unknown): key is string {
-  return typeof key === 'string' && key !== '' && utf8ByteLength(key) <= MAX_KEY_BYTES &&
-    isWellFormed(key) && !hasControlCharacters(key)
-}
 
 function parseKeys(value: unknown, maxKeys: number): string[] {
   if (!Array.isArray(value)) throw invalidRequest('keys must be an array of object keys')

@@ -1,0 +1,158 @@
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3'
+import type { HttpMethod } from '../protocol/messages.js'
+import type { PresignSpec } from './fast-presigner.js'
+import { presignCommand, type SdkPresignOptions } from './sdk-presign.js'
+
+/**
+ * The S3 requests the handler presigns, each described once. Both signers are
+ * derived from the same description: `presignSpec` gives what fast-presigner.ts
+ * signs, `presignViaSdk` the command getSignedUrl signs when the fast path is not
+ * usable. Every parameter goes through FIELDS, which names its query parameter
+ * or header and its SDK input field side by side, so the two cannot drift.
+ */
+
+/** What one request of a kind carries besides its key. */
+interface FieldValues {
+  contentType: string
+  contentLength: number
+  uploadId: string
+  partNumber: number
+  responseContentDisposition: string
+}
+
+type Field = keyof FieldValues
+
+const FIELDS = {
+  contentType: { header: 'content-type', input: 'ContentType' },
+  contentLength: { header: 'content-length', input: 'ContentLength' },
+  uploadId: { query: 'uploadId', input: 'UploadId' },
+  partNumber: { query: 'partNumber', input: 'PartNumber' },
+  responseContentDisposition: { query: 'response-content-disposition', input: 'ResponseContentDisposition' },
+} as const satisfies Record<Field, { header: string; input: string } | { query: string; input: string }>
+
+/** A request's key, its `Required` fields, and its `Optional` ones (signed only when given). */
+type Params<Required extends Field, Optional extends Field = never> =
+  & { key: string }
+  & Pick<FieldValues, Required>
+  & { [F in Optional]?: FieldValues[F] | undefined }
+
+export interface S3RequestParams {
+  PutObject: Params<'contentType' | 'contentLength'>
+  CreateMultipartUpload: Params<'contentType'>
+  /** `contentLength`, when known (see part-layout.ts), is signed: the store refuses a part of another length. */
+  UploadPart: Params<'uploadId' | 'partNumber', 'contentLength'>
+  ListParts: Params<'uploadId'>
+  CompleteMultipartUpload: Params<'uploadId'>
+  AbortMultipartUpload: Params<'uploadId'>
+  GetObject: Params<never, 'responseContentDisposition'>
+}
+
+export type S3RequestName = keyof S3RequestParams
+
+/** The SDK input of a request: `{ Bucket, Key }` plus each field under its SDK name. */
+type SdkInput<N extends S3RequestName> = { Bucket: string; Key: string } & {
+  [F in Exclude<keyof S3RequestParams[N], 'key'> as F extends Field ? (typeof FIELDS)[F]['input'] : never]:
+    S3RequestParams[N][F]
+}
+
+type ViaSdk<N extends S3RequestName> = (s3: S3Client, input: SdkInput<N>, options: SdkPresignOptions) => Promise<string>
+
+interface S3Request<N extends S3RequestName> {
+  method: HttpMethod
+  /** Query parameters every request of this kind has, as the SDK serialises them. */
+  query: Readonly<Record<string, string>>
+  /** getSignedUrl on the SDK's command for this request. */
+  viaSdk: ViaSdk<N>
+}
+
+// Each command is written once, here; its input comes from the same params as the fast signer's spec.
+// CompleteMultipartUpload is the one the SDK serialises without `x-id`.
+const S3_REQUESTS: { [N in S3RequestName]: S3Request<N> } = {
+  PutObject: {
+    method: 'PUT',
+    query: { 'x-id': 'PutObject' },
+    viaSdk: (s3, input, options) => presignCommand(s3, new PutObjectCommand(input), options),
+  },
+  CreateMultipartUpload: {
+    method: 'POST',
+    query: { uploads: '' },
+    viaSdk: (s3, input, options) => presignCommand(s3, new CreateMultipartUploadCommand(input), options),
+  },
+  UploadPart: {
+    method: 'PUT',
+    query: { 'x-id': 'UploadPart' },
+    viaSdk: (s3, input, options) => presignCommand(s3, new UploadPartCommand(input), options),
+  },
+  ListParts: {
+    method: 'GET',
+    query: { 'x-id': 'ListParts' },
+    viaSdk: (s3, input, options) => presignCommand(s3, new ListPartsCommand(input), options),
+  },
+  CompleteMultipartUpload: {
+    method: 'POST',
+    query: {},
+    viaSdk: (s3, input, options) => presignCommand(s3, new CompleteMultipartUploadCommand(input), options),
+  },
+  AbortMultipartUpload: {
+    method: 'DELETE',
+    query: { 'x-id': 'AbortMultipartUpload' },
+    viaSdk: (s3, input, options) => presignCommand(s3, new AbortMultipartUploadCommand(input), options),
+  },
+  GetObject: {
+    method: 'GET',
+    query: { 'x-id': 'GetObject' },
+    viaSdk: (s3, input, options) => presignCommand(s3, new GetObjectCommand(input), options),
+  },
+}
+
+function isField(name: string): name is Field {
+  return Object.hasOwn(FIELDS, name)
+}
+
+/** The fields a request carries, with their values; absent optional fields are left out. */
+function fieldsOf(params: { key: string }): Array<[Field, string | number]> {
+  return Object.entries(params).flatMap(([name, value]) =>
+    isField(name) && (typeof value === 'string' || typeof value === 'number') ? [[name, value] as [Field, string | number]] : [],
+  )
+}
+
+/** What the fast signer signs: the request's own query parameters and headers, all signed. */
+export function presignSpec<N extends S3RequestName>(name: N, params: S3RequestParams[N]): PresignSpec {
+  const { method, query } = S3_REQUESTS[name]
+  const spec: PresignSpec = { method, key: params.key, query: { ...query }, headers: {} }
+  for (const [field, value] of fieldsOf(params)) {
+    const place: { header: string } | { query: string } = FIELDS[field]
+    if ('header' in place) spec.headers[place.header] = String(value)
+    else spec.query[place.query] = String(value)
+  }
+  return spec
+}
+
+/**
+ * The same request signed by getSignedUrl. Every header of the spec is named signable,
+ * so both paths sign the same headers.
+ */
+export function presignViaSdk<N extends S3RequestName>(
+  s3: S3Client,
+  bucket: string,
+  name: N,
+  params: S3RequestParams[N],
+  timing: { expiresIn: number; signingDate: Date },
+): Promise<string> {
+  const input: Record<string, unknown> = { Bucket: bucket, Key: params.key }
+  for (const [field, value] of fieldsOf(params)) input[FIELDS[field].input] = value
+  const headers = Object.keys(presignSpec(name, params).headers)
+  const { expiresIn, signingDate } = timing
+  const options = headers.length === 0 ? { expiresIn, signingDate } : { expiresIn, signingDate, signableHeaders: new Set(headers) }
+  // Built field by field from FIELDS, which is what SdkInput<N> spells out in types.
+  return S3_REQUESTS[name].viaSdk(s3, input as SdkInput<N>, options)
+}

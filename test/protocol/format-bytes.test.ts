@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { formatBytes, formatBytesPerSecond } from '../../src/protocol/format-bytes.js'
+
+const KiB = 1024
+const GiB = KiB ** 3
+
+describe('formatBytes', () => {
+  it('writes IEC units for the server messages, whatever the locale', () => {
+    const cases: Array<[number, string]> = [
+      [0, '0 bytes'],
+      [1023, '1023 bytes'],
+      [KiB, '1 KiB'],
+      [1536, '1.5 KiB'],
+      [5 * GiB, '5 GiB'],
+      [5 * GiB + 1, '5 GiB'],
+      [5 * KiB * GiB, '5 TiB'],
+      [2048 * KiB * GiB, '2048 TiB'],
+    ]
+    for (const [bytes, text] of cases) expect(formatBytes(bytes, 'de', { units: 'iec' })).toBe(text)
+  })
+
+  it('speaks the locale through Intl by default', () => {
+    expect(formatBytes(1536, 'en')).toBe('1.5 kB')
+    expect(formatBytes(1536, 'de')).toBe('1,5 kB')
+    expect(formatBytes(0, 'en')).toBe('0 byte')
+    expect(formatBytesPerSecond(1536, 'en')).toBe('1.5 kB/s')
+  })
+})

@@ -1,0 +1,48 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { FastPresigner } from '../../src/server/fast-presigner.js'
+import {
+  presignSpec,
+  presignViaSdk,
+  type S3RequestName,
+  type S3RequestParams,
+} from '../../src/server/s3-requests.js'
+import { BUCKET, destroyClients, makeDefaultS3, makeS3 } from './helpers.js'
+
+afterAll(destroyClients)
+
+// Both signers are derived from one description of each request: the fast URL and the
+// SDK's must be the same bytes, or the two paths have drifted apart.
+const timing = { expiresIn: 300, signingDate: new Date('2026-11-23T10:00:00Z') }
+const key = "uploads/0b7e7a4c-1111-4222-8333-444455556666/résumé a+b!'()*.pdf"
+const ref = { key, uploadId: '2~AbC/+=_.-xyz' }
+
+// A new S3 request kind does not compile here until it has its samples.
+const samples: { [N in S3RequestName]: Array<S3RequestParams[N]> } = {
+  PutObject: [{ key, contentType: 'application/pdf', contentLength: 1234 }, { key, contentType: 'a/b', contentLength: 0 }],
+  CreateMultipartUpload: [{ key, contentType: 'video/mp4' }],
+  UploadPart: [{ ...ref, partNumber: 7, contentLength: 5242880 }, { ...ref, partNumber: 1 }],
+  ListParts: [ref],
+  CompleteMultipartUpload: [ref],
+  AbortMultipartUpload: [ref],
+  GetObject: [{ key }, { key, responseContentDisposition: 'attachment; filename="cv.pdf"' }],
+}
+
+function cases(): Array<[S3RequestName, S3RequestParams[S3RequestName]]> {
+  return (Object.keys(samples) as S3RequestName[]).flatMap((name) =>
+    samples[name].map((params) => [name, params] as [S3RequestName, S3RequestParams[S3RequestName]]))
+}
+
+// The fast signer probes with the host's client; one left at the SDK defaults signs checksums
+// into the probe and so stays on getSignedUrl, whose URLs must then still be the same.
+const fast = new FastPresigner(makeS3(), BUCKET)
+
+describe.each([
+  ['a client from createS3Client', makeS3()],
+  ['a client left at the SDK defaults', makeDefaultS3()],
+])('each S3 request signed by getSignedUrl on %s', (_name, s3) => {
+  it.each(cases())('%s: is the fast URL, byte for byte (%j)', async (name, params) => {
+    const viaSdk = await presignViaSdk(s3, BUCKET, name, params, timing)
+    expect(await fast.presign(presignSpec(name, params), timing)).toBe(viaSdk)
+    expect([...new URL(viaSdk).searchParams.keys()].filter((param) => /checksum/i.test(param))).toEqual([])
+  })
+})
