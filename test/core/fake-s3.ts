@@ -1,9 +1,10 @@
+import { systemClock } from '../../src/core/clock.js'
 import { createHash } from 'node:crypto'
 import { createBatchingClient } from '../../src/core/endpoint/batching-endpoint-client.js'
 import { StorageError } from '../../src/core/errors.js'
 import { Limiter } from '../../src/core/transfer/request-limiter.js'
 import type { PresignRequest } from '../../src/protocol/messages.js'
-import { resolveRetryOptions } from '../../src/core/transfer/retry-policy.js'
+import { resolveRetryOptions } from '../../src/core/transfer/retry.js'
 import { SigningCache } from '../../src/core/transfer/upload-url-cache.js'
 import type { StorageRequest, StorageResponse, StorageTransport } from '../../src/core/transfer/storage-transport.js'
 import type { TransferContext } from '../../src/core/transfer/transfer-context.js'
@@ -120,6 +121,7 @@ export function createFakeS3() {
       retry: resolveRetryOptions({ baseDelayMs: 1, maxDelayMs: 5 }),
       checksum: true,
       requests: new Limiter(6),
+      clock: systemClock,
       ...overrides,
     }
   }

@@ -92,9 +92,6 @@ function checkString(record: Record<string, unknown>, field: string, where: stri
 }
 
 function bad(detail: string): never {
-  throw new EndpointError(
-    'ENDPOINT_BAD_REPLY',
-    `The upload server sent a reply this library does not understand: ${detail}.`,
-  )
+  throw EndpointError.badReply(detail)
 }
 
