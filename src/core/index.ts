@@ -1,5 +1,5 @@
 export { createEndpointClient } from './endpoint/endpoint-client.js'
-export type { EndpointClient, EndpointOptions, HeadersSource } from './endpoint/endpoint-client.js'
+export type { EndpointClient, EndpointOptions, EndpointReply, HeadersSource } from './endpoint/endpoint-client.js'
 export {
   EndpointError,
   describeError,

@@ -70,7 +70,8 @@ export class SignedUrlCache {
   #stopWatchingVisibility: (() => void) | undefined
 
   constructor(options: SignedUrlCacheOptions) {
-    const { batchWindowMs = 10, refreshAt = 0.85, maxKeysPerRequest = SERVER_LIMIT_DEFAULTS.maxKeysPerRequest, clock, visibility, ...endpoint } = options
+    const { batchWindowMs = 10, refreshAt = 0.85, clock, visibility, ...rest } = options
+    const { maxKeysPerRequest = SERVER_LIMIT_DEFAULTS.maxKeysPerRequest, ...endpoint } = rest
     if (!(refreshAt > 0 && refreshAt < 1)) throw new RangeError('refreshAt must be between 0 and 1')
     this.#endpoint = endpoint
     this.#clock = clock ?? systemClock
@@ -82,7 +83,6 @@ export class SignedUrlCache {
       clock: this.#clock,
       windowMs: batchWindowMs,
       maxKeysPerRequest,
-      // Under the server's default body limit, with room for the JSON around the keys.
       maxRequestBytes: SERVER_LIMIT_DEFAULTS.maxRequestBytes - REQUEST_SLACK_BYTES,
     })
   }
