@@ -1,12 +1,17 @@
 /**
- * Time and page visibility, injectable so the signed-URL cache's scheduling can be
- * driven by fake timers in tests and by a simulated clock in benchmarks.
+ * Time and page visibility, injectable so every timer and "now" in core (the signed-URL
+ * cache's scheduling, upload backoff and stall timers, URL expiry checks, snapshot
+ * publishing) can be driven by fake timers in tests and by a simulated clock in benchmarks.
+ * Nothing in core calls `setTimeout` or `Date.now()` except through a `Clock`.
  */
 
 export type TimerHandle = unknown
 
 export interface Clock {
-  /** Milliseconds on a clock that only has to agree with itself (never compared with the server's). */
+  /**
+   * Epoch milliseconds on this machine's clock. Compared with URL deadlines that were
+   * already laid onto this clock (see endpoint/url-lifetime.ts), never with the server's.
+   */
   now(): number
   setTimeout(callback: () => void, ms: number): TimerHandle
   clearTimeout(handle: TimerHandle): void

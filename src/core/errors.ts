@@ -1,6 +1,10 @@
+import { PresignErrorCode } from '../protocol/error-codes.js'
+
 /**
  * Every failure the library reports is one of these classes, so host apps can
  * branch with `instanceof` and on a stable `code` instead of parsing messages.
+ * Call sites build them with the named factories below (`StorageError.expired(cause)`),
+ * so each message is written once.
  */
 
 /** Codes for failures while talking to the host app's signing endpoint. */
@@ -40,19 +44,44 @@ interface ErrorDetails {
 export class PresignedS3Error extends Error {
   readonly code: PresignedS3ErrorCode
   readonly status: number | undefined
+  /**
+   * How many times the request was tried before this error was final, when it was
+   * retried (set once by the retry runner; `undefined` for a first-try failure).
+   * Kept out of `message`; `describeError` adds it for people.
+   */
+  attempts: number | undefined
 
   constructor(code: PresignedS3ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause })
     this.name = 'PresignedS3Error'
     this.code = code
     this.status = details.status
+    this.attempts = undefined
   }
 }
 
+/** How `describeError` adds the attempts to the message (the uploader's locale can translate it). */
+export const AFTER_ATTEMPTS = '{message} (after {attempts} attempts)'
+
+/** The error's message for people, with the attempts made when there were several. */
+export function describeError(error: PresignedS3Error, template = AFTER_ATTEMPTS): string {
+  if (error.attempts === undefined || error.attempts < 2) return error.message
+  const values: Record<string, string> = { message: error.message, attempts: String(error.attempts) }
+  return template.replace(/\{(message|attempts)\}/g, (_match, key: string) => values[key] ?? '')
+}
+
+const UPLOAD_SERVER = 'The upload server'
+
 /** The signing endpoint failed or refused. */
 export class EndpointError extends PresignedS3Error {
-  /** The `error.code` the endpoint sent (for example `FILE_TOO_LARGE`), if any. */
-  readonly serverCode: string | undefined
+  /**
+   * The `error.code` the endpoint sent (for example `FILE_TOO_LARGE`), when it is one of
+   * the protocol's codes. A code this library does not know (a hand-written or newer
+   * server) leaves this `undefined`; the code as sent is always in `sentCode`.
+   */
+  readonly serverCode: PresignErrorCode | undefined
+  /** The `error.code` exactly as the endpoint sent it, known to the protocol or not. */
+  readonly sentCode: string | undefined
 
   constructor(
     code: EndpointErrorCode,
@@ -61,9 +90,51 @@ export class EndpointError extends PresignedS3Error {
   ) {
     super(code, message, details)
     this.name = 'EndpointError'
-    this.serverCode = details.serverCode
+    this.sentCode = details.serverCode
+    this.serverCode = knownServerCode(details.serverCode)
+  }
+
+  /** The endpoint could not be reached (offline, DNS, CORS, connection reset). */
+  static unreachable(cause: unknown): EndpointError {
+    return new EndpointError('ENDPOINT_UNREACHABLE', `${UPLOAD_SERVER} could not be reached (${describeCause(cause)}).`, { cause })
+  }
+
+  /** The endpoint request had no answer within the client's timeout. */
+  static timedOut(cause: unknown): EndpointError {
+    return new EndpointError('ENDPOINT_UNREACHABLE', `${UPLOAD_SERVER} did not answer in time.`, { cause })
+  }
+
+  /** A non-2xx answer without an error body we understand. */
+  static http(status: number): EndpointError {
+    return new EndpointError('ENDPOINT_HTTP_ERROR', `${UPLOAD_SERVER} answered ${status}.`, { status })
+  }
+
+  /** A 2xx answer that is not JSON; an HTML page is named as such, since it is usually a login page. */
+  static notJson(status: number, text: string): EndpointError {
+    const message = /^\s*</.test(text)
+      ? `${UPLOAD_SERVER} answered with an HTML page instead of JSON (a login page or a wrong endpoint URL?).`
+      : `${UPLOAD_SERVER} answered with something that is not JSON.`
+    return new EndpointError('ENDPOINT_NOT_JSON', message, { status })
+  }
+
+  /** JSON of the wrong shape; `detail` names the field. */
+  static badReply(detail: string): EndpointError {
+    return new EndpointError('ENDPOINT_BAD_REPLY', `${UPLOAD_SERVER} sent a reply this library does not understand: ${detail}.`)
+  }
+
+  /** The endpoint's own refusal, with its `error.code`. */
+  static rejected(serverCode: string, message: string, status?: number): EndpointError {
+    return new EndpointError('ENDPOINT_REJECTED', message || serverCode, { status, serverCode })
   }
 }
+
+const KNOWN: ReadonlySet<string> = new Set(Object.values(PresignErrorCode))
+
+function knownServerCode(code: string | undefined): PresignErrorCode | undefined {
+  return code !== undefined && KNOWN.has(code) ? (code as PresignErrorCode) : undefined
+}
+
+const STORAGE_FAILED = 'The upload to storage failed: the connection dropped or the storage refused it without saying why.'
 
 /** S3 refused or lost a request made with a presigned URL. */
 export class StorageError extends PresignedS3Error {
@@ -79,6 +150,52 @@ export class StorageError extends PresignedS3Error {
     this.name = 'StorageError'
     this.storageCode = details.storageCode
   }
+
+  /** The URL expired before the store saw the request; keeps the status and code of the failure that showed it. */
+  static expired(cause?: StorageError | undefined): StorageError {
+    return new StorageError('STORAGE_URL_EXPIRED', StorageError.EXPIRED_MESSAGE, {
+      status: cause?.status,
+      storageCode: cause?.storageCode,
+      cause,
+    })
+  }
+
+  static readonly EXPIRED_MESSAGE = 'The upload link expired before the upload finished.'
+
+  /** No readable answer: a dropped connection, or an error without CORS headers. */
+  static network(cause?: unknown): StorageError {
+    return new StorageError('STORAGE_NETWORK_ERROR', STORAGE_FAILED, { cause })
+  }
+
+  /** Something that is not one of our errors went wrong during an upload. */
+  static unexpected(cause: unknown): StorageError {
+    return new StorageError('STORAGE_NETWORK_ERROR', `The upload failed unexpectedly: ${String(cause)}`, { cause })
+  }
+
+  /** An HTTP error answer from the store. */
+  static http(status: number, storageCode: string | undefined, cause?: unknown): StorageError {
+    const message = `The storage refused the upload (${status}${storageCode ? ` ${storageCode}` : ''}).`
+    return new StorageError('STORAGE_HTTP_ERROR', message, { status, storageCode, cause })
+  }
+
+  /** No progress for `timeoutMs`. */
+  static stalled(timeoutMs: number): StorageError {
+    return new StorageError('STORAGE_STALLED', `The upload to storage stopped making progress for ${Math.round(timeoutMs / 1000)} s.`)
+  }
+
+  /** The store's CORS rule hides what the browser must read; `message` names the fix. */
+  static corsMisconfigured(message: string, details: ErrorDetails = {}): StorageError {
+    return new StorageError('STORAGE_CORS_MISCONFIGURED', message, details)
+  }
+}
+
+/** Anything that is not already ours becomes an unreachable endpoint (the read side's catch-all). */
+export function asEndpointFailure(error: unknown): PresignedS3Error {
+  return error instanceof PresignedS3Error ? error : EndpointError.unreachable(error)
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause)
 }
 
 export function isPresignedS3Error(error: unknown): error is PresignedS3Error {

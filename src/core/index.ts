@@ -1,7 +1,8 @@
 export { createEndpointClient } from './endpoint/endpoint-client.js'
-export type { EndpointClient, EndpointOptions, HeadersSource } from './endpoint/endpoint-client.js'
+export type { EndpointClient, EndpointOptions, EndpointReply, HeadersSource } from './endpoint/endpoint-client.js'
 export {
   EndpointError,
+  describeError,
   isPresignedS3Error,
   PresignedS3Error,
   StorageError,
@@ -41,6 +42,6 @@ export type { RefusedFile, Restrictions } from './restrictions.js'
 export type { RejectedFile } from './rejections.js'
 export { formatBytes, formatBytesPerSecond } from './format-bytes.js'
 export type { BatchItemError, BatchItemReply, BatchReply, BatchRequest } from '../protocol/messages.js'
-export type { RetryOptions } from './transfer/retry-policy.js'
+export type { RetryOptions } from './transfer/retry.js'
 export type { TransferOptions } from './transfer/create-transfer-plugin.js'
 export type { StorageRequest, StorageResponse, StorageTransport } from './transfer/storage-transport.js'

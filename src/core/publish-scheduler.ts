@@ -1,15 +1,4 @@
-/** Timer functions, injectable so tests can drive time. */
-export interface SchedulerClock {
-  now(): number
-  setTimeout(callback: () => void, ms: number): unknown
-  clearTimeout(handle: unknown): void
-}
-
-const realClock: SchedulerClock = {
-  now: () => (globalThis.performance ?? Date).now(),
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-}
+import { systemClock, type Clock, type TimerHandle } from './clock.js'
 
 /**
  * Decides when a new snapshot reaches subscribers (React). Progress ticks
@@ -22,13 +11,13 @@ const realClock: SchedulerClock = {
 export class PublishScheduler {
   readonly #flush: () => void
   readonly #intervalMs: number
-  readonly #clock: SchedulerClock
-  #timer: unknown
+  readonly #clock: Clock
+  #timer: TimerHandle | undefined
   #lastFlush = Number.NEGATIVE_INFINITY
   #batchDepth = 0
   #dirtyInBatch = false
 
-  constructor(flush: () => void, intervalMs = 100, clock: SchedulerClock = realClock) {
+  constructor(flush: () => void, intervalMs = 100, clock: Clock = systemClock) {
     this.#flush = flush
     this.#intervalMs = intervalMs
     this.#clock = clock
@@ -50,7 +39,8 @@ export class PublishScheduler {
       return
     }
     if (this.#timer !== undefined) return
-    const wait = Math.max(0, this.#lastFlush + this.#intervalMs - this.#clock.now())
+    // Clamped both ways: a wall clock set back must not hold progress for longer than one interval.
+    const wait = Math.min(this.#intervalMs, Math.max(0, this.#lastFlush + this.#intervalMs - this.#clock.now()))
     this.#timer = this.#clock.setTimeout(() => {
       this.#timer = undefined
       this.now()

@@ -1,5 +1,6 @@
 import Uppy, { type Body, type Meta } from '@uppy/core'
 import { companionPluginOptions, requireEndpoint } from './transfer/companion-mode.js'
+import { systemClock, type Clock, type TimerHandle } from './clock.js'
 import type { EndpointOptions } from './endpoint/endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './transfer/uppy-error-mapping.js'
@@ -61,15 +62,19 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   readonly #store = new Store<UploadSnapshot>(EMPTY_SNAPSHOT)
   readonly #errors = new Map<string, PresignedS3Error>()
   #retainCount = 0
-  #pendingDestroy: ReturnType<typeof setTimeout> | undefined
+  #pendingDestroy: TimerHandle | undefined
   #destroyed = false
   /** Settles once the uploader plugin is installed (at once, except for the lazily loaded Companion one). */
   #pluginReady: Promise<void> = Promise.resolve()
   readonly #rejections = new Rejections()
-  readonly #scheduler = new PublishScheduler(() => this.#flushSnapshot())
+  /** From the first options: timers already armed must be cleared on the clock that armed them. */
+  readonly #clock: Clock
+  readonly #scheduler: PublishScheduler
 
   constructor(options: UploadControllerOptions) {
     this.#options = options
+    this.#clock = options.clock ?? systemClock
+    this.#scheduler = new PublishScheduler(() => this.#flushSnapshot(), 100, this.#clock)
   }
 
   /** Replaces the options read per call (callbacks, headers); transport options apply from the next controller. */
@@ -178,14 +183,15 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
    * keeps the same Uppy instead of building a second one.
    */
   retain(): () => void {
-    clearTimeout(this.#pendingDestroy)
+    if (this.#pendingDestroy !== undefined) this.#clock.clearTimeout(this.#pendingDestroy)
+    this.#pendingDestroy = undefined
     this.#retainCount += 1
     let released = false
     return () => {
       if (released) return
       released = true
       this.#retainCount -= 1
-      if (this.#retainCount === 0) this.#pendingDestroy = setTimeout(() => this.destroy(), 0)
+      if (this.#retainCount === 0) this.#pendingDestroy = this.#clock.setTimeout(() => this.destroy(), 0)
     }
   }
 
@@ -216,6 +222,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     }
     const [plugin, pluginOptions] = createTransferPlugin({
       ...options,
+      clock: this.#clock,
       endpoint: requireEndpoint(options.endpoint),
       fetch: (input, init) => (this.#options.fetch ?? globalThis.fetch)(input, init),
       headers: () => resolveHeaders(this.#options.headers),

@@ -1,4 +1,5 @@
 import { memo } from 'react'
+import { describeError } from '../core/errors.js'
 import { formatBytes } from '../core/format-bytes.js'
 import type { UploadFile } from '../core/upload-state.js'
 import { fill } from './locale.js'
@@ -36,7 +37,7 @@ export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, on
       <span className={cx('fileStatus')}>{locale.status[file.status]}</span>
       {file.error && (
         <p className={cx('fileError')} data-code={file.error.code}>
-          {file.error.message}
+          {describeError(file.error, locale.failedAfterAttempts)}
         </p>
       )}
       <span className={cx('fileActions')}>

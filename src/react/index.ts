@@ -8,6 +8,7 @@ export type { ProgressBarProps } from './ProgressBar.js'
 export { formatBytes, formatBytesPerSecond } from './format-bytes.js'
 export {
   EndpointError,
+  describeError,
   isPresignedS3Error,
   PresignedS3Error,
   StorageError,
@@ -31,5 +32,5 @@ export type { TransferRate } from '../core/transfer-rate.js'
 export { isRestrictionError, RestrictionCode, RestrictionError } from '../core/restrictions.js'
 export type { RefusedFile, Restrictions } from '../core/restrictions.js'
 export type { RejectedFile } from '../core/rejections.js'
-export type { RetryOptions } from '../core/transfer/retry-policy.js'
+export type { RetryOptions } from '../core/transfer/retry.js'
 export type { TransferOptions } from '../core/transfer/create-transfer-plugin.js'

@@ -1,3 +1,4 @@
+import { AFTER_ATTEMPTS } from '../core/errors.js'
 import { fill, restrictionMessages, type RestrictionCode } from '../core/restrictions.js'
 import type { FileStatus } from '../core/upload-state.js'
 
@@ -38,6 +39,8 @@ export interface UploaderLocale {
   cancel: string
   remove: string
   dismiss: string
+  /** A failure after several tries: `{message}` (the error's) and `{attempts}`. */
+  failedAfterAttempts: string
   /** Why a file was not added: `{name}`, `{size}`, `{limit}` (a size, a count or the allowed types). */
   restriction: Record<RestrictionCode, string>
   /** Live-region announcements; `{count}`, `{done}`, `{names}`. */
@@ -80,6 +83,7 @@ export const defaultLocale: UploaderLocale = {
   cancel: 'Cancel',
   remove: 'Remove',
   dismiss: 'Dismiss',
+  failedAfterAttempts: AFTER_ATTEMPTS,
   restriction: restrictionMessages,
   announceUploading: { one: 'Uploading {count} file', other: 'Uploading {count} files' },
   announceDone: { one: '{done} of {count} file uploaded', other: '{done} of {count} files uploaded' },

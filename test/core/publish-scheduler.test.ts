@@ -1,29 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { PublishScheduler, type SchedulerClock } from '../../src/core/publish-scheduler.js'
-
-function manualClock() {
-  let now = 0
-  const timers = new Map<number, { at: number; callback: () => void }>()
-  let next = 1
-  const clock: SchedulerClock = {
-    now: () => now,
-    setTimeout: (callback, ms) => {
-      timers.set(next, { at: now + ms, callback })
-      return next++
-    },
-    clearTimeout: (handle) => void timers.delete(handle as number),
-  }
-  const advance = (ms: number) => {
-    now += ms
-    for (const [id, timer] of [...timers]) {
-      if (timer.at <= now) {
-        timers.delete(id)
-        timer.callback()
-      }
-    }
-  }
-  return { clock, advance, pending: () => timers.size }
-}
+import { manualClock } from './manual-clock.js'
+import { PublishScheduler } from '../../src/core/publish-scheduler.js'
 
 describe('PublishScheduler', () => {
   it('folds any number of progress ticks into one publish per interval', () => {

@@ -1,4 +1,5 @@
-import { createEndpointClient, postJson, type EndpointClient, type EndpointOptions } from './endpoint-client.js'
+import { systemClock, type Clock } from '../clock.js'
+import { createEndpointClient, postJson, type EndpointClient, type EndpointOptionsSource, type EndpointReply } from './endpoint-client.js'
 import { EndpointError } from '../errors.js'
 import type { BatchItemReply, PresignReplies, PresignRequest } from '../../protocol/messages.js'
 import { validateReply } from './reply-checks.js'
@@ -10,49 +11,66 @@ export interface BatchingOptions {
   maxBatchSize?: number
   /** An endpoint request with no answer after this long (ms) fails as unreachable. Default 30 000. */
   timeoutMs?: number
+  /** The batching window and the timeout run on it. Default: the system clock. */
+  clock?: Clock
 }
 
 interface Waiting {
   request: PresignRequest
-  resolve: (value: unknown) => void
+  resolve: (value: EndpointReply<unknown>) => void
   reject: (error: unknown) => void
 }
 
 /**
- * An EndpointClient that sends the requests made within a short window as one
- * `{ operation: 'batch' }` request. Against a server without `batch` (it
- * answers UNKNOWN_OPERATION) it falls back to one request each, for good.
+ * The one signing pipeline of both sides: an EndpointClient that sends the requests
+ * made within a short window as one `{ operation: 'batch' }` request, each reply with
+ * the server's `Date`. Against a server without `batch` (it answers UNKNOWN_OPERATION)
+ * it falls back to one request each, for good.
  */
-export function createBatchingClient(options: EndpointOptions, batching: BatchingOptions = {}): EndpointClient {
+export function createBatchingClient(options: EndpointOptionsSource, batching: BatchingOptions = {}): EndpointClient {
   const windowMs = batching.windowMs ?? 5
   const maxBatchSize = Math.max(1, batching.maxBatchSize ?? 100)
   const timeoutMs = batching.timeoutMs ?? 30_000
+  const clock = batching.clock ?? systemClock
   const single = createEndpointClient(options)
   let queue: Waiting[] = []
-  let timer: ReturnType<typeof setTimeout> | undefined
+  let timer: unknown
   let batchSupported = windowMs > 0
 
+  const withTimeout = async <T>(send: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const timeout = timeoutSignal(clock, timeoutMs)
+    try {
+      return await send(timeout.signal)
+    } catch (error) {
+      throw toUnreachable(error)
+    } finally {
+      timeout.clear()
+    }
+  }
+
   const sendOne = (item: Waiting) =>
-    single.send(item.request, timeoutSignal(timeoutMs)).then(item.resolve, (error: unknown) => item.reject(toUnreachable(error)))
+    withTimeout((signal) => single.exchange(item.request, signal)).then(item.resolve, item.reject)
 
   async function sendBatch(items: Waiting[]): Promise<void> {
     if (items.length === 1 || !batchSupported) return void (await Promise.all(items.map(sendOne)))
-    let value: unknown
+    let answer: EndpointReply<unknown>
     try {
-      value = await postJson(options, { operation: 'batch', requests: items.map((item) => item.request) }, timeoutSignal(timeoutMs))
+      answer = await withTimeout((signal) =>
+        postJson(options, { operation: 'batch', requests: items.map((item) => item.request) }, signal),
+      )
     } catch (error) {
       if (error instanceof EndpointError && error.serverCode === 'UNKNOWN_OPERATION') {
         batchSupported = false
         return void (await Promise.all(items.map(sendOne)))
       }
-      for (const item of items) item.reject(toUnreachable(error))
+      for (const item of items) item.reject(error)
       return
     }
-    settleItems(items, value)
+    settleItems(items, answer)
   }
 
   function flush(): void {
-    clearTimeout(timer)
+    if (timer !== undefined) clock.clearTimeout(timer)
     timer = undefined
     const taken = queue
     queue = []
@@ -61,26 +79,25 @@ export function createBatchingClient(options: EndpointOptions, batching: Batchin
     }
   }
 
+  const exchange = <R extends PresignRequest>(request: R, signal?: AbortSignal) => {
+    const reply = new Promise<EndpointReply<unknown>>((resolve, reject) => {
+      queue.push({ request, resolve, reject })
+      if (queue.length >= maxBatchSize || !batchSupported) flush()
+      else timer ??= clock.setTimeout(flush, windowMs)
+    })
+    // An aborted caller stops waiting; the shared HTTP request goes on for the others.
+    return abortable(reply, signal) as Promise<EndpointReply<PresignReplies[R['operation']]>>
+  }
   return {
-    send<R extends PresignRequest>(request: R, signal?: AbortSignal): Promise<PresignReplies[R['operation']]> {
-      const reply = new Promise<unknown>((resolve, reject) => {
-        queue.push({ request, resolve, reject })
-        if (queue.length >= maxBatchSize || !batchSupported) flush()
-        else timer ??= setTimeout(flush, windowMs)
-      })
-      // An aborted caller stops waiting; the shared HTTP request goes on for the others.
-      return abortable(reply, signal) as Promise<PresignReplies[R['operation']]>
-    },
+    exchange,
+    send: async (request, signal) => (await exchange(request, signal)).reply,
   }
 }
 
-function settleItems(items: Waiting[], value: unknown): void {
+function settleItems(items: Waiting[], { reply: value, serverDate }: EndpointReply<unknown>): void {
   const replies = (value as { replies?: unknown } | null)?.replies
   if (!Array.isArray(replies) || replies.length !== items.length) {
-    const error = new EndpointError(
-      'ENDPOINT_BAD_REPLY',
-      'The upload server sent a reply this library does not understand: reply.replies is not one reply per request.',
-    )
+    const error = EndpointError.badReply('reply.replies is not one reply per request')
     for (const item of items) item.reject(error)
     return
   }
@@ -91,7 +108,7 @@ function settleItems(items: Waiting[], value: unknown): void {
       return
     }
     try {
-      item.resolve(validateReply(item.request.operation, reply))
+      item.resolve({ reply: validateReply(item.request.operation, reply), serverDate })
     } catch (error) {
       item.reject(error)
     }
@@ -102,17 +119,18 @@ function itemError(reply: { error?: { code?: unknown; message?: unknown }; statu
   const code = typeof reply.error?.code === 'string' ? reply.error.code : 'UNKNOWN'
   const message = typeof reply.error?.message === 'string' ? reply.error.message : code
   const status = typeof reply.status === 'number' ? reply.status : undefined
-  return new EndpointError('ENDPOINT_REJECTED', message, { status, serverCode: code })
+  return EndpointError.rejected(code, message, status)
 }
 
-function timeoutSignal(ms: number): AbortSignal {
-  return AbortSignal.timeout(ms)
+/** `AbortSignal.timeout` on our clock, so tests drive it and a settled request leaves no timer behind. */
+function timeoutSignal(clock: Clock, ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController()
+  const timer = clock.setTimeout(() => controller.abort(new DOMException('The endpoint did not answer in time.', 'TimeoutError')), ms)
+  return { signal: controller.signal, clear: () => clock.clearTimeout(timer) }
 }
 
 function toUnreachable(error: unknown): unknown {
-  if (error instanceof DOMException && error.name === 'TimeoutError') {
-    return new EndpointError('ENDPOINT_UNREACHABLE', 'The upload server did not answer in time.', { cause: error })
-  }
+  if (error instanceof DOMException && error.name === 'TimeoutError') return EndpointError.timedOut(error)
   return error
 }
 

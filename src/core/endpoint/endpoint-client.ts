@@ -15,37 +15,53 @@ export interface EndpointOptions {
   fetch?: typeof fetch
 }
 
+/** A checked reply, with the reply's `Date` header: the server's clock, which URL lifetimes are measured on. */
+export interface EndpointReply<T> {
+  reply: T
+  /** `null` when the browser may not read it (a cross-origin endpoint that does not expose it). */
+  serverDate: string | null
+}
+
 export interface EndpointClient {
   send<R extends PresignRequest>(
     request: R,
     signal?: AbortSignal,
   ): Promise<PresignReplies[R['operation']]>
+  /** Like `send`, with the server's `Date` beside the reply. */
+  exchange<R extends PresignRequest>(
+    request: R,
+    signal?: AbortSignal,
+  ): Promise<EndpointReply<PresignReplies[R['operation']]>>
 }
 
-export function createEndpointClient(options: EndpointOptions): EndpointClient {
+/** Options, or a function read on every request (new headers or a new endpoint apply to the next one). */
+export type EndpointOptionsSource = EndpointOptions | (() => EndpointOptions)
+
+export function createEndpointClient(options: EndpointOptionsSource): EndpointClient {
+  const exchange = async <R extends PresignRequest>(request: R, signal?: AbortSignal) => {
+    const { reply, serverDate } = await postJson(options, request, signal)
+    return { reply: validateReply(request.operation as R['operation'], reply), serverDate }
+  }
   return {
-    async send<R extends PresignRequest>(request: R, signal?: AbortSignal) {
-      const value = await postJson(options, request, signal)
-      return validateReply(request.operation as R['operation'], value)
-    },
+    exchange,
+    send: async (request, signal) => (await exchange(request, signal)).reply,
   }
 }
 
 /**
- * POSTs one JSON body and returns the parsed 2xx reply, *unchecked*, or throws a typed error.
- * For callers that check the shape themselves (the signed-URL cache, which must not pull
- * every operation's checks into a bundle that only shows images; the batching client).
+ * POSTs one JSON body and returns the parsed 2xx reply, *unchecked*, with the `Date`
+ * header, or throws a typed error. The batching client checks each item itself.
  */
 export async function postJson(
-  options: EndpointOptions,
+  source: EndpointOptionsSource,
   request: PresignRequest | BatchRequest,
   signal?: AbortSignal,
-): Promise<unknown> {
-  const response = await post(options, request, signal)
+): Promise<EndpointReply<unknown>> {
+  const response = await post(typeof source === 'function' ? source() : source, request, signal)
   const body = await readJson(response)
   if (!response.ok) throw errorFromReply(response.status, body)
-  if (body.kind === 'text') throw notJsonError(response.status, body.text)
-  return body.value
+  if (body.kind === 'text') throw EndpointError.notJson(response.status, body.text)
+  return { reply: body.value, serverDate: response.headers.get('date') }
 }
 
 async function post(
@@ -68,11 +84,7 @@ async function post(
     })
   } catch (cause) {
     if (signal?.aborted) throw cause
-    throw new EndpointError(
-      'ENDPOINT_UNREACHABLE',
-      `The upload server could not be reached (${describe(cause)}).`,
-      { cause },
-    )
+    throw EndpointError.unreachable(cause)
   }
 }
 
@@ -89,15 +101,8 @@ async function readJson(response: Response): Promise<Body> {
 
 function errorFromReply(status: number, body: Body): EndpointError {
   const serverError = body.kind === 'json' ? readServerError(body.value) : undefined
-  if (serverError) {
-    return new EndpointError('ENDPOINT_REJECTED', serverError.message, {
-      status,
-      serverCode: serverError.code,
-    })
-  }
-  return new EndpointError('ENDPOINT_HTTP_ERROR', `The upload server answered ${status}.`, {
-    status,
-  })
+  if (serverError) return EndpointError.rejected(serverError.code, serverError.message, status)
+  return EndpointError.http(status)
 }
 
 function readServerError(value: unknown): { code: string; message: string } | undefined {
@@ -108,19 +113,4 @@ function readServerError(value: unknown): { code: string; message: string } | un
   const message = 'message' in error && typeof error.message === 'string' ? error.message : undefined
   if (!code) return undefined
   return { code, message: message ?? code }
-}
-
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause)
-}
-
-function notJsonError(status: number, text: string): EndpointError {
-  const looksHtml = /^\s*</.test(text)
-  return new EndpointError(
-    'ENDPOINT_NOT_JSON',
-    looksHtml
-      ? 'The upload server answered with an HTML page instead of JSON (a login page or a wrong endpoint URL?).'
-      : 'The upload server answered with something that is not JSON.',
-    { status },
-  )
 }

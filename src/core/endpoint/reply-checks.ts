@@ -1,5 +1,5 @@
 import { EndpointError } from '../errors.js'
-import type { GetObjectsReply, HttpMethod, PresignOperation, PresignReplies } from '../../protocol/messages.js'
+import type { HttpMethod, PresignOperation, PresignReplies } from '../../protocol/messages.js'
 
 /**
  * Endpoints are written by host apps, often by hand: check every reply before
@@ -10,24 +10,28 @@ export function validateReply<O extends PresignOperation>(
   operation: O,
   value: unknown,
 ): PresignReplies[O] {
-  const record = asRecord(value, 'reply')
-  switch (operation) {
-    case 'putObject':
-    case 'createMultipartUpload':
-      checkSignedRequest(record, 'reply')
-      checkString(record, 'key', 'reply')
-      break
-    case 'signParts':
-      checkParts(record)
-      break
-    case 'getObjects':
-      checkObjects(record)
-      break
-    default:
-      checkSignedRequest(record, 'reply')
-  }
+  REPLY_CHECKS[operation](asRecord(value, 'reply'))
   return value as PresignReplies[O]
 }
+
+type ReplyCheck = (record: Record<string, unknown>) => void
+
+const signedWithKey: ReplyCheck = (record) => {
+  checkSignedRequest(record, 'reply')
+  checkString(record, 'key', 'reply')
+}
+const signed: ReplyCheck = (record) => checkSignedRequest(record, 'reply')
+
+/** One check per operation: a new operation does not compile until its reply has one. */
+const REPLY_CHECKS = {
+  putObject: signedWithKey,
+  createMultipartUpload: signedWithKey,
+  signParts: checkParts,
+  listParts: signed,
+  completeMultipartUpload: signed,
+  abortMultipartUpload: signed,
+  getObjects: checkObjects,
+} satisfies Record<PresignOperation, ReplyCheck>
 
 const METHODS: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE']
 
@@ -54,12 +58,6 @@ function checkParts(record: Record<string, unknown>): void {
     checkSignedRequest(partRecord, where)
     if (!Number.isInteger(partRecord.partNumber)) bad(`${where}.partNumber is not an integer`)
   })
-}
-
-/** On its own, so the signed-URL cache checks its replies without pulling in the rest. */
-export function validateGetObjectsReply(value: unknown): GetObjectsReply {
-  checkObjects(asRecord(value, 'reply'))
-  return value as GetObjectsReply
 }
 
 function checkObjects(record: Record<string, unknown>): void {
@@ -92,9 +90,6 @@ function checkString(record: Record<string, unknown>, field: string, where: stri
 }
 
 function bad(detail: string): never {
-  throw new EndpointError(
-    'ENDPOINT_BAD_REPLY',
-    `The upload server sent a reply this library does not understand: ${detail}.`,
-  )
+  throw EndpointError.badReply(detail)
 }
 

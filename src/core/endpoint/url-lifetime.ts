@@ -1,15 +1,16 @@
+import type { SignedRequest } from '../../protocol/messages.js'
+
 /**
  * How long a signed URL lives, in milliseconds counted from the moment the browser
  * *sent* the signing request, on the browser's own clock. Comparing the reply's
  * `expiresAt` with `Date.now()` would break on a machine whose clock is off by
  * minutes (common on laptops and VMs), so the lifetime is measured on the server's
  * clock and then laid onto the local one. Every estimate errs on the short side:
- * the server signed after we sent, and its clocks have whole seconds.
+ * the server signed after we sent, and its clocks have whole seconds. Both sides
+ * (uploads and reads) measure with this one function and judge with `freshUntil`.
  */
 
 const SECOND = 1000
-/** Never schedule refreshes in a tight loop, whatever an endpoint answers. */
-export const MIN_LIFETIME_MS = SECOND
 
 /** `20261123T100500Z` → epoch ms. */
 function parseAmzDate(value: string): number | undefined {
@@ -49,15 +50,44 @@ export interface LifetimeInput {
   serverDate: string | null
   /** Local clock when the request was sent; used only when the reply says nothing better. */
   sentAt: number
-  /** `Date.now()` when the reply arrived, for the last-resort estimate. */
-  wallClockNow: number
+  /** Local clock when the reply arrived, for the last-resort estimate. */
+  now: number
 }
 
+/** May be 0 or less: a URL that arrived already expired. */
 export function urlLifetime(input: LifetimeInput): number {
   const expiresAt = Date.parse(input.expiresAt)
   const estimates = [sigV4Lifetime(input.url), serverDateLifetime(expiresAt, input.serverDate)]
     .filter((value): value is number => value !== undefined)
   // Last resort, trusting the local clock: an endpoint with non-SigV4 URLs and a hidden Date header.
-  const life = estimates.length > 0 ? Math.min(...estimates) : expiresAt - input.wallClockNow
-  return Math.max(MIN_LIFETIME_MS, life)
+  return estimates.length > 0 ? Math.min(...estimates) : expiresAt - input.now
+}
+
+/** A signed URL laid onto the local clock: valid from `sentAt` for `lifetime` ms. */
+export interface LocalLifetime {
+  sentAt: number
+  lifetime: number
+}
+
+/**
+ * When a URL stops being fresh: once `usedFraction` of its life is gone, or when only
+ * `maxMarginMs` is left, whichever comes *later* (so a short-lived URL keeps a useful
+ * share of its life, and a long-lived one is not dropped hours early).
+ */
+export interface FreshnessRule {
+  usedFraction: number
+  maxMarginMs: number
+}
+
+/** Local time until which a URL is fresh by `rule`; fresh means `now < freshUntil(...)`. */
+export function freshUntil({ sentAt, lifetime }: LocalLifetime, rule: FreshnessRule): number {
+  return sentAt + Math.max(lifetime * rule.usedFraction, lifetime - rule.maxMarginMs)
+}
+
+/** Uploads: worth starting a request with while more than a quarter of its life, at most 30 s, is left. */
+export const UPLOAD_FRESHNESS: FreshnessRule = { usedFraction: 0.75, maxMarginMs: 30_000 }
+
+/** A copy whose `expiresAt` is the local deadline, so every later check uses one clock. */
+export function withLocalDeadline<T extends SignedRequest>(signed: T, { sentAt, lifetime }: LocalLifetime): T {
+  return { ...signed, expiresAt: new Date(sentAt + lifetime).toISOString() }
 }

@@ -1,8 +1,8 @@
 import type { Clock, TimerHandle } from '../clock.js'
-import { postJson, type EndpointOptions } from '../endpoint/endpoint-client.js'
-import { EndpointError, PresignedS3Error } from '../errors.js'
-import { validateGetObjectsReply } from '../endpoint/reply-checks.js'
-import { urlLifetime } from '../endpoint/url-lifetime.js'
+import type { EndpointClient } from '../endpoint/endpoint-client.js'
+import { asEndpointFailure, EndpointError, type PresignedS3Error } from '../errors.js'
+import type { GetObjectsRequest } from '../../protocol/messages.js'
+import { urlLifetime, type LocalLifetime } from '../endpoint/url-lifetime.js'
 
 /**
  * Collects the keys asked for within a short window and signs them with as few
@@ -10,17 +10,17 @@ import { urlLifetime } from '../endpoint/url-lifetime.js'
  * thumbnails in one render costs one round trip, not 300.
  */
 
-export interface SignedUrl {
+/** `sentAt` is on the cache's `Clock`; `lifetime` counts from it. */
+export interface SignedUrl extends LocalLifetime {
   url: string
-  /** Local clock (the cache's `Clock`) when the request was sent. */
-  sentAt: number
-  /** Milliseconds the URL stays valid, counted from `sentAt`. */
-  lifetime: number
 }
 
+/** Never schedule refreshes in a tight loop, whatever an endpoint answers. */
+const MIN_LIFETIME_MS = 1000
+
 export interface BatcherOptions {
-  /** Read on every flush, so new headers (a refreshed token) apply to the next request. */
-  endpoint: () => EndpointOptions
+  /** The signing pipeline; it reads the endpoint options on every request. */
+  client: EndpointClient
   clock: Clock
   windowMs: number
   maxKeysPerRequest: number
@@ -89,49 +89,28 @@ export class GetObjectsBatcher {
   async #send(keys: string[], disposition: string | undefined, group: Map<string, Waiter[]>): Promise<void> {
     const sentAt = this.#options.clock.now()
     try {
-      const { reply, serverDate } = await this.#post(keys, disposition)
+      const request: GetObjectsRequest = disposition === undefined
+        ? { operation: 'getObjects', keys }
+        : { operation: 'getObjects', keys, responseContentDisposition: disposition }
+      const { reply, serverDate } = await this.#options.client.exchange(request)
       const byKey = new Map(reply.objects.map((object) => [object.key, object]))
       for (const key of keys) {
         const object = byKey.get(key)
         const waiters = group.get(key) ?? []
         if (object === undefined) {
-          rejectAll(waiters, badReply(`reply.objects has no entry for the key ${JSON.stringify(key)}`))
+          rejectAll(waiters, EndpointError.badReply(`reply.objects has no entry for the key ${JSON.stringify(key)}`))
         } else if ('error' in object) {
-          const error = new EndpointError('ENDPOINT_REJECTED', object.error.message || object.error.code, {
-            serverCode: object.error.code,
-          })
-          rejectAll(waiters, error)
+          rejectAll(waiters, EndpointError.rejected(object.error.code, object.error.message))
         } else {
-          const lifetime = urlLifetime({ ...object, serverDate, sentAt, wallClockNow: Date.now() })
+          const estimate = urlLifetime({ ...object, serverDate, sentAt, now: this.#options.clock.now() })
+          const lifetime = Math.max(MIN_LIFETIME_MS, estimate)
           for (const waiter of waiters) waiter.resolve({ url: object.url, sentAt, lifetime })
         }
       }
     } catch (error) {
-      const failure = error instanceof PresignedS3Error
-        ? error
-        : new EndpointError('ENDPOINT_UNREACHABLE', 'The signing server could not be reached.', { cause: error })
+      const failure = asEndpointFailure(error)
       for (const key of keys) rejectAll(group.get(key) ?? [], failure)
     }
-  }
-
-  async #post(keys: string[], disposition: string | undefined) {
-    const endpoint = this.#options.endpoint()
-    const doFetch = endpoint.fetch ?? globalThis.fetch
-    let serverDate: string | null = null
-    // Wraps fetch only to read the Date header, which the endpoint client does not expose.
-    const options: EndpointOptions = {
-      ...endpoint,
-      fetch: async (input, init) => {
-        const response = await doFetch(input, init)
-        serverDate = response.headers.get('date')
-        return response
-      },
-    }
-    const request = disposition === undefined
-      ? { operation: 'getObjects' as const, keys }
-      : { operation: 'getObjects' as const, keys, responseContentDisposition: disposition }
-    const reply = validateGetObjectsReply(await postJson(options, request))
-    return { reply, serverDate }
   }
 }
 
@@ -139,9 +118,4 @@ function rejectAll(waiters: Waiter[], error: PresignedS3Error): void {
   for (const waiter of waiters) waiter.reject(error)
 }
 
-function badReply(detail: string): EndpointError {
-  return new EndpointError(
-    'ENDPOINT_BAD_REPLY',
-    `The signing server sent a reply this library does not understand: ${detail}.`,
-  )
-}
+

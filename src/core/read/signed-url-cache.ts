@@ -1,6 +1,9 @@
 import { documentVisibility, systemClock, type Clock, type TimerHandle, type Visibility } from '../clock.js'
+import { SERVER_LIMIT_DEFAULTS } from '../../protocol/limits.js'
+import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
-import { EndpointError, PresignedS3Error } from '../errors.js'
+import { freshUntil, type FreshnessRule } from '../endpoint/url-lifetime.js'
+import { asEndpointFailure, type PresignedS3Error } from '../errors.js'
 import { GetObjectsBatcher, type SignedUrl } from './get-objects-batcher.js'
 
 /**
@@ -32,10 +35,14 @@ export interface SignedUrlCacheOptions extends EndpointOptions {
 
 export const IDLE: SignedUrlSnapshot = Object.freeze({ status: 'idle', url: undefined, error: undefined })
 
+/** Room under the server's body limit for the JSON around the keys and a long content disposition. */
+const REQUEST_SLACK_BYTES = 5536
 /** While re-signing fails, try again this often at most (the old URL is still good). */
 const RETRY_MS = 5000
-/** A URL this close to expiry is treated as gone: it could expire on its way to the store. */
-const EXPIRY_MARGIN_MS = 500
+/** A URL this close (500 ms) to expiry is treated as gone: it could expire on its way to the store. */
+const USABLE: FreshnessRule = { usedFraction: 0, maxMarginMs: 500 }
+/** Keys past half their life ride along with a refresh that is due anyway. */
+const RIDE_ALONG: FreshnessRule = { usedFraction: 0.5, maxMarginMs: Infinity }
 
 interface Entry {
   key: string
@@ -55,25 +62,28 @@ export class SignedUrlCache {
   #endpoint: EndpointOptions
   readonly #clock: Clock
   readonly #visibility: Visibility
-  readonly #refreshAt: number
+  /** Re-sign once `refreshAt` of the life is gone. */
+  readonly #refresh: FreshnessRule
   readonly #batcher: GetObjectsBatcher
   readonly #entries = new Map<string, Entry>()
   #timer: TimerHandle | undefined
   #stopWatchingVisibility: (() => void) | undefined
 
   constructor(options: SignedUrlCacheOptions) {
-    const { batchWindowMs = 10, refreshAt = 0.85, maxKeysPerRequest = 500, clock, visibility, ...endpoint } = options
+    const { batchWindowMs = 10, refreshAt = 0.85, clock, visibility, ...rest } = options
+    const { maxKeysPerRequest = SERVER_LIMIT_DEFAULTS.maxKeysPerRequest, ...endpoint } = rest
     if (!(refreshAt > 0 && refreshAt < 1)) throw new RangeError('refreshAt must be between 0 and 1')
     this.#endpoint = endpoint
     this.#clock = clock ?? systemClock
     this.#visibility = visibility ?? documentVisibility
-    this.#refreshAt = refreshAt
+    this.#refresh = { usedFraction: refreshAt, maxMarginMs: Infinity }
     this.#batcher = new GetObjectsBatcher({
-      endpoint: () => this.#endpoint,
+      // The batcher already gathers keys into getObjects requests; each goes out as it is.
+      client: createBatchingClient(() => this.#endpoint, { windowMs: 0, clock: this.#clock }),
       clock: this.#clock,
       windowMs: batchWindowMs,
       maxKeysPerRequest,
-      maxRequestBytes: 60_000,
+      maxRequestBytes: SERVER_LIMIT_DEFAULTS.maxRequestBytes - REQUEST_SLACK_BYTES,
     })
   }
 
@@ -127,7 +137,7 @@ export class SignedUrlCache {
 
   #isUsable(entry: Entry): boolean {
     const { signed } = entry
-    return signed !== undefined && this.#clock.now() < signed.sentAt + signed.lifetime - EXPIRY_MARGIN_MS
+    return signed !== undefined && this.#clock.now() < freshUntil(signed, USABLE)
   }
 
   #set(entry: Entry, snapshot: SignedUrlSnapshot): void {
@@ -154,9 +164,7 @@ export class SignedUrlCache {
   }
 
   #onLoadFailed(entry: Entry, error: unknown): void {
-    const failure = error instanceof PresignedS3Error
-      ? error
-      : new EndpointError('ENDPOINT_UNREACHABLE', 'The signing server could not be reached.', { cause: error })
+    const failure = asEndpointFailure(error)
     if (this.#isUsable(entry)) {
       // The current URL still works: keep showing it and try again before it expires.
       const { signed } = entry as Entry & { signed: SignedUrl }
@@ -171,7 +179,7 @@ export class SignedUrlCache {
 
   #dueAt(entry: Entry): number | undefined {
     if (entry.signed === undefined || entry.snapshot.status === 'error') return undefined
-    return entry.retryAt ?? entry.signed.sentAt + entry.signed.lifetime * this.#refreshAt
+    return entry.retryAt ?? freshUntil(entry.signed, this.#refresh)
   }
 
   #watched(): Entry[] {
@@ -210,7 +218,7 @@ export class SignedUrlCache {
     // so a page costs one request per refresh round instead of one per image.
     for (const entry of idle) {
       const { signed } = entry
-      const halfLife = signed === undefined ? Infinity : signed.sentAt + signed.lifetime / 2
+      const halfLife = signed === undefined ? Infinity : freshUntil(signed, RIDE_ALONG)
       if (now >= (this.#dueAt(entry) ?? Infinity) || now >= halfLife) void this.#load(entry)
     }
   }

@@ -1,10 +1,11 @@
+import { systemClock, type Clock } from '../clock.js'
 import { S3_MIN_PART_SIZE, TRANSFER_DEFAULTS } from '../../protocol/index.js'
 import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { Limiter } from './request-limiter.js'
 import { PresignedUploader, type PresignedUploaderOptions } from './presigned-uploader.js'
 import { fileFingerprint, localStorageResumeStore } from './resume-store.js'
-import { resolveRetryOptions, type RetryOptions } from './retry-policy.js'
+import { resolveRetryOptions, type RetryOptions } from './retry.js'
 import { SigningCache } from './upload-url-cache.js'
 import { xhrTransport, type StorageTransport } from './storage-transport.js'
 
@@ -32,31 +33,36 @@ export interface TransferOptions {
   signPartsAhead?: number
   /** Sends requests to the store instead of XMLHttpRequest (for tests). */
   transport?: StorageTransport
+  /** Every timer and "now" of the uploads (backoff, stall timer, URL expiry); tests can drive it. Default: the system clock. */
+  clock?: Clock
 }
 
 /** The uploader plugin and its options, built from the controller's options. */
 export function createTransferPlugin(
   options: EndpointOptions & TransferOptions,
 ): [typeof PresignedUploader, PresignedUploaderOptions] {
-  const client = createBatchingClient(options, { windowMs: options.signingWindowMs ?? 5 })
+  const clock = options.clock ?? systemClock
+  const client = createBatchingClient(options, { windowMs: options.signingWindowMs ?? 5, clock })
   const partSize = Math.max(options.partSize ?? TRANSFER_DEFAULTS.partSize, S3_MIN_PART_SIZE)
   const maxRequests = options.maxRequests ?? 6
   return [
     PresignedUploader,
     {
       context: {
-        cache: new SigningCache(client, options.signPartsAhead ?? 32),
-        transport: options.transport ?? xhrTransport,
+        cache: new SigningCache(client, options.signPartsAhead ?? 32, clock),
+        transport: options.transport ?? xhrTransport(clock),
         retry: resolveRetryOptions(options.retry),
         checksum: options.checksum !== false,
         requests: new Limiter(maxRequests),
+        clock,
       },
       limit: options.concurrency ?? TRANSFER_DEFAULTS.concurrency,
       multipartThreshold: options.multipartThreshold ?? TRANSFER_DEFAULTS.multipartThreshold,
       partSize,
       parallelParts: Math.max(1, options.parallelParts ?? 6),
-      resumeStore: options.resumeAfterReload === false ? undefined : localStorageResumeStore(),
+      resumeStore: options.resumeAfterReload === false ? undefined : localStorageResumeStore(clock),
       fingerprint: (data) => fileFingerprint(options.endpoint, data),
+      clock,
     },
   ]
 }

@@ -30,7 +30,7 @@ export function corsHintError(error: unknown): StorageError | undefined {
   let current: unknown = error
   for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth += 1) {
     if (UPPY_MISSING_ETAG.test(messageOf(current))) {
-      return new StorageError('STORAGE_CORS_MISCONFIGURED', ETAG_NOT_EXPOSED_MESSAGE, { cause: error })
+      return StorageError.corsMisconfigured(ETAG_NOT_EXPOSED_MESSAGE, { cause: error })
     }
     current = current instanceof Error ? current.cause : undefined
   }

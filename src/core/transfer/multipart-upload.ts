@@ -4,7 +4,7 @@ import { StorageError } from '../errors.js'
 import { md5HexOfBase64 } from '../hashing/md5.js'
 import type { ResumeStore } from './resume-store.js'
 import { completeBody, readEtag, readListedParts, readUploadId, type ListedPart } from './s3-xml-replies.js'
-import { callWithRetry } from './retry-runner.js'
+import { callWithRetry } from './retry.js'
 import type { UploadRef } from './upload-url-cache.js'
 import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
 
@@ -56,29 +56,28 @@ async function openUpload(context: TransferContext, job: MultipartJob, signal: A
   const ref = await create(context, job, signal)
   state.ref = ref
   state.done = new Map()
-  resume?.store.set(resume.fingerprint, { ...ref, partSize: state.partSize, size: job.data.size, savedAt: Date.now() })
+  resume?.store.set(resume.fingerprint, { ...ref, partSize: state.partSize, size: job.data.size, savedAt: context.clock.now() })
   job.onCreated(ref)
 }
 
 async function create(context: TransferContext, job: MultipartJob, signal: AbortSignal): Promise<UploadRef> {
-  let key = ''
-  const uploadId = await callWithRetry(
+  return callWithRetry(
     {
-      sign: async (_fresh, callSignal) => {
-        const reply = await context.cache.sign(
+      sign: (_fresh, callSignal) =>
+        context.cache.sign(
           // The declared part size lets the server sign each part's exact length.
           { operation: 'createMultipartUpload', file: job.file, partSize: job.state.partSize },
           callSignal,
-        )
-        key = reply.key
-        return reply
-      },
-      send: async (signed, callSignal) => readUploadId(await sendSigned(context, signed, callSignal)),
+        ),
+      send: async (signed, callSignal) => ({
+        key: signed.key,
+        uploadId: readUploadId(await sendSigned(context, signed, callSignal)),
+      }),
     },
     context.retry,
     signal,
+    context.clock,
   )
-  return { key, uploadId }
 }
 
 function listParts(context: TransferContext, ref: UploadRef, signal: AbortSignal): Promise<ListedPart[]> {
@@ -89,6 +88,7 @@ function listParts(context: TransferContext, ref: UploadRef, signal: AbortSignal
     },
     context.retry,
     signal,
+    context.clock,
   )
 }
 
@@ -187,36 +187,30 @@ async function sendPart(
     },
     context.retry,
     signal,
+    context.clock,
   )
   job.state.done.set(partNumber, etag)
 }
 
 async function complete(context: TransferContext, state: MultipartState, ref: UploadRef, signal: AbortSignal): Promise<string> {
   const parts = [...state.done].map(([partNumber, etag]) => ({ partNumber, etag }))
-  let attempts = 0
-  let url = ''
-  await callWithRetry(
+  return callWithRetry(
     {
-      sign: async (_fresh, callSignal) => {
-        const signed = await context.cache.sign({ operation: 'completeMultipartUpload', ...ref }, callSignal)
-        url = signed.url
-        return signed
-      },
-      send: async (signed, callSignal) => {
-        attempts += 1
+      sign: (_fresh, callSignal) => context.cache.sign({ operation: 'completeMultipartUpload', ...ref }, callSignal),
+      send: async (signed, callSignal, sends) => {
         try {
           await sendSigned(context, signed, callSignal, { body: completeBody(parts), extraHeaders: { 'content-type': 'application/xml' } })
         } catch (error) {
           // An earlier attempt completed the upload but its answer was lost.
-          if (attempts > 1 && isNoSuchUpload(error)) return
-          throw error
+          if (!(sends > 1 && isNoSuchUpload(error))) throw error
         }
+        return withoutQuery(signed.url)
       },
     },
     context.retry,
     signal,
+    context.clock,
   )
-  return withoutQuery(url)
 }
 
 /** AbortMultipartUpload, so a cancelled upload leaves no parts behind. An upload already gone counts as aborted. */
@@ -234,6 +228,7 @@ export async function abortMultipart(context: TransferContext, ref: UploadRef, s
     },
     context.retry,
     signal,
+    context.clock,
   )
   context.cache.forget('', ref.uploadId)
 }

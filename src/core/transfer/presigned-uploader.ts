@@ -5,6 +5,7 @@ import { abortMultipart, uploadMultipart, type MultipartState } from './multipar
 import { partSizeFor } from '../../protocol/limits.js'
 import type { FileDescriptor } from '../../protocol/messages.js'
 import type { ResumeStore } from './resume-store.js'
+import type { Clock } from '../clock.js'
 import { uploadSimple } from './simple-upload.js'
 import type { TransferContext, TransferJob, TransferResult } from './transfer-context.js'
 
@@ -20,6 +21,7 @@ export interface PresignedUploaderOptions extends PluginOpts {
   /** Keeps multipart uploads across reloads; with `fingerprint`. */
   resumeStore?: ResumeStore | undefined
   fingerprint: (data: Blob) => string
+  clock: Clock
 }
 
 type AnyFile = UppyFile<Meta, Body>
@@ -173,7 +175,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     const file = this.uppy.getFile(fileId)
     if (!file || file.progress.uploadComplete) return
     this.uppy.emit('upload-progress', file, {
-      uploadStarted: file.progress.uploadStarted ?? Date.now(),
+      uploadStarted: file.progress.uploadStarted ?? this.opts.clock.now(),
       bytesUploaded,
       bytesTotal: file.size,
     })

@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../clock.js'
+
 /** What survives a page reload for a multipart upload in progress. */
 export interface ResumeRecord {
   key: string
@@ -30,12 +32,12 @@ export function fileFingerprint(endpoint: string, file: Blob): string {
 }
 
 /** `localStorage`, when there is one and it works (private modes may throw); otherwise nothing is kept. */
-export function localStorageResumeStore(): ResumeStore {
+export function localStorageResumeStore(clock: Clock = systemClock): ResumeStore {
   const storage = readStorage()
   return {
     get(fingerprint) {
       const record = parse(safe(() => storage?.getItem(PREFIX + fingerprint)) ?? null)
-      if (record && Date.now() - record.savedAt > MAX_AGE_MS) {
+      if (record && clock.now() - record.savedAt > MAX_AGE_MS) {
         safe(() => storage?.removeItem(PREFIX + fingerprint))
         return undefined
       }

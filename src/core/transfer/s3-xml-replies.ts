@@ -20,17 +20,13 @@ export function checkStatus(response: StorageResponse): StorageResponse {
 }
 
 function throwHttp(status: number, storageCode: string | undefined): never {
-  throw new StorageError(
-    'STORAGE_HTTP_ERROR',
-    `The storage refused the upload (${status}${storageCode ? ` ${storageCode}` : ''}).`,
-    { status, storageCode },
-  )
+  throw StorageError.http(status, storageCode)
 }
 
 export function readEtag(response: StorageResponse): string {
   const etag = response.header('etag')
   if (!etag) {
-    throw new StorageError('STORAGE_CORS_MISCONFIGURED', ETAG_NOT_EXPOSED_MESSAGE, { status: response.status })
+    throw StorageError.corsMisconfigured(ETAG_NOT_EXPOSED_MESSAGE, { status: response.status })
   }
   return etag
 }

@@ -1,3 +1,4 @@
+import { systemClock, type Clock, type TimerHandle } from '../clock.js'
 import { StorageError } from '../errors.js'
 
 /** One request to the store with a presigned URL. */
@@ -35,22 +36,22 @@ export type StorageTransport = (request: StorageRequest) => Promise<StorageRespo
  * detection via ProgressTimeout" but never creates one; not reported upstream
  * as of 2026-12).
  */
-export const xhrTransport: StorageTransport = (request) =>
+export const xhrTransport = (clock: Clock = systemClock): StorageTransport => (request) =>
   new Promise((resolve, reject) => {
     const { signal } = request
     if (signal.aborted) return reject(signal.reason)
     const xhr = new XMLHttpRequest()
-    let stallTimer: ReturnType<typeof setTimeout> | undefined
+    let stallTimer: TimerHandle | undefined
     const finish = (settle: () => void) => {
-      clearTimeout(stallTimer)
+      clock.clearTimeout(stallTimer)
       signal.removeEventListener('abort', onAbort)
       settle()
     }
     const armStall = () => {
-      clearTimeout(stallTimer)
-      stallTimer = setTimeout(() => {
+      clock.clearTimeout(stallTimer)
+      stallTimer = clock.setTimeout(() => {
         xhr.abort()
-        finish(() => reject(stalledError(request.stallTimeoutMs)))
+        finish(() => reject(StorageError.stalled(request.stallTimeoutMs)))
       }, request.stallTimeoutMs)
     }
     const onAbort = () => {
@@ -70,23 +71,8 @@ export const xhrTransport: StorageTransport = (request) =>
         resolve({ status: xhr.status, header: (name) => xhr.getResponseHeader(name), text: xhr.responseText }),
       ),
     )
-    xhr.addEventListener('error', () => finish(() => reject(networkError())))
-    xhr.addEventListener('timeout', () => finish(() => reject(networkError())))
+    xhr.addEventListener('error', () => finish(() => reject(StorageError.network())))
+    xhr.addEventListener('timeout', () => finish(() => reject(StorageError.network())))
     armStall()
     xhr.send(request.body ?? null)
   })
-
-export function networkError(cause?: unknown): StorageError {
-  return new StorageError(
-    'STORAGE_NETWORK_ERROR',
-    'The upload to storage failed: the connection dropped or the storage refused it without saying why.',
-    { cause },
-  )
-}
-
-export function stalledError(timeoutMs: number): StorageError {
-  return new StorageError(
-    'STORAGE_STALLED',
-    `The upload to storage stopped making progress for ${Math.round(timeoutMs / 1000)} s.`,
-  )
-}

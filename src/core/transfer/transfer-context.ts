@@ -1,7 +1,8 @@
+import type { Clock } from '../clock.js'
 import { StorageError } from '../errors.js'
 import type { Limiter } from './request-limiter.js'
 import type { FileDescriptor, SignedRequest } from '../../protocol/messages.js'
-import type { ResolvedRetryOptions } from './retry-policy.js'
+import type { ResolvedRetryOptions } from './retry.js'
 import { checkStatus } from './s3-xml-replies.js'
 import type { SigningCache } from './upload-url-cache.js'
 import type { StorageResponse, StorageTransport } from './storage-transport.js'
@@ -15,6 +16,8 @@ export interface TransferContext {
   checksum: boolean
   /** Slots for requests to the store, across files. */
   requests: Limiter
+  /** Every timer and "now" of the transfer. */
+  clock: Clock
 }
 
 /** One file to transfer. */
@@ -39,7 +42,7 @@ export async function sendSigned(
   options: { body?: Blob | string; extraHeaders?: Record<string, string>; onProgress?: (loaded: number) => void } = {},
 ): Promise<StorageResponse> {
   // Only a URL that arrived already expired gets here late: the endpoint is slower than the URLs live.
-  if (Date.now() >= Date.parse(signed.expiresAt)) throw new StorageError('STORAGE_URL_EXPIRED', EXPIRED_MESSAGE)
+  if (context.clock.now() >= Date.parse(signed.expiresAt)) throw StorageError.expired()
   const response = await context.requests.run(
     () =>
       context.transport({
@@ -55,8 +58,6 @@ export async function sendSigned(
   )
   return checkStatus(response)
 }
-
-export const EXPIRED_MESSAGE = 'The upload link expired before the upload finished.'
 
 export function withoutQuery(url: string): string {
   const index = url.indexOf('?')

@@ -1,11 +1,13 @@
+import { systemClock, type Clock } from '../clock.js'
 import { abortable } from '../endpoint/batching-endpoint-client.js'
 import type { EndpointClient } from '../endpoint/endpoint-client.js'
 import type { FileDescriptor, PresignReplies, PresignRequest, PutObjectReply, SignedRequest } from '../../protocol/messages.js'
-import { isFresh, withLocalDeadline } from '../endpoint/url-deadline.js'
+import { freshUntil, UPLOAD_FRESHNESS, urlLifetime, withLocalDeadline, type LocalLifetime } from '../endpoint/url-lifetime.js'
 
 interface Entry<T extends SignedRequest> {
+  /** With `expiresAt` already on the local clock. */
   signed: T
-  lifetimeMs: number
+  life: LocalLifetime
 }
 
 export interface UploadRef {
@@ -23,17 +25,20 @@ export class SigningCache {
   readonly #partsPerRequest: number
   readonly #entries = new Map<string, Entry<SignedRequest>>()
   readonly #inflight = new Map<string, Promise<SignedRequest>>()
+  readonly #clock: Clock
 
-  constructor(client: EndpointClient, partsPerRequest: number) {
+  constructor(client: EndpointClient, partsPerRequest: number, clock: Clock = systemClock) {
     this.#client = client
     this.#partsPerRequest = Math.max(1, partsPerRequest)
+    this.#clock = clock
   }
 
   /** Signs one request now, uncached, with `expiresAt` turned into this browser's clock. */
   async sign<R extends PresignRequest>(request: R, signal: AbortSignal): Promise<PresignReplies[R['operation']]> {
-    const askedAt = Date.now()
-    const reply = await this.#client.send(request, signal)
-    return ('url' in reply ? withLocalDeadline(reply, askedAt) : reply) as PresignReplies[R['operation']]
+    const sentAt = this.#clock.now()
+    const { reply, serverDate } = await this.#client.exchange(request, signal)
+    if (!('url' in reply)) return reply
+    return withLocalDeadline(reply, this.#lifeOf(reply, serverDate, sentAt)) as PresignReplies[R['operation']]
   }
 
   /** A PutObject URL (and the key the server chose) for a file. */
@@ -85,7 +90,7 @@ export class SigningCache {
 
   #usable(id: string): SignedRequest | undefined {
     const entry = this.#entries.get(id)
-    if (entry && isFresh(entry.signed, entry.lifetimeMs)) return entry.signed
+    if (entry && this.#clock.now() < freshUntil(entry.life, UPLOAD_FRESHNESS)) return entry.signed
     if (entry) this.#entries.delete(id)
     return undefined
   }
@@ -99,21 +104,21 @@ export class SigningCache {
   }
 
   async #signPut(id: string, file: FileDescriptor): Promise<SignedRequest> {
-    const askedAt = Date.now()
-    const reply = await this.#client.send({ operation: 'putObject', file })
-    return this.#store(id, reply, askedAt)
+    const sentAt = this.#clock.now()
+    const { reply, serverDate } = await this.#client.exchange({ operation: 'putObject', file })
+    return this.#store(id, reply, serverDate, sentAt)
   }
 
   #signParts(ref: UploadRef, numbers: number[]): void {
-    const askedAt = Date.now()
-    const request = this.#client.send({ operation: 'signParts', ...ref, partNumbers: numbers })
+    const sentAt = this.#clock.now()
+    const request = this.#client.exchange({ operation: 'signParts', ...ref, partNumbers: numbers })
     for (const n of numbers) {
       const id = partId(ref, n)
       const promise = request
-        .then((reply) => {
+        .then(({ reply, serverDate }) => {
           const part = reply.parts.find((candidate) => candidate.partNumber === n)
           if (!part) throw new TypeError(`The upload server did not sign part ${n}.`)
-          return this.#store(id, part, askedAt)
+          return this.#store(id, part, serverDate, sentAt)
         })
         .finally(() => this.#inflight.delete(id))
       promise.catch(() => {}) // Parts signed ahead may never be asked for.
@@ -121,10 +126,15 @@ export class SigningCache {
     }
   }
 
-  #store<T extends SignedRequest>(id: string, signed: T, askedAt: number): T {
-    const local = withLocalDeadline(signed, askedAt)
-    this.#entries.set(id, { signed: local, lifetimeMs: Math.max(0, Date.parse(local.expiresAt) - askedAt) })
+  #store<T extends SignedRequest>(id: string, signed: T, serverDate: string | null, sentAt: number): T {
+    const life = this.#lifeOf(signed, serverDate, sentAt)
+    const local = withLocalDeadline(signed, life)
+    this.#entries.set(id, { signed: local, life })
     return local
+  }
+
+  #lifeOf(signed: SignedRequest, serverDate: string | null, sentAt: number): LocalLifetime {
+    return { sentAt, lifetime: urlLifetime({ ...signed, serverDate, sentAt, now: this.#clock.now() }) }
   }
 }
 

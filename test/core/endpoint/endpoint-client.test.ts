@@ -66,6 +66,26 @@ describe('endpoint client', () => {
     })
   })
 
+  it('keeps a code the protocol does not know in sentCode, leaving serverCode undefined', async () => {
+    const refusal = Response.json({ error: { code: 'QUOTA_EXCEEDED', message: 'Over quota.' } }, { status: 403 })
+    const { client } = clientAnswering(refusal)
+    await expect(client.send({ operation: 'putObject', file })).rejects.toMatchObject({
+      code: 'ENDPOINT_REJECTED',
+      serverCode: undefined,
+      sentCode: 'QUOTA_EXCEEDED',
+      message: 'Over quota.',
+    })
+  })
+
+  it('returns the server Date beside the checked reply', async () => {
+    const answer = Response.json(signed, { headers: { date: 'Mon, 23 Nov 2026 10:00:00 GMT' } })
+    const { client } = clientAnswering(answer)
+    await expect(client.exchange({ operation: 'putObject', file })).resolves.toEqual({
+      reply: signed,
+      serverDate: 'Mon, 23 Nov 2026 10:00:00 GMT',
+    })
+  })
+
   it('validates every part of a signParts reply', async () => {
     const reply = { parts: [{ ...signed, partNumber: 1 }, { ...signed, partNumber: 'two' }] }
     const { client } = clientAnswering(Response.json(reply))

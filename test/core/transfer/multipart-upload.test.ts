@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto'
 import { delay, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { systemClock } from '../../../src/core/clock.js'
+import { StorageError } from '../../../src/core/errors.js'
 import { createBatchingClient } from '../../../src/core/endpoint/batching-endpoint-client.js'
 import { abortMultipart, uploadMultipart, type MultipartJob } from '../../../src/core/transfer/multipart-upload.js'
 import { Limiter } from '../../../src/core/transfer/request-limiter.js'
 import type { ResumeRecord, ResumeStore } from '../../../src/core/transfer/resume-store.js'
-import { resolveRetryOptions } from '../../../src/core/transfer/retry-policy.js'
+import { resolveRetryOptions } from '../../../src/core/transfer/retry.js'
 import { uploadSimple } from '../../../src/core/transfer/simple-upload.js'
-import { networkError, type StorageTransport } from '../../../src/core/transfer/storage-transport.js'
+import type { StorageTransport } from '../../../src/core/transfer/storage-transport.js'
 import type { TransferContext } from '../../../src/core/transfer/transfer-context.js'
 import { SigningCache } from '../../../src/core/transfer/upload-url-cache.js'
 import { createMockStorage } from '../../../src/testing/index.js'
@@ -26,7 +28,7 @@ const fetchTransport: StorageTransport = async (request) => {
   try {
     response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? null, signal })
   } catch (error) {
-    throw signal.aborted ? signal.reason : networkError(error)
+    throw signal.aborted ? signal.reason : StorageError.network(error)
   }
   const body = request.body
   if (body !== undefined) request.onProgress?.(typeof body === 'string' ? body.length : body.size)
@@ -73,6 +75,7 @@ function mockS3() {
     retry: resolveRetryOptions({ baseDelayMs: 1, maxDelayMs: 5 }),
     checksum: true,
     requests: new Limiter(6),
+    clock: systemClock,
   })
   const bytesOf = (key: string) => Buffer.from(storage.objects.get(key)!.body)
   return {

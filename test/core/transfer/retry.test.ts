@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { EndpointError, StorageError } from '../../../src/core/errors.js'
+import { describeError, EndpointError, StorageError } from '../../../src/core/errors.js'
 import type { SignedRequest } from '../../../src/protocol/messages.js'
-import { backoffDelay, resolveRetryOptions } from '../../../src/core/transfer/retry-policy.js'
-import { callWithRetry } from '../../../src/core/transfer/retry-runner.js'
+import { backoffDelay, callWithRetry, judgeFailure, resolveRetryOptions } from '../../../src/core/transfer/retry.js'
 
 const options = resolveRetryOptions({ attempts: 4, baseDelayMs: 1000, maxDelayMs: 8000 })
 const http = (status: number, storageCode?: string) =>
@@ -79,9 +78,11 @@ describe('callWithRetry', () => {
   it('stops after the configured attempts with a typed error naming them', async () => {
     const call = scripted(Array.from({ length: 10 }, () => http(502)))
     const done = callWithRetry(call, options, new AbortController().signal)
-    const settled = expect(done).rejects.toThrow(/502.*after 4 attempts/)
+    const settled = done.catch((error: unknown) => error)
     await vi.advanceTimersByTimeAsync(60_000)
-    await settled
+    const error = await settled
+    expect(error).toMatchObject({ status: 502, attempts: 4 })
+    expect(describeError(error as StorageError)).toMatch(/502.*after 4 attempts/)
     expect(call.send).toHaveBeenCalledTimes(4)
   })
 
@@ -117,6 +118,42 @@ describe('callWithRetry', () => {
     controller.abort('paused')
     await settled
     expect(call.send).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('judgeFailure', () => {
+  const now = 1_000_000
+  const expiringAt = (at: number): SignedRequest => ({ method: 'PUT', url: 'https://s3.test/k', headers: {}, expiresAt: new Date(at).toISOString() })
+
+  it('calls an opaque failure after the URL expired an expiry', () => {
+    const { error } = judgeFailure(new StorageError('STORAGE_NETWORK_ERROR', 'Failed to fetch'), expiringAt(now - 1), now)
+    expect(error).toMatchObject({ code: 'STORAGE_URL_EXPIRED' })
+  })
+
+  it('calls a 403 after expiry an expiry', () => {
+    const { error } = judgeFailure(http(403, 'AccessDenied'), expiringAt(now - 1), now)
+    expect(error).toMatchObject({ code: 'STORAGE_URL_EXPIRED', status: 403 })
+  })
+
+  it('calls an opaque failure before expiry a network error', () => {
+    const { error } = judgeFailure(new StorageError('STORAGE_NETWORK_ERROR', 'Failed to fetch'), expiringAt(now + 60_000), now)
+    expect(error).toMatchObject({ code: 'STORAGE_NETWORK_ERROR' })
+  })
+})
+
+describe('retryDelay', () => {
+  it('replaces the default backoff and is asked with the failed attempt and its error', async () => {
+    const retryDelay = vi.fn((attempt: number) => attempt * 100)
+    const call = scripted([http(503), http(500)])
+    const done = callWithRetry(call, resolveRetryOptions({ attempts: 4, retryDelay }), new AbortController().signal)
+    await vi.advanceTimersByTimeAsync(99)
+    expect(call.send).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(1 + 200)
+    await expect(done).resolves.toBe('ok')
+    expect(retryDelay.mock.calls).toEqual([
+      [1, expect.objectContaining({ status: 503 })],
+      [2, expect.objectContaining({ status: 500 })],
+    ])
   })
 })
 
