@@ -167,6 +167,11 @@ export class StorageError extends PresignedS3Error {
     return new StorageError('STORAGE_NETWORK_ERROR', STORAGE_FAILED, { cause })
   }
 
+  /** An `<img>` fired `error` for a signed URL; the browser says no more (ORB hides the store's body). */
+  static imageLoad(): StorageError {
+    return new StorageError('STORAGE_NETWORK_ERROR', 'The image could not be loaded from storage.')
+  }
+
   /** Something that is not one of our errors went wrong during an upload. */
   static unexpected(cause: unknown): StorageError {
     return new StorageError('STORAGE_NETWORK_ERROR', `The upload failed unexpectedly: ${String(cause)}`, { cause })

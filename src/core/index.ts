@@ -40,7 +40,7 @@ export type { GetObjectsReply, GetObjectsRequest, RefusedObjectUrl, SignedObject
 export { acceptFromRestrictions, isRestrictionError, RestrictionCode, RestrictionError } from './restrictions.js'
 export type { RefusedFile, Restrictions } from './restrictions.js'
 export type { RejectedFile } from './rejections.js'
-export { formatBytes, formatBytesPerSecond } from './format-bytes.js'
+export { formatBytes, formatBytesPerSecond } from '../protocol/format-bytes.js'
 export type { BatchItemError, BatchItemReply, BatchReply, BatchRequest } from '../protocol/messages.js'
 export type { RetryOptions } from './transfer/retry.js'
 export type { TransferOptions } from './transfer/create-transfer-plugin.js'

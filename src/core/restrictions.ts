@@ -1,5 +1,5 @@
 import type { Restrictions as UppyRestrictions } from '@uppy/core'
-import { formatBytes } from './format-bytes.js'
+import { formatBytes } from '../protocol/format-bytes.js'
 
 /**
  * Limits checked in the browser before any request is made. They spare users a

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import { describeError } from '../core/errors.js'
-import { formatBytes } from '../core/format-bytes.js'
+import { formatBytes } from '../protocol/format-bytes.js'
 import type { UploadFile } from '../core/upload-state.js'
 import { fill } from './locale.js'
 import { FileAction } from './FileAction.js'

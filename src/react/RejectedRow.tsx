@@ -1,5 +1,5 @@
 import { memo } from 'react'
-import { formatBytes } from '../core/format-bytes.js'
+import { formatBytes } from '../protocol/format-bytes.js'
 import type { RejectedFile } from '../core/rejections.js'
 import { FileAction } from './FileAction.js'
 import { restrictionMessage } from './restriction-message.js'

@@ -1,4 +1,4 @@
-import { formatBytes, formatBytesPerSecond } from '../core/format-bytes.js'
+import { formatBytes, formatBytesPerSecond } from '../protocol/format-bytes.js'
 import { fill, formatDuration } from './locale.js'
 import { ProgressBar } from './ProgressBar.js'
 import type { TransferRate } from '../core/transfer-rate.js'

@@ -5,7 +5,7 @@ export { useS3Upload } from './use-s3-upload.js'
 export type { UseS3UploadOptions, UseS3UploadResult } from './use-s3-upload.js'
 export { ProgressBar } from './ProgressBar.js'
 export type { ProgressBarProps } from './ProgressBar.js'
-export { formatBytes, formatBytesPerSecond } from './format-bytes.js'
+export { formatBytes, formatBytesPerSecond } from '../protocol/format-bytes.js'
 export {
   EndpointError,
   describeError,

@@ -23,9 +23,6 @@ interface Shown {
   attempt: number
 }
 
-function imageError(): StorageError {
-  return new StorageError('STORAGE_NETWORK_ERROR', 'The image could not be loaded from storage.')
-}
 
 function deriveStatus(signed: SignedUrlSnapshot, src: string | undefined, failed: boolean): SignedImageStatus {
   if (failed || signed.status === 'error') return 'error'
@@ -85,7 +82,7 @@ export function useSignedImage(key: string, options: UseSignedUrlOptions & Prelo
   return {
     src,
     status: deriveStatus(signed, src, failed),
-    error: failed ? imageError() : signed.error,
+    error: failed ? StorageError.imageLoad() : signed.error,
     onImageError,
   }
 }

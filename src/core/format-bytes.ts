@@ -1,2 +1,0 @@
-/** The byte formatter lives in src/protocol, shared with the server's messages. */
-export { formatBytes, formatBytesPerSecond } from '../protocol/format-bytes.js'
