@@ -77,32 +77,36 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing 
     return { method, url, headers, expiresAt: new Date(expiresAt).toISOString() }
   }
 
+  type WriteRequest = Exclude<PresignRequest, { operation: 'getObjects' }>
+  type Signer<O extends WriteRequest['operation']> = (body: Extract<WriteRequest, { operation: O }>) => unknown
+  const created = (body: Extract<WriteRequest, { file: unknown }>, method: 'PUT' | 'POST', query: string) => {
+    const key = `uploads/${counter + 1}/${body.file.name}`
+    const headers = { 'content-type': body.file.type || OCTET }
+    return { ...grant({ kind: body.operation, key, file: body.file }, method, query, headers), key }
+  }
+  type MultipartCall = Extract<WriteRequest, { operation: 'listParts' | 'completeMultipartUpload' | 'abortMultipartUpload' }>
+  const multipartCall = (method: SignedRequest['method']) =>
+    (body: MultipartCall) =>
+      grant({ kind: body.operation, key: body.key, uploadId: body.uploadId }, method, `uploadId=${body.uploadId}`)
+  // One entry per write operation, so a new operation in the protocol makes the compiler point here.
+  const signers: { [O in WriteRequest['operation']]: Signer<O> } = {
+    putObject: (body) => created(body, 'PUT', ''),
+    createMultipartUpload: (body) => created(body, 'POST', 'uploads='),
+    signParts: (body) => ({
+      parts: body.partNumbers.map((partNumber) => ({
+        partNumber,
+        ...grant({ kind: 'uploadPart', key: body.key, uploadId: body.uploadId, partNumber }, 'PUT', `partNumber=${partNumber}&uploadId=${body.uploadId}`),
+      })),
+    }),
+    listParts: multipartCall('GET'),
+    completeMultipartUpload: multipartCall('POST'),
+    abortMultipartUpload: multipartCall('DELETE'),
+  }
+
   /** The reply to one signing request (never `getObjects` or `batch`), as status and body. */
-  function sign(body: Exclude<PresignRequest, { operation: 'getObjects' }>): { status: number; body: unknown } {
-    switch (body.operation) {
-      case 'putObject':
-      case 'createMultipartUpload': {
-        const key = `uploads/${counter + 1}/${body.file.name}`
-        const type = body.file.type || OCTET
-        const query = body.operation === 'createMultipartUpload' ? 'uploads=' : ''
-        const method = body.operation === 'putObject' ? 'PUT' : 'POST'
-        return { status: 200, body: { ...grant({ kind: body.operation, key, file: body.file }, method, query, { 'content-type': type }), key } }
-      }
-      case 'signParts':
-        return {
-          status: 200,
-          body: {
-            parts: body.partNumbers.map((partNumber) => ({
-              partNumber,
-              ...grant({ kind: 'uploadPart', key: body.key, uploadId: body.uploadId, partNumber }, 'PUT', `partNumber=${partNumber}&uploadId=${body.uploadId}`),
-            })),
-          },
-        }
-      default: {
-        const method = body.operation === 'listParts' ? 'GET' : body.operation === 'completeMultipartUpload' ? 'POST' : 'DELETE'
-        return { status: 200, body: grant({ kind: body.operation, key: body.key, uploadId: body.uploadId }, method, `uploadId=${body.uploadId}`) }
-      }
-    }
+  function sign(body: WriteRequest): { status: number; body: unknown } {
+    const signer = signers[body.operation] as Signer<WriteRequest['operation']>
+    return { status: 200, body: signer(body as never) }
   }
 
   /** The grant a request carries, or the S3 error it gets. */
