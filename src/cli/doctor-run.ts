@@ -46,7 +46,8 @@ async function runProbe(probe: Probe, context: Parameters<Probe>[0]): Promise<Pr
     return await probe(context)
   } catch (error) {
     const name = probe.name.replace(/Probe$/, '')
-    return [{ status: 'problem', title: `Probe "${name}" failed`, detail: `${sdkErrorName(error)}: ${error instanceof Error ? error.message : ''}`.trim() }]
+    const message = error instanceof Error && !sdkErrorName(error).includes(error.message) ? `: ${error.message}` : ''
+    return [{ status: 'problem', title: `Probe "${name}" failed`, detail: `${sdkErrorName(error)}${message}` }]
   }
 }
 

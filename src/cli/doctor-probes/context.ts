@@ -45,7 +45,9 @@ export async function describeResponse(response: Response): Promise<string> {
 
 /** The error name the SDK gives a failed call (the S3 code, e.g. `NoSuchLifecycleConfiguration`). */
 export function sdkErrorName(error: unknown): string {
-  return error instanceof Error ? error.name : String(error)
+  if (!(error instanceof Error)) return String(error)
+  // A network failure is a plain Error (or TypeError) whose message says what happened.
+  return error.name === 'Error' || error.name === 'TypeError' ? `${error.name}: ${error.message}` : error.name
 }
 
 /** The same object's URL without any signature, as an anonymous reader would ask for it. */
