@@ -23,8 +23,8 @@ export interface ProbeContext {
   fetch: typeof fetch
   /** A fresh key under this run's probe prefix, remembered for the clean-up. */
   key(name: string): string
-  /** A multipart upload to abort at the clean-up unless it completed. */
-  trackUpload(key: string, uploadId: string): void
+  /** A multipart upload to abort at the clean-up; call the function returned once it completed. */
+  trackUpload(key: string, uploadId: string): () => void
   /** A PUT URL signed as the handler signs them: Content-Type and Content-Length bound. */
   signPut(key: string, body: string, contentType?: string): Promise<string>
   signGet(key: string): Promise<string>
@@ -90,7 +90,10 @@ export function createProbeRun(options: {
       keys.add(key)
       return key
     },
-    trackUpload: (key, uploadId) => uploads.set(uploadId, key),
+    trackUpload(key, uploadId) {
+      uploads.set(uploadId, key)
+      return () => uploads.delete(uploadId)
+    },
     signPut: (key, body, contentType = 'text/plain') =>
       sdk.presigner.getSignedUrl(
         client,
@@ -105,8 +108,7 @@ export function createProbeRun(options: {
       const failures: string[] = []
       for (const [uploadId, key] of uploads) {
         await client.send(new sdk.s3.AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId })).catch((error: unknown) => {
-          // A completed upload has nothing left to abort.
-          if (sdkErrorName(error) !== 'NoSuchUpload') failures.push(`abort ${key}: ${sdkErrorName(error)}`)
+          failures.push(`abort ${key}: ${sdkErrorName(error)}`)
         })
       }
       // One DeleteObject per key: some stores (s3rver) refuse bucket-level calls such as DeleteObjects.

@@ -39,12 +39,13 @@ async function multipartWithAcl(context: ProbeContext): Promise<ProbeResult> {
   const xml = await created.text()
   const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(xml)?.[1]
   if (!created.ok || !uploadId) return { status: 'ok', title, detail: `Refused (HTTP ${created.status}).` }
-  context.trackUpload(key, uploadId)
+  const completed = context.trackUpload(key, uploadId)
   try {
     const part = await client.send(new sdk.s3.UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: 1, Body: 'acl' }))
     await client.send(new sdk.s3.CompleteMultipartUploadCommand({
       Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
     }))
+    completed()
   } catch (error) {
     return { status: 'note', title, detail: `Could not complete the probe upload (${sdkErrorName(error)}), so this was not checked.` }
   }
@@ -60,8 +61,27 @@ async function multipartWithAcl(context: ProbeContext): Promise<ProbeResult> {
   }
 }
 
-export const unsignedAclProbe: Probe = async (context) => [
-  await putWith(context, 'acl-canned.txt', 'x-amz-acl', PUT_HEADERS['x-amz-acl']),
-  await putWith(context, 'acl-grant.txt', 'x-amz-grant-read', PUT_HEADERS['x-amz-grant-read']),
-  await multipartWithAcl(context),
-]
+/** Without ACL headers: if this object is public, ACL headers tell nothing (and there is worse to fix). */
+async function privateByDefault(context: ProbeContext): Promise<ProbeResult | undefined> {
+  const key = context.key('private.txt')
+  const put = await context.fetch(await context.signPut(key, 'private'), { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: 'private' })
+  await put.body?.cancel()
+  if (!put.ok) return { status: 'problem', title: 'A presigned PUT works', detail: `The store refused a PUT signed like the handler's (HTTP ${put.status}), so uploads fail.` }
+  if ((await anonymousStatus(context, await context.signGet(key))) !== 200) return undefined
+  return {
+    status: 'problem',
+    title: 'Objects are private',
+    detail: 'An object uploaded without any ACL header is readable by anyone without a signature: every upload is public. (ACL headers were not checked.)',
+    fix: 'make the bucket private: remove public grants from its ACL and policy (on AWS S3, turn on Block Public Access). s3rver serves every object without a signature: use it for demos only.',
+  }
+}
+
+export const unsignedAclProbe: Probe = async (context) => {
+  const open = await privateByDefault(context)
+  if (open) return [open]
+  return [
+    await putWith(context, 'acl-canned.txt', 'x-amz-acl', PUT_HEADERS['x-amz-acl']),
+    await putWith(context, 'acl-grant.txt', 'x-amz-grant-read', PUT_HEADERS['x-amz-grant-read']),
+    await multipartWithAcl(context),
+  ]
+}
