@@ -59,3 +59,10 @@ export const ABORT_INCOMPLETE_UPLOADS_RULE = {
   Filter: { Prefix: '' },
   AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
 } as const
+
+/** The policy as docs/providers.md prints it (and a unit test compares): one statement per line. */
+export function uploadBucketPolicyJson(bucket: string): string {
+  const { Version, Statement } = uploadBucketPolicy(bucket)
+  const statements = Statement.map((statement) => `    ${JSON.stringify(statement)}`).join(',\n')
+  return `{\n  "Version": ${JSON.stringify(Version)},\n  "Statement": [\n${statements}\n  ]\n}`
+}

@@ -56,7 +56,7 @@ describe('doctor on Ceph RGW 16', () => {
       'Content-MD5': 'ok',
       'Conditional writes (If-None-Match: *)': 'ok',
     })
-    expect(stdout).toContain(`"Resource": "arn:aws:s3:::${buckets.open}/*"`)
+    expect(stdout).toContain(`"Resource":"arn:aws:s3:::${buckets.open}/*"`)
     expect(stdout).toContain(`aws s3api put-public-access-block --bucket ${buckets.open}`)
     await expectNoProbeLeft(buckets.open!)
   })

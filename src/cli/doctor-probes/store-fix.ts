@@ -1,11 +1,11 @@
-import { ABORT_INCOMPLETE_UPLOADS_RULE, PUBLIC_ACCESS_BLOCK, uploadBucketPolicy } from '../store-settings.js'
+import { ABORT_INCOMPLETE_UPLOADS_RULE, PUBLIC_ACCESS_BLOCK, uploadBucketPolicyJson } from '../store-settings.js'
 
 /** The fixes several probes point to, spelled out with the bucket's name (AWS CLI syntax). */
 
 export function bucketPolicyFix(bucket: string): string {
   return [
     `this bucket policy (merge it into yours; tested on Ceph RGW 16, see docs/providers.md):`,
-    JSON.stringify(uploadBucketPolicy(bucket), null, 2),
+    uploadBucketPolicyJson(bucket),
     `aws s3api put-bucket-policy --bucket ${bucket} --policy file://policy.json`,
   ].join('\n')
 }
