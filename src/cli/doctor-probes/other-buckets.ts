@@ -29,6 +29,7 @@ export const otherBucketsProbe: Probe = async ({ sdk, client, bucket }) => {
   if (names.length === 0) return [{ status: 'ok', title, detail: 'They see no other bucket.' }]
   const readable: string[] = []
   for (const name of names.slice(0, MOST_CHECKED)) {
+    // A bucket in another AWS region answers with a redirect, and counts as unreadable here.
     const listed = await client.send(new sdk.s3.ListObjectsV2Command({ Bucket: name, MaxKeys: 1 })).then(() => true, () => false)
     if (listed) readable.push(name)
   }
