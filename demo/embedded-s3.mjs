@@ -40,8 +40,8 @@ export async function startEmbeddedS3({ directory, bucket = 'demo-bucket', port 
       forcePathStyle: true,
     },
     // The SDK's bucket-level calls fail against s3rver (it signs another path), so list through its store.
-    listObjects: async () => {
-      const { objects } = await server.store.listObjects(bucket, { prefix: 'uploads/' })
+    listObjects: async (prefix = 'uploads/') => {
+      const { objects } = await server.store.listObjects(bucket, { prefix })
       return objects.map((object) => ({
         key: object.key,
         size: Number(object.metadata['content-length']),

@@ -6,8 +6,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 export {}
 
-const { main } = await import('./run.js')
-process.exitCode = await main(process.argv.slice(2), process.env, {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-})
+const io = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
+}
+const argv = process.argv.slice(2)
+// `doctor` loads the AWS SDK itself, so a missing SDK is its exit code 2, not a crash.
+if (argv[0] === 'doctor') {
+  const { runDoctor } = await import('./doctor-run.js')
+  process.exitCode = await runDoctor(argv.slice(1), process.env, io)
+} else {
+  const { main } = await import('./run.js')
+  process.exitCode = await main(argv, process.env, io)
+}

@@ -22,7 +22,7 @@ export async function readObject(s3: S3Client, key: string) {
   return { contentType: head.ContentType, body }
 }
 
-export async function listKeys(s3: S3Client, prefix = ''): Promise<string[]> {
-  const listed = await s3.send(new ListObjectsV2Command({ Bucket: inject('rgw').bucket, Prefix: prefix }))
+export async function listKeys(s3: S3Client, prefix = '', bucket = inject('rgw').bucket): Promise<string[]> {
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))
   return (listed.Contents ?? []).map((object) => object.Key!)
 }
