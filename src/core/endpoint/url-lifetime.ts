@@ -11,6 +11,13 @@ import type { SignedRequest } from '../../protocol/messages.js'
  */
 
 const SECOND = 1000
+/**
+ * The shortest life any estimate gives. A 1-second URL (signed within a second
+ * whose fraction X-Amz-Date drops) may have 0 ms left by the careful estimate;
+ * a fresh signature is still the best there is, so it is tried, and the store
+ * decides. The floor also keeps the read side from refreshing in a tight loop.
+ */
+export const MIN_LIFETIME_MS = SECOND
 
 /** `20261123T100500Z` → epoch ms. */
 function parseAmzDate(value: string): number | undefined {
@@ -54,13 +61,14 @@ export interface LifetimeInput {
   now: number
 }
 
-/** May be 0 or less: a URL that arrived already expired. */
+/** At least `MIN_LIFETIME_MS`, whatever the endpoint answers. */
 export function urlLifetime(input: LifetimeInput): number {
   const expiresAt = Date.parse(input.expiresAt)
   const estimates = [sigV4Lifetime(input.url), serverDateLifetime(expiresAt, input.serverDate)]
     .filter((value): value is number => value !== undefined)
   // Last resort, trusting the local clock: an endpoint with non-SigV4 URLs and a hidden Date header.
-  return estimates.length > 0 ? Math.min(...estimates) : expiresAt - input.now
+  const life = estimates.length > 0 ? Math.min(...estimates) : expiresAt - input.now
+  return Math.max(MIN_LIFETIME_MS, life)
 }
 
 /** A signed URL laid onto the local clock: valid from `sentAt` for `lifetime` ms. */

@@ -15,9 +15,6 @@ export interface SignedUrl extends LocalLifetime {
   url: string
 }
 
-/** Never schedule refreshes in a tight loop, whatever an endpoint answers. */
-const MIN_LIFETIME_MS = 1000
-
 export interface BatcherOptions {
   /** The signing pipeline; it reads the endpoint options on every request. */
   client: EndpointClient
@@ -102,8 +99,7 @@ export class GetObjectsBatcher {
         } else if ('error' in object) {
           rejectAll(waiters, EndpointError.rejected(object.error.code, object.error.message))
         } else {
-          const estimate = urlLifetime({ ...object, serverDate, sentAt, now: this.#options.clock.now() })
-          const lifetime = Math.max(MIN_LIFETIME_MS, estimate)
+          const lifetime = urlLifetime({ ...object, serverDate, sentAt, now: this.#options.clock.now() })
           for (const waiter of waiters) waiter.resolve({ url: object.url, sentAt, lifetime })
         }
       }
