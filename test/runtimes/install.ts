@@ -28,7 +28,7 @@ export default function installRuntimes(): void {
   }
   const lockHash = createHash('sha256').update(readFileSync(path.join(dir, 'package-lock.json'))).digest('hex')
   if (!existsSync(marker) || readFileSync(marker, 'utf8') !== lockHash) {
-    run('npm', ['ci', '--no-audit', '--no-fund'], dir, 'Installing the runtimes for the runtimes tests')
+    run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], dir, 'Installing the runtimes for the runtimes tests')
     writeFileSync(marker, lockHash)
   }
   const packDir = mkdtempSync(path.join(tmpdir(), 'rps3-pack-'))
@@ -36,7 +36,7 @@ export default function installRuntimes(): void {
     const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', packDir], root, 'npm pack')) as Array<{ filename: string }>
     if (packed === undefined) throw new Error('npm pack wrote no tarball')
     const tarball = path.join(packDir, packed.filename)
-    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', tarball], dir, 'Installing the packed tarball')
+    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', tarball], dir, 'Installing the packed tarball')
   } finally {
     rmSync(packDir, { recursive: true, force: true })
   }
