@@ -17,8 +17,16 @@ export async function bundle(entry, bundler) {
     platform: 'browser',
     target: 'es2022',
     mainFields: ['browser', 'module', 'main'],
+    metafile: true,
     logLevel: 'warning',
+    // Not the repository's tsconfig.json, whose `paths` would send the package name to src/.
+    tsconfigRaw: '{}',
     ...BUNDLERS[bundler],
   })
+  // The point is the published export map: the bundle must hold the packed package's server code.
+  const inputs = Object.keys(result.metafile.inputs)
+  if (!inputs.some((input) => input.endsWith('node_modules/react-presigned-s3/dist/server.js'))) {
+    throw new Error(`${bundler} bundle of ${entry} does not contain react-presigned-s3/dist/server.js:\n${inputs.join('\n')}`)
+  }
   return result.outputFiles[0].text
 }
