@@ -15,6 +15,7 @@ const RUNTIMES = {
   // The AWS SDK reads the environment and os.release(): --allow-env --allow-sys.
   'Deno': { command: bin('@deno/linux-x64-glibc/deno'), args: ['run', '--allow-env', '--allow-sys', '--allow-net', 'apps/deno.mjs'] },
   'Cloudflare workerd (miniflare, bundled as wrangler does)': { command: process.execPath, args: ['apps/workerd.mjs'] },
+  'Cloudflare workerd with nodejs_compat': { command: process.execPath, args: ['apps/workerd.mjs', 'nodejs_compat'] },
   'Vercel edge runtime (edge-runtime, Next edge conditions)': { command: process.execPath, args: ['apps/edge-runtime.mjs'] },
 } satisfies Record<string, ServerCommand>
 
