@@ -86,6 +86,19 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Every runtime and framework the README names, each running the packed package (test/runtimes).
+        test: {
+          name: 'runtimes',
+          environment: 'node',
+          include: ['test/runtimes/**/*.test.ts'],
+          globalSetup: ['test/runtimes/install.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           environment: 'node',

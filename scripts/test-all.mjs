@@ -1,6 +1,7 @@
 // `npm test`: every suite, closing with one line that sums them, so a run that
 // tested nothing shows. The fast suites (unit, component on React 19 and 18,
-// stories in Chromium) run first, in one Vitest run; the end-to-end suite runs
+// stories in Chromium) run first, in one Vitest run; then the runtimes suite
+// (Node 22, Bun, Deno, workerd, edge, Next...); the end-to-end suite runs
 // after them on its own, so its real-time checks (URLs expiring mid-upload,
 // images refreshed over 40 s) never share the machine's two cores with them.
 import { spawnSync } from 'node:child_process'
@@ -8,6 +9,8 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 
 const RUNS = [
   { name: 'unit, component, stories', projects: ['unit', 'component', 'component-react18', 'stories'] },
+  // Every runtime and framework the README names, from the packed package (test/runtimes installs them).
+  { name: 'runtimes', projects: ['runtimes'] },
   { name: 'e2e', projects: ['e2e'] },
 ]
 

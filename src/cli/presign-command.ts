@@ -20,6 +20,7 @@ Options:
   --region REGION         default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1
   --path-style            host/bucket/key URLs (the default with --endpoint)
   --virtual-hosted        bucket.host/key URLs (the default on AWS)
+  --debug                 on failure, print the whole error (stack trace, cause)
   -h, --help              this text
 `
 
@@ -50,6 +51,8 @@ const OPTIONS = {
   'path-style': { type: 'boolean' },
   'virtual-hosted': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  // Read by run.ts, which must know it even when the rest of the line is wrong.
+  debug: { type: 'boolean' },
 } as const
 
 /** `s3://bucket/path/to/key` → bucket and key (the key keeps every character after the first '/'). */

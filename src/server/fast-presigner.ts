@@ -87,7 +87,7 @@ export class FastPresigner {
     // The client's provider caches and refreshes (role credentials expire); calling it is cheap.
     const credentials: Credentials = await this.#s3.config.credentials()
     const path = target.pathPrefix + escapeKeyPath(spec.key)
-    const query = presignQuery({
+    const query = await presignQuery({
       method: spec.method,
       host: target.host,
       path,

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto'
+import { signingHashes } from './sigv4-hashing.js'
 
 /**
  * AWS Signature Version 4 query signing (presigned URLs), written out because
@@ -6,6 +6,7 @@ import { createHash, createHmac } from 'node:crypto'
  * cloning requests and awaiting providers. Only what presigning S3 requests
  * uses: `UNSIGNED-PAYLOAD`, no path double-encoding. Its output is compared
  * byte for byte with `getSignedUrl` in test/server/fast-presigner.test.ts.
+ * Hashing is node:crypto or Web Crypto, whichever the runtime has (sigv4-hashing.ts).
  * https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
  */
 
@@ -55,25 +56,26 @@ function dates(date: Date): { longDate: string; shortDate: string } {
   return { longDate, shortDate: longDate.slice(0, 8) }
 }
 
-const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest()
-
-/** The derived key changes once a day per secret and region; keep the last few. */
-const signingKeys = new Map<string, Buffer>()
+/** The derived key changes once a day per secret and region; keep the last few, ready to sign. */
+const signers = new Map<string, ReturnType<typeof signingHashes.signer>>()
 const MAX_CACHED_KEYS = 32
 
-function signingKey(secret: string, shortDate: string, region: string, service: string): Buffer {
+function signer(secret: string, shortDate: string, region: string, service: string): ReturnType<typeof signingHashes.signer> {
   const id = `${shortDate}\n${region}\n${service}\n${secret}`
-  let key = signingKeys.get(id)
-  if (key === undefined) {
-    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), region), service), 'aws4_request')
-    if (signingKeys.size >= MAX_CACHED_KEYS) signingKeys.clear()
-    signingKeys.set(id, key)
+  let pending = signers.get(id)
+  if (pending === undefined) {
+    const derived = signingHashes.signer(secret, shortDate, region, service)
+    if (signers.size >= MAX_CACHED_KEYS) signers.clear()
+    signers.set(id, derived)
+    // A failed derivation is not kept: the next URL tries again.
+    derived.catch(() => signers.get(id) === derived && signers.delete(id))
+    pending = derived
   }
-  return key
+  return pending
 }
 
 /** The full query string of the presigned URL: the operation's parameters plus the X-Amz-* ones. */
-export function presignQuery(input: QuerySigningInput): string {
+export async function presignQuery(input: QuerySigningInput): Promise<string> {
   const { longDate, shortDate } = dates(input.signingDate)
   const scope = `${shortDate}/${input.region}/${input.service}/aws4_request`
   const headers: Record<string, string> = { ...input.headers, host: input.host }
@@ -93,9 +95,8 @@ export function presignQuery(input: QuerySigningInput): string {
   const canonicalHeaders = names.map((name) => `${name}:${(headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('')
   const canonicalRequest =
     `${input.method}\n${input.path}\n${canonicalQuery}\n${canonicalHeaders}\n${signedHeaders}\n${UNSIGNED_PAYLOAD}`
-  const stringToSign =
-    `${ALGORITHM}\n${longDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`
-  const key = signingKey(input.credentials.secretAccessKey, shortDate, input.region, input.service)
-  const signature = createHmac('sha256', key).update(stringToSign).digest('hex')
+  const stringToSign = `${ALGORITHM}\n${longDate}\n${scope}\n${await signingHashes.sha256Hex(canonicalRequest)}`
+  const sign = await signer(input.credentials.secretAccessKey, shortDate, input.region, input.service)
+  const signature = await sign(stringToSign)
   return formatQuery({ ...query, 'X-Amz-Signature': signature })
 }

@@ -70,3 +70,20 @@ describe('main', () => {
     expect(mistake.stderr).toMatch(/^react-presigned-s3: Expected s3:\/\/BUCKET\/KEY[\s\S]*Usage:/)
   })
 })
+
+describe('failures', () => {
+  it('reports a signing failure in one line, without a stack trace, exit 1', async () => {
+    const { code, stdout, stderr } = await run(['presign', 's3://bk/k', '--endpoint', 'http://[not-a-host'])
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(/^react-presigned-s3: could not sign: .+\n$/)
+    expect(stderr.split('\n')).toHaveLength(2)
+  })
+
+  it('prints the whole error with --debug', async () => {
+    const { code, stderr } = await run(['presign', 's3://bk/k', '--endpoint', 'http://[not-a-host', '--debug'])
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/^react-presigned-s3: could not sign: .+\n/)
+    expect(stderr).toMatch(/\n\s+at /)
+  })
+})
