@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import type { GetObjectsReply, GetObjectsRequest } from '../protocol/messages.js'
 import type { StoredObject } from './mock-writes.js'
+import { withCors, type AllowedOrigins } from './cors.js'
 import { s3Error } from './s3-error.js'
 
 /**
@@ -14,6 +15,7 @@ interface ReadOptions {
   expiresIn: number
   canRead: (key: string, request: Request) => boolean
   objects: Map<string, StoredObject>
+  allowedOrigins: AllowedOrigins
 }
 
 /** `20261123T100500Z`, as SigV4 writes a date. */
@@ -21,7 +23,7 @@ function amzDate(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 }
 
-export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects }: ReadOptions) {
+export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects, allowedOrigins }: ReadOptions) {
   const grants = new Map<string, { key: string; expiresAt: number }>()
   const log: Array<{ url: string; status: number }> = []
   let counter = 0
@@ -47,7 +49,7 @@ export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects }: R
     return HttpResponse.json(reply)
   }
 
-  const getHandler = http.get(`${bucketUrl}/:key`, ({ request, params }) => {
+  const getHandler = http.get(`${bucketUrl}/:key`, withCors(allowedOrigins, ({ request, params }) => {
     const answer = (status: number, response: Response) => {
       log.push({ url: request.url, status })
       return response
@@ -59,7 +61,7 @@ export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects }: R
     const object = objects.get(key)
     if (!object) return answer(404, s3Error(404, 'NoSuchKey'))
     return answer(200, new HttpResponse(object.body, { status: 200, headers: { 'content-type': object.contentType } }))
-  })
+  }))
 
   return { signGetObjects, getHandler, log }
 }

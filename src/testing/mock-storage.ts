@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
 import type { BatchRequest, PresignRequest } from '../protocol/messages.js'
+import { preflightHandler, type AllowedOrigins } from './cors.js'
 import { createReadHandlers } from './mock-reads.js'
 import { createWriteSide, type FaultInjector, type MockMultipartUpload, type StoredObject } from './mock-writes.js'
 
@@ -10,6 +11,12 @@ export interface MockStorageOptions {
   endpoint?: string
   /** Base URL of the fake bucket. Default `https://bucket.s3.test`. */
   bucketUrl?: string
+  /**
+   * Page origins the bucket's CORS rule allows (its `AllowedOrigins`); `['*']`, the default, allows any, so
+   * jsdom's page (`http://localhost:3000` under Vitest) can reach the bucket on its other origin. An allowed
+   * request's Origin is echoed in `Access-Control-Allow-Origin`, and `ETag` is exposed, as S3 does.
+   */
+  allowedOrigins?: AllowedOrigins
   /** Lifetime of each signed upload URL in seconds. Default 300. */
   expiresIn?: number
   /** Lifetime of each GET URL signed by `getObjects`, in seconds. Default 60. */
@@ -48,6 +55,7 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
   const endpoint = options.endpoint ?? '/api/s3'
   const bucketUrl = (options.bucketUrl ?? 'https://bucket.s3.test').replace(/\/$/, '')
   const fault: FaultInjector = options.fault ?? (() => undefined)
+  const allowedOrigins = options.allowedOrigins ?? ['*']
   const objects = new Map<string, StoredObject>()
   const signingRequests: PresignRequest[] = []
   let calls = 0
@@ -56,8 +64,9 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
     expiresIn: options.getObjectExpiresIn ?? 60,
     canRead: options.canRead ?? (() => true),
     objects,
+    allowedOrigins,
   })
-  const writes = createWriteSide({ bucketUrl, expiresIn: options.expiresIn ?? 300, objects, fault })
+  const writes = createWriteSide({ bucketUrl, expiresIn: options.expiresIn ?? 300, objects, fault, allowedOrigins })
 
   async function answer(body: PresignRequest, request: Request): Promise<{ status: number; body: unknown }> {
     signingRequests.push(body)
@@ -84,7 +93,7 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
   })
 
   return {
-    handlers: [signHandler, ...writes.handlers, reads.getHandler],
+    handlers: [signHandler, preflightHandler(bucketUrl, allowedOrigins), ...writes.handlers, reads.getHandler],
     objects,
     multipartUploads: writes.uploads,
     signingRequests,
