@@ -18,6 +18,12 @@ const fromHere: Plugin = {
   },
 }
 
+/** The package's own names, as a host app imports them (test/host), resolved to the sources. */
+const alias = [
+  { find: /^react-presigned-s3\/testing$/, replacement: path.join(root, 'src/testing/index.ts') },
+  { find: /^react-presigned-s3$/, replacement: path.join(root, 'src/react/index.ts') },
+]
+
 export default defineConfig({
   root,
   plugins: [fromHere],
@@ -32,6 +38,12 @@ export default defineConfig({
           include: ['test/testing/**/*.test.tsx'],
           setupFiles: ['test/msw3/component-setup.ts'],
         },
+      },
+      {
+        extends: true,
+        resolve: { alias },
+        // As the README sets up a host app on MSW 3: globals, and no setup file (jsdom's File and Blob stay).
+        test: { name: 'msw3-host', environment: 'jsdom', globals: true, include: ['test/host/**/*.test.tsx'] },
       },
     ],
   },
