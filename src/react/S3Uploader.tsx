@@ -10,7 +10,6 @@ import { TotalProgress } from './TotalProgress.js'
 import { UploaderContext } from './uploader-context.js'
 import { useFocusAfterRemoval } from './use-focus-after-removal.js'
 import { useS3Upload, type UseS3UploadOptions } from './use-s3-upload.js'
-import { usePresignedUploadOptions } from './use-presigned-upload-options.js'
 
 export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
   /** URL of the signing endpoint; optional inside a `<PresignProvider>`. */
@@ -41,7 +40,7 @@ export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
  */
 export function S3Uploader(props: S3UploaderProps) {
   const { accept, multiple, folders, disabled, className, classNames, unstyled = false, colorScheme, locale, ...options } = props
-  const upload = useS3Upload(usePresignedUploadOptions(options))
+  const upload = useS3Upload(options)
   const context = useMemo(
     () => ({ locale: resolveLocale(locale), classNameOf: classNameResolver(classNames, unstyled), unstyled }),
     [locale, classNames, unstyled],
