@@ -66,6 +66,7 @@ it('shows an uploaded image in the gallery with <SignedImage>, and other files a
   expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1)
   expect(await image.getAttribute('src')).toMatch(/X-Amz-Signature=/)
   expect(await page.getByTestId('url-life').innerText()).toMatch(/^URL signed .+, valid until .+$/)
+  // hello.txt is the first test's upload, in the same store.
   const link = page.getByRole('link', { name: 'Download hello.txt' })
   const href = (await link.getAttribute('href'))!
   expect(new URL(href).searchParams.get('response-content-disposition')).toBe('attachment; filename="hello.txt"')
