@@ -18,6 +18,12 @@ const react18Alias = ['react', 'react-dom', '@testing-library/react'].map((name)
   replacement: `${react18}/${name}$1`,
 }))
 
+/** The package's own names, as a host app imports them (test/host), resolved to the sources. */
+export const packageAlias = [
+  { find: /^react-presigned-s3\/testing$/, replacement: path.resolve(dirname, 'src/testing/index.ts') },
+  { find: /^react-presigned-s3$/, replacement: path.resolve(dirname, 'src/react/index.ts') },
+]
+
 export default defineConfig({
   plugins: [react()],
   build: {
@@ -69,6 +75,12 @@ export default defineConfig({
           globalSetup: ['test/react18/install.ts'],
           env: { EXPECTED_REACT_MAJOR: '18' },
         },
+      },
+      {
+        extends: true,
+        resolve: { alias: packageAlias },
+        // A host app's tests as the README sets them up for MSW 2; test/msw3 runs them again on MSW 3.
+        test: { name: 'host', environment: 'jsdom', globals: true, include: ['test/host/**/*.test.tsx'], setupFiles: ['test/host/setup-msw2.ts'] },
       },
       {
         extends: true,

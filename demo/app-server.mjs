@@ -22,7 +22,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
  *   presign?: Record<string, unknown>,
  *   wrapHandler?: HandlerWrapper,
  *   requiredToken?: string,
- *   listObjects?: () => Promise<Array<{ key: string, size: number, lastModified: Date | string }>>,
+ *   listObjects?: () => Promise<Array<{ key: string, size: number, lastModified: Date | string, contentType?: string }>>,
  * }} options
  */
 export async function startAppServer(options) {

@@ -19,14 +19,15 @@ const CORS = `<CORSConfiguration>
   </CORSRule>
 </CORSConfiguration>`
 
-export async function startEmbeddedS3({ directory, bucket = 'demo-bucket', port } = {}) {
+/** `keep: true` leaves the objects in `directory` on close, for the next start. */
+export async function startEmbeddedS3({ directory, bucket = 'demo-bucket', port, keep = false } = {}) {
   const chosenPort = port ?? (await freePort())
   const server = new S3rver({
     address: '127.0.0.1',
     port: chosenPort,
     directory,
     silent: true,
-    resetOnClose: true,
+    resetOnClose: !keep,
     configureBuckets: [{ name: bucket, configs: [CORS] }],
   })
   await server.run()
@@ -45,6 +46,7 @@ export async function startEmbeddedS3({ directory, bucket = 'demo-bucket', port 
       return objects.map((object) => ({
         key: object.key,
         size: Number(object.metadata['content-length']),
+        contentType: object.metadata['content-type'],
         lastModified: object.metadata['last-modified'],
       }))
     },

@@ -1,16 +1,11 @@
 import { StrictMode, useCallback, useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
-import { S3Uploader } from 'react-presigned-s3'
+import { PresignProvider, S3Uploader } from 'react-presigned-s3'
 import 'react-presigned-s3/styles.css'
+import { Gallery, ObjectTable, type StoredObject } from './bucket-view.js'
 import './demo.css'
 
-interface StoredObject {
-  key: string
-  size: number
-  lastModified: string
-}
-
-function BucketListing({ version }: { version: number }) {
+function useBucketListing(version: number) {
   const [objects, setObjects] = useState<StoredObject[] | undefined>()
   const [error, setError] = useState<string | undefined>()
   useEffect(() => {
@@ -19,26 +14,25 @@ function BucketListing({ version }: { version: number }) {
       .then((body: { objects: StoredObject[] }) => setObjects(body.objects))
       .catch((reason: Error) => setError(reason.message))
   }, [version])
+  return { objects, error }
+}
+
+function Bucket({ version }: { version: number }) {
+  const { objects, error } = useBucketListing(version)
   if (error) return <p role="alert">Could not list the bucket: {error}</p>
   if (!objects) return <p>Loading the bucket…</p>
   if (objects.length === 0) return <p>The bucket is empty. Upload something.</p>
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Key</th>
-          <th scope="col">Bytes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {objects.map((object) => (
-          <tr key={object.key}>
-            <td>{object.key}</td>
-            <td>{object.size}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      <h2>Images</h2>
+      <p>
+        Each image is shown through a presigned GET URL that lives 30 seconds; <code>&lt;SignedImage&gt;</code> signs a
+        new one before it lapses, without a flicker. Watch the times change.
+      </p>
+      <Gallery objects={objects} />
+      <h2>In the bucket</h2>
+      <ObjectTable objects={objects} />
+    </>
   )
 }
 
@@ -49,9 +43,10 @@ function Demo() {
     <main>
       <h1>react-presigned-s3</h1>
       <p>Files go straight from this page to the bucket with presigned URLs; the server only signs.</p>
-      <S3Uploader endpoint="/api/s3" onUploadComplete={refresh} />
-      <h2>In the bucket</h2>
-      <BucketListing version={version} />
+      <PresignProvider endpoint="/api/s3">
+        <S3Uploader onUploadComplete={refresh} />
+        <Bucket version={version} />
+      </PresignProvider>
     </main>
   )
 }

@@ -1,17 +1,21 @@
 // `npm test`: every suite, closing with one line that sums them, so a run that
 // tested nothing shows. The fast suites (unit, component on React 19 and 18,
-// stories in Chromium) run first, in one Vitest run; then the runtimes suite
-// (Node 22, Bun, Deno, workerd, edge, Next...); the end-to-end suite runs
+// a host app's tests, stories in Chromium) run first, in one Vitest run; then
+// the runtimes suite (Node 22, Bun, Deno, workerd, edge, Next... from
+// test/runtimes); then the testing helpers and the host tests again on MSW 3
+// (Node 22, Vitest 5, from test/msw3, installed on first use); the end-to-end suite runs
 // after them on its own, so its real-time checks (URLs expiring mid-upload,
 // images refreshed over 40 s) never share the machine's two cores with them.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 
+const vitest = (...projects) => ['npx', 'vitest', 'run', ...projects.flatMap((project) => ['--project', project])]
 const RUNS = [
-  { name: 'unit, component, stories', projects: ['unit', 'component', 'component-react18', 'stories'] },
+  { name: 'unit, component, host, stories', command: vitest('unit', 'component', 'component-react18', 'host', 'stories') },
   // Every runtime and framework the README names, from the packed package (test/runtimes installs them).
-  { name: 'runtimes', projects: ['runtimes'] },
-  { name: 'e2e', projects: ['e2e'] },
+  { name: 'runtimes', command: vitest('runtimes') },
+  { name: 'MSW 3 on Node 22', command: ['node', 'test/msw3/run.mjs', 'run'] },
+  { name: 'e2e', command: vitest('e2e') },
 ]
 
 mkdirSync('test-results', { recursive: true })
@@ -24,9 +28,9 @@ for (const [index, run] of RUNS.entries()) {
   const report = `test-results/vitest-${index}.json`
   rmSync(report, { force: true })
   console.log(`\n=== ${run.name} ===`)
-  const args = ['vitest', 'run', ...run.projects.flatMap((project) => ['--project', project])]
+  const [program, ...args] = run.command
   args.push('--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra)
-  const result = spawnSync('npx', args, { stdio: 'inherit', env })
+  const result = spawnSync(program, args, { stdio: 'inherit', env })
   if (result.status !== 0) anyRunFailed = true
   const counts = readCounts(report)
   totals.passed += counts.passed

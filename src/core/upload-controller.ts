@@ -1,6 +1,7 @@
 import Uppy, { type Body, type Meta } from '@uppy/core'
 import { companionPluginOptions, requireEndpoint } from './transfer/companion-mode.js'
 import { systemClock, type Clock, type TimerHandle } from './clock.js'
+import { warnInDevelopment } from './dev-warning.js'
 import type { EndpointOptions } from './endpoint/endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './transfer/uppy-error-mapping.js'
@@ -77,9 +78,15 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     this.#scheduler = new PublishScheduler(() => this.#flushSnapshot(), 100, this.#clock)
   }
 
-  /** Replaces the options read per call (callbacks, headers); transport options apply from the next controller. */
+  /**
+   * Replaces the options read per call (callbacks, endpoint, headers, credentials, fetch);
+   * transport options and `companionEndpoint` apply from the next controller.
+   */
   setOptions(options: UploadControllerOptions): void {
     const restrictionsChanged = !sameRestrictions(this.#options.restrictions, options.restrictions)
+    if (this.#uppy !== undefined && options.companionEndpoint !== this.#options.companionEndpoint) {
+      warnInDevelopment('`companionEndpoint` changed after the first upload; it applies from the next uploader (give it a `key`).')
+    }
     this.#options = options
     if (restrictionsChanged) this.#uppy?.setOptions({ restrictions: toUppyRestrictions(options.restrictions) })
   }
@@ -220,15 +227,31 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       })
       return uppy
     }
-    const [plugin, pluginOptions] = createTransferPlugin({
-      ...options,
-      clock: this.#clock,
-      endpoint: requireEndpoint(options.endpoint),
-      fetch: (input, init) => (this.#options.fetch ?? globalThis.fetch)(input, init),
-      headers: () => resolveHeaders(this.#options.headers),
-    })
+    requireEndpoint(options.endpoint)
+    // Descriptors, not a spread: a spread would read the getters once, here.
+    const live = Object.defineProperties({ ...options, clock: this.#clock }, Object.getOwnPropertyDescriptors(this.#liveEndpoint()))
+    const [plugin, pluginOptions] = createTransferPlugin(live as typeof options & EndpointOptions)
     uppy.use(plugin, pluginOptions)
     return uppy
+  }
+
+  /**
+   * The endpoint options, read from the latest `setOptions` at each request: the transport is
+   * built once with Uppy, and a host that changes `endpoint` (a tenant switch) or `credentials`
+   * must not keep signing with the first ones.
+   */
+  #liveEndpoint(): EndpointOptions {
+    const current = () => this.#options
+    return {
+      get endpoint() {
+        return requireEndpoint(current().endpoint)
+      },
+      get credentials() {
+        return current().credentials
+      },
+      fetch: (input, init) => (current().fetch ?? globalThis.fetch)(input, init),
+      headers: () => resolveHeaders(current().headers),
+    }
   }
 
   #listen(uppy: AnyUppy): void {

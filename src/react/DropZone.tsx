@@ -1,5 +1,5 @@
-import { getDroppedFiles } from '@uppy/core/utils'
-import { useEffect, useId, useRef, useState, type DragEvent, type Ref } from 'react'
+import { useEffect, useId, useRef, useState, type Ref } from 'react'
+import { takePickedFiles, useDropZone } from './use-drop-zone.js'
 import { useUploaderContext } from './uploader-context.js'
 
 export interface DropZoneProps {
@@ -14,55 +14,20 @@ export interface DropZoneProps {
 }
 
 /**
- * The control is a real <button> (Enter and Space open the picker, its name
- * says what it does); the surrounding zone only receives drops, so a screen
- * reader never meets a focusable div that announces nothing.
+ * `useDropZone` with the widget's words and classes. The control is a real
+ * <button> (Enter and Space open the picker, its name says what it does); the
+ * surrounding zone only receives drops and pastes.
  */
 export function DropZone({ onFiles, accept, multiple = true, folders = false, disabled = false, buttonRef }: DropZoneProps) {
   const { locale, classNameOf: cx } = useUploaderContext()
-  const inputRef = useRef<HTMLInputElement>(null)
+  const { getRootProps, getButtonProps, getInputProps } = useDropZone({ onFiles, accept, multiple, disabled })
   const folderRef = useRef<HTMLInputElement>(null)
-  const [dragging, setDragging] = useState(false)
   const canPickFolders = useFolderPicking(folders, folderRef)
   const hintId = useId()
 
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
-    event.preventDefault()
-    setDragging(false)
-    if (disabled) return
-    // Uppy's reader walks dropped folders (setting each file's relativePath), skips an entry
-    // it cannot read instead of losing the drop, and always resolves. It takes the entries
-    // synchronously, inside the event, as the browser requires.
-    void getDroppedFiles(event.dataTransfer).then((files) => files.length > 0 && onFiles(files))
-  }
-  const onPicked = (input: HTMLInputElement) => {
-    if (input.files && input.files.length > 0) onFiles(Array.from(input.files))
-    input.value = ''
-  }
-
   return (
-    <div
-      className={cx('dropzone')}
-      data-dragging={dragging || undefined}
-      data-disabled={disabled || undefined}
-      onDragOver={(event) => {
-        event.preventDefault()
-        if (!disabled) setDragging(true)
-      }}
-      onDragLeave={(event) => {
-        // Leaving for a child of the zone is not leaving the zone.
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false)
-      }}
-      onDrop={onDrop}
-    >
-      <button
-        ref={buttonRef}
-        type="button"
-        className={cx('chooseButton')}
-        disabled={disabled}
-        aria-describedby={hintId}
-        onClick={() => inputRef.current?.click()}
-      >
+    <div {...getRootProps({ className: cx('dropzone') })}>
+      <button {...getButtonProps({ ref: buttonRef, className: cx('chooseButton'), 'aria-describedby': hintId })}>
         {locale.chooseFiles}
       </button>
       {canPickFolders && (
@@ -73,17 +38,7 @@ export function DropZone({ onFiles, accept, multiple = true, folders = false, di
       <span id={hintId} className={cx('hint')}>
         {locale.dropHint}
       </span>
-      <input
-        ref={inputRef}
-        type="file"
-        hidden
-        tabIndex={-1}
-        aria-label={locale.inputLabel}
-        accept={accept}
-        multiple={multiple}
-        disabled={disabled}
-        onChange={(event) => onPicked(event.currentTarget)}
-      />
+      <input {...getInputProps({ 'aria-label': locale.inputLabel })} />
       {folders && (
         <input
           ref={folderRef}
@@ -92,7 +47,7 @@ export function DropZone({ onFiles, accept, multiple = true, folders = false, di
           tabIndex={-1}
           aria-label={locale.folderInputLabel}
           disabled={disabled}
-          onChange={(event) => onPicked(event.currentTarget)}
+          onChange={(event) => takePickedFiles(event.currentTarget, onFiles)}
         />
       )}
     </div>

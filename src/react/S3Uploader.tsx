@@ -2,6 +2,7 @@ import { useMemo, useRef, type ClipboardEvent } from 'react'
 import { acceptFromRestrictions } from '../core/restrictions.js'
 import { classNameResolver, type UploaderClassNames } from './class-names.js'
 import { DropZone } from './DropZone.js'
+import { takePastedFiles } from './use-drop-zone.js'
 import { FileRow } from './FileRow.js'
 import { LiveStatus } from './LiveStatus.js'
 import { resolveLocale, type UploaderLocaleOverrides } from './locale.js'
@@ -10,7 +11,6 @@ import { TotalProgress } from './TotalProgress.js'
 import { UploaderContext } from './uploader-context.js'
 import { useFocusAfterRemoval } from './use-focus-after-removal.js'
 import { useS3Upload, type UseS3UploadOptions } from './use-s3-upload.js'
-import { usePresignedUploadOptions } from './use-presigned-upload-options.js'
 
 export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
   /** URL of the signing endpoint; optional inside a `<PresignProvider>`. */
@@ -41,7 +41,7 @@ export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
  */
 export function S3Uploader(props: S3UploaderProps) {
   const { accept, multiple, folders, disabled, className, classNames, unstyled = false, colorScheme, locale, ...options } = props
-  const upload = useS3Upload(usePresignedUploadOptions(options))
+  const upload = useS3Upload(options)
   const context = useMemo(
     () => ({ locale: resolveLocale(locale), classNameOf: classNameResolver(classNames, unstyled), unstyled }),
     [locale, classNames, unstyled],
@@ -58,11 +58,9 @@ export function S3Uploader(props: S3UploaderProps) {
   const onRemove = useMemo(() => (id: string) => (beforeRemove(id), remove(id)), [beforeRemove, remove])
   const onDismiss = useMemo(() => (id: string) => (beforeRemove(id), dismissRejected(id)), [beforeRemove, dismissRejected])
 
+  // The drop zone takes pastes within it; this takes them anywhere else in the widget (a file row's button).
   const onPaste = (event: ClipboardEvent<HTMLDivElement>) => {
-    const files = Array.from(event.clipboardData.files)
-    if (disabled || files.length === 0) return
-    event.preventDefault()
-    addFiles(files)
+    if (!disabled) takePastedFiles(event, addFiles)
   }
 
   return (

@@ -3,6 +3,14 @@ export { S3Uploader } from './S3Uploader.js'
 export type { S3UploaderProps } from './S3Uploader.js'
 export { useS3Upload } from './use-s3-upload.js'
 export type { UseS3UploadOptions, UseS3UploadResult } from './use-s3-upload.js'
+export { useDropZone } from './use-drop-zone.js'
+export type {
+  DropZoneButtonProps,
+  DropZoneInputProps,
+  DropZoneRootProps,
+  UseDropZoneOptions,
+  UseDropZoneResult,
+} from './use-drop-zone.js'
 export { ProgressBar } from './ProgressBar.js'
 export type { ProgressBarProps } from './ProgressBar.js'
 export { formatBytes, formatBytesPerSecond } from '../protocol/format-bytes.js'

@@ -2,8 +2,10 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { UploadController, type UploadControllerOptions } from '../core/upload-controller.js'
 import type { UploadSnapshot } from '../core/upload-state.js'
 import type { TransferRate } from '../core/transfer-rate.js'
+import { usePresignedUploadOptions } from './use-presigned-upload-options.js'
 import { useTransferRate } from './use-transfer-rate.js'
 
+/** `endpoint`, `headers`, `credentials` and `fetch` default to the nearest `<PresignProvider>`'s. */
 export type UseS3UploadOptions = UploadControllerOptions
 
 export interface UseS3UploadResult extends UploadSnapshot, TransferRate {
@@ -32,8 +34,11 @@ export interface UseS3UploadResult extends UploadSnapshot, TransferRate {
  * Headless upload state and actions. One controller (and so one Uppy) per
  * component, kept across StrictMode's double mount and destroyed on unmount.
  * Progress reaches React at most ~10 times a second (the controller throttles).
+ * The endpoint options come from the props, else from `<PresignProvider>`, and
+ * are read at each request: a changed `endpoint` or `credentials` applies next time.
  */
-export function useS3Upload(options: UseS3UploadOptions): UseS3UploadResult {
+export function useS3Upload(ownOptions: UseS3UploadOptions = {}): UseS3UploadResult {
+  const options = usePresignedUploadOptions(ownOptions)
   const [controller] = useState(() => new UploadController(options))
   useEffect(() => {
     controller.setOptions(options)

@@ -1,4 +1,5 @@
 export { createMockStorage } from './mock-storage.js'
+export type { AllowedOrigins } from './cors.js'
 export type {
   FaultInjector,
   MockCall,

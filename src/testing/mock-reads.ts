@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw'
 import type { GetObjectsReply, GetObjectsRequest } from '../protocol/messages.js'
 import type { StoredObject } from './mock-writes.js'
 import { signatureQuery, signingSecond, tokenOf, type UrlSigning } from './mock-signature.js'
+import { withCors, type AllowedOrigins } from './cors.js'
 import { s3Error } from './s3-error.js'
 
 /**
@@ -16,9 +17,10 @@ interface ReadOptions {
   canRead: (key: string, request: Request) => boolean
   objects: Map<string, StoredObject>
   signing: UrlSigning
+  allowedOrigins: AllowedOrigins
 }
 
-export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects, signing }: ReadOptions) {
+export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects, signing, allowedOrigins }: ReadOptions) {
   const grants = new Map<string, { key: string; expiresAt: number }>()
   const log: Array<{ url: string; status: number }> = []
   let counter = 0
@@ -44,7 +46,7 @@ export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects, sig
     return HttpResponse.json(reply)
   }
 
-  const getHandler = http.get(`${bucketUrl}/:key`, ({ request, params }) => {
+  const getHandler = http.get(`${bucketUrl}/:key`, withCors(allowedOrigins, ({ request, params }) => {
     const answer = (status: number, response: Response) => {
       log.push({ url: request.url, status })
       return response
@@ -56,7 +58,7 @@ export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects, sig
     const object = objects.get(key)
     if (!object) return answer(404, s3Error(404, 'NoSuchKey'))
     return answer(200, new HttpResponse(object.body, { status: 200, headers: { 'content-type': object.contentType } }))
-  })
+  }))
 
   return { signGetObjects, getHandler, log }
 }

@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
 import type { BatchRequest, PresignRequest } from '../protocol/messages.js'
+import { preflightHandler, type AllowedOrigins } from './cors.js'
 import { createReadHandlers } from './mock-reads.js'
 import type { UrlSigning } from './mock-signature.js'
 import { createWriteSide, type FaultInjector, type MockMultipartUpload, type StoredObject } from './mock-writes.js'
@@ -11,6 +12,12 @@ export interface MockStorageOptions {
   endpoint?: string
   /** Base URL of the fake bucket. Default `https://bucket.s3.test`. */
   bucketUrl?: string
+  /**
+   * Page origins the bucket's CORS rule allows (its `AllowedOrigins`); `['*']`, the default, allows any, so
+   * jsdom's page (`http://localhost:3000` under Vitest) can reach the bucket on its other origin. An allowed
+   * request's Origin is echoed in `Access-Control-Allow-Origin`, and `ETag` is exposed, as S3 does.
+   */
+  allowedOrigins?: AllowedOrigins
   /** Lifetime of each signed upload URL in seconds. Default 300. */
   expiresIn?: number
   /** Lifetime of each GET URL signed by `getObjects`, in seconds. Default 60. */
@@ -60,6 +67,7 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
   const endpoint = options.endpoint ?? '/api/s3'
   const bucketUrl = (options.bucketUrl ?? 'https://bucket.s3.test').replace(/\/$/, '')
   const fault: FaultInjector = options.fault ?? (() => undefined)
+  const allowedOrigins = options.allowedOrigins ?? ['*']
   const objects = new Map<string, StoredObject>()
   const signingRequests: PresignRequest[] = []
   let calls = 0
@@ -71,8 +79,9 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
     canRead: options.canRead ?? (() => true),
     objects,
     signing,
+    allowedOrigins,
   })
-  const writes = createWriteSide({ bucketUrl, expiresIn: options.expiresIn ?? 300, objects, fault, signing })
+  const writes = createWriteSide({ bucketUrl, expiresIn: options.expiresIn ?? 300, objects, fault, signing, allowedOrigins })
   // A real server dates its replies; the client measures URL lifetimes by it.
   const dated = () => ({ date: new Date(signing.now()).toUTCString() })
 
@@ -101,7 +110,7 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
   })
 
   return {
-    handlers: [signHandler, ...writes.handlers, reads.getHandler],
+    handlers: [signHandler, preflightHandler(bucketUrl, allowedOrigins), ...writes.handlers, reads.getHandler],
     objects,
     multipartUploads: writes.uploads,
     signingRequests,

@@ -2,6 +2,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw'
 import { Md5, toBase64, toHex } from '../core/hashing/md5.js'
 import type { FileDescriptor, PresignRequest, SignedRequest } from '../protocol/messages.js'
 import { signatureQuery, signingSecond, tokenOf, type UrlSigning } from './mock-signature.js'
+import { withCors, type AllowedOrigins } from './cors.js'
 import { s3Error } from './s3-error.js'
 
 /**
@@ -53,6 +54,7 @@ interface WriteOptions {
   objects: Map<string, StoredObject>
   fault: FaultInjector
   signing: UrlSigning
+  allowedOrigins: AllowedOrigins
 }
 
 const OCTET = 'application/octet-stream'
@@ -61,7 +63,7 @@ function md5(bytes: Uint8Array): Uint8Array {
   return new Md5().update(bytes).digest()
 }
 
-export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing }: WriteOptions) {
+export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing, allowedOrigins }: WriteOptions) {
   const grants = new Map<string, Grant>()
   const uploads = new Map<string, MockMultipartUpload>()
   let counter = 0
@@ -118,7 +120,7 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing 
   }
 
   const handlers: HttpHandler[] = [
-    http.put(`${bucketUrl}/:key`, async ({ request, params }) => {
+    http.put(`${bucketUrl}/:key`, withCors(allowedOrigins, async ({ request, params }) => {
       const key = decodeURIComponent(String(params.key))
       const isPart = new URL(request.url).searchParams.has('uploadId')
       const injected = await fault(isPart ? 'uploadPart' : 'putObject', request)
@@ -135,8 +137,8 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing 
       if (body.byteLength !== found.file.size || type !== (found.file.type || OCTET)) return s3Error(403, 'SignatureDoesNotMatch')
       objects.set(key, { key, contentType: type, body })
       return new HttpResponse(null, { status: 200, headers: { etag } })
-    }),
-    http.post(`${bucketUrl}/:key`, async ({ request, params }) => {
+    })),
+    http.post(`${bucketUrl}/:key`, withCors(allowedOrigins, async ({ request, params }) => {
       const key = decodeURIComponent(String(params.key))
       const creating = new URL(request.url).searchParams.has('uploads')
       const injected = await fault(creating ? 'createMultipartUpload' : 'completeMultipartUpload', request)
@@ -146,8 +148,8 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing 
       if (found.kind === 'createMultipartUpload') return create(key, found.file)
       if (found.kind !== 'completeMultipartUpload') return s3Error(403, 'SignatureDoesNotMatch')
       return complete(found.uploadId, await request.text())
-    }),
-    http.get(`${bucketUrl}/:key`, async ({ request, params }) => {
+    })),
+    http.get(`${bucketUrl}/:key`, withCors(allowedOrigins, async ({ request, params }) => {
       const uploadId = new URL(request.url).searchParams.get('uploadId')
       if (uploadId === null) return undefined // a read: the read side answers it
       const injected = await fault('listParts', request)
@@ -155,15 +157,15 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing 
       const found = check(request, decodeURIComponent(String(params.key)), 'listParts')
       if (found instanceof Response) return found
       return listParts(uploadId)
-    }),
-    http.delete(`${bucketUrl}/:key`, async ({ request, params }) => {
+    })),
+    http.delete(`${bucketUrl}/:key`, withCors(allowedOrigins, async ({ request, params }) => {
       const injected = await fault('abortMultipartUpload', request)
       if (injected) return injected
       const found = check(request, decodeURIComponent(String(params.key)), 'abortMultipartUpload')
       if (found instanceof Response) return found
       if (found.kind !== 'abortMultipartUpload' || !uploads.delete(found.uploadId)) return s3Error(404, 'NoSuchUpload')
       return new HttpResponse(null, { status: 204 })
-    }),
+    })),
   ]
 
   function storePart(found: Extract<Grant, { kind: 'uploadPart' }>, body: Uint8Array, etag: string): Response {

@@ -1,8 +1,8 @@
 // The testing helpers as a host app uses them: render the real widget in jsdom
-// against createMockStorage, then assert what the mock bucket holds. A whole
-// multipart upload through msw in jsdom is too slow to run here (over a minute
-// for 11 MiB); the mock's multipart path is checked request by request in
-// test/testing/mock-writes.test.ts, and whole multipart uploads run against Ceph RGW in test/e2e.
+// against createMockStorage, then assert what the mock bucket holds. Whole
+// multipart uploads through the mock run in test/host (6 and 12 MiB, on MSW 2
+// and 3); the mock's multipart path is checked request by request in
+// test/testing/mock-writes.test.ts, and against Ceph RGW in test/e2e.
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { HttpResponse } from 'msw'
