@@ -8,11 +8,18 @@ import { multipartUploadsFor, recorded, startProxy, startTransportApp } from './
 const MiB = 1024 * 1024
 const env = useBrowserAndStore()
 
-/** Faults by request number, so the run is the same every time. */
+/**
+ * Faults by request number per method, so the run is the same every time: counting
+ * all requests together let the preflights' interleaving decide how many PUTs were hit
+ * (one run saw exactly 20 SlowDowns, below the check that the faults happened).
+ */
+const seenPerMethod = new Map<string, number>()
 function decide({ method, index }: { method: string; index: number }) {
-  if (method === 'PUT' && index % 11 === 3) return { action: 'cut' as const }
-  if (method === 'PUT' && index % 13 === 5) return { action: 'slowdown' as const }
-  if (method === 'POST' && index % 5 === 1) return { action: 'slowdown' as const }
+  const n = seenPerMethod.get(method) ?? 0
+  seenPerMethod.set(method, n + 1)
+  if (method === 'PUT' && n % 11 === 3) return { action: 'cut' as const }
+  if (method === 'PUT' && n % 13 === 5) return { action: 'slowdown' as const }
+  if (method === 'POST' && n % 5 === 1) return { action: 'slowdown' as const }
   if (index % 7 === 0) return { delayMs: 300 }
   return {}
 }
