@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createBatchingClient } from '../../src/core/endpoint/batching-endpoint-client.js'
 import { StorageError } from '../../src/core/errors.js'
+import { createMd5Hasher } from '../../src/core/hashing/md5-hasher.js'
 import { Limiter } from '../../src/core/transfer/request-limiter.js'
 import type { PresignRequest } from '../../src/protocol/messages.js'
 import { resolveRetryOptions } from '../../src/core/transfer/retry-policy.js'
@@ -119,6 +120,8 @@ export function createFakeS3() {
       transport,
       retry: resolveRetryOptions({ baseDelayMs: 1, maxDelayMs: 5 }),
       checksum: true,
+      // In Node (no Worker) this hashes on the main thread: the path browsers take without workers.
+      hasher: createMd5Hasher(),
       requests: new Limiter(6),
       ...overrides,
     }

@@ -1,5 +1,6 @@
 import { S3_MIN_PART_SIZE, TRANSFER_DEFAULTS } from '../../protocol/index.js'
 import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
+import { createMd5Hasher } from '../hashing/md5-hasher.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { Limiter } from './request-limiter.js'
 import { PresignedUploader, type PresignedUploaderOptions } from './presigned-uploader.js'
@@ -49,6 +50,7 @@ export function createTransferPlugin(
         transport: options.transport ?? xhrTransport,
         retry: resolveRetryOptions(options.retry),
         checksum: options.checksum !== false,
+        hasher: createMd5Hasher(),
         requests: new Limiter(maxRequests),
       },
       limit: options.concurrency ?? TRANSFER_DEFAULTS.concurrency,
