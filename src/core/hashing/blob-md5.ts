@@ -1,4 +1,5 @@
-import { Md5, toBase64 } from './md5.js'
+import { toBase64 } from './digest-encoding.js'
+import { Md5 } from './md5.js'
 
 /** Bytes read per step: bounds memory per hash (two steps: one hashed, one being read) however large the blob is. */
 export const MD5_STEP = 4 * 1024 * 1024

@@ -1,7 +1,7 @@
 import { partCount } from '../../protocol/index.js'
 import { HashAhead } from '../hashing/hash-ahead.js'
 import { StorageError } from '../errors.js'
-import { md5HexOfBase64 } from '../hashing/md5.js'
+import { md5HexOfBase64 } from '../hashing/digest-encoding.js'
 import type { ResumeStore } from './resume-store.js'
 import { completeBody, readEtag, readListedParts, readUploadId, type ListedPart } from './s3-xml-replies.js'
 import { callWithRetry } from './retry-runner.js'
