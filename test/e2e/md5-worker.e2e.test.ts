@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { build, createServer, type ViteDevServer } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from './support/browser.js'
+
+// The hasher as a host app gets it: the library built with its own vite.config.ts (as `npm run build` does),
+// then imported from that build by a page that the host's Vite serves.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const appRoot = path.join(repoRoot, 'test/e2e/md5-app')
+// Inside node_modules, so the build's bare imports (@uppy/core) resolve, and the host's Vite treats it as a dependency.
+const builtDist = path.join(repoRoot, 'node_modules/.rps3-md5-e2e/dist')
+const MiB = 1024 * 1024
+
+function patterned(size: number): Buffer {
+  const bytes = Buffer.alloc(size)
+  for (let i = 0; i < size; i++) bytes[i] = (i * 31 + 7) & 255
+  return bytes
+}
+const nodeMd5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('base64')
+
+const SIZES = [0, 1, 1000, 4 * MiB, 4 * MiB + 1, 9 * MiB + 123]
+
+let browser: Browser
+let vite: ViteDevServer
+let url: string
+let tempDir: string
+
+beforeAll(async () => {
+  await build({
+    configFile: path.join(repoRoot, 'vite.config.ts'),
+    root: repoRoot,
+    logLevel: 'warn',
+    build: { outDir: builtDist, emptyOutDir: true, sourcemap: false },
+  })
+  tempDir = await mkdtemp(path.join(os.tmpdir(), 'rps3-md5-e2e-'))
+  vite = await createServer({
+    configFile: false,
+    root: appRoot,
+    // A fresh dependency cache: Vite keys it on the lockfile, not on the build the test just made.
+    cacheDir: path.join(tempDir, 'vite-cache'),
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 0, fs: { allow: [repoRoot] } },
+    resolve: { alias: [{ find: /^react-presigned-s3\/core$/, replacement: path.join(builtDist, 'core.js') }] },
+  })
+  await vite.listen()
+  const address = vite.httpServer!.address()
+  if (!address || typeof address === 'string') throw new Error('The page server did not start.')
+  url = `http://127.0.0.1:${address.port}`
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await vite?.close()
+  if (tempDir) await rm(tempDir, { recursive: true, force: true })
+  await rm(path.dirname(builtDist), { recursive: true, force: true })
+})
+
+/** The page, and whether it loaded the main-thread MD5 (the chunk of src/core/hashing/blob-md5.ts). */
+async function open(page: string): Promise<{ tab: Page; loadedMainThreadMd5: () => boolean }> {
+  const tab = await browser.newPage()
+  const requested: string[] = []
+  tab.on('request', (request) => requested.push(request.url()))
+  await tab.goto(`${url}/${page}`)
+  await tab.waitForFunction(() => typeof window.md5OfSizes === 'function', null, { timeout: 60_000 })
+  return { tab, loadedMainThreadMd5: () => requested.some((address) => /\/blob-md5-[^/]*\.js/.test(address)) }
+}
+
+describe('the MD5 hasher in Chromium, from the built library', () => {
+  it('hashes in Blob-URL workers, digests equal to node:crypto, 0 bytes and past one 4 MiB slice included', async () => {
+    const { tab, loadedMainThreadMd5 } = await open('index.html')
+    const digests = await tab.evaluate((sizes) => window.md5OfSizes(sizes), SIZES)
+    expect(digests).toEqual(SIZES.map((size) => nodeMd5(patterned(size))))
+    const workers = tab.workers()
+    expect(workers.length).toBeGreaterThanOrEqual(1)
+    for (const worker of workers) expect(worker.url()).toMatch(/^blob:/)
+    // Every hash ran in a worker: the fallback's code was never even fetched.
+    expect(loadedMainThreadMd5()).toBe(false)
+    await tab.close()
+  })
+
+  it('hashes a disk-backed File from the file input', async () => {
+    const bytes = randomBytes(9 * MiB + 7)
+    const file = path.join(tempDir, 'picked.bin')
+    await writeFile(file, bytes)
+    const { tab, loadedMainThreadMd5 } = await open('index.html')
+    await tab.setInputFiles('#pick', file)
+    expect(await tab.evaluate(() => window.md5OfPicked())).toBe(nodeMd5(bytes))
+    expect(loadedMainThreadMd5()).toBe(false)
+    await tab.close()
+  })
+
+  it('hashes on the main thread when the CSP forbids workers, with the same digests', async () => {
+    const { tab, loadedMainThreadMd5 } = await open('csp.html')
+    const digests = await tab.evaluate((sizes) => window.md5OfSizes(sizes), SIZES)
+    expect(digests).toEqual(SIZES.map((size) => nodeMd5(patterned(size))))
+    expect(tab.workers()).toHaveLength(0)
+    expect(loadedMainThreadMd5()).toBe(true)
+    await tab.close()
+  })
+})
