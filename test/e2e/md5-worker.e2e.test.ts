@@ -26,9 +26,30 @@ const nodeMd5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('b
 const SIZES = [0, 1, 1000, 4 * MiB, 4 * MiB + 1, 9 * MiB + 123]
 
 let browser: Browser
-let vite: ViteDevServer
-let url: string
+let fromBuild: ViteDevServer
+let fromSource: ViteDevServer
 let tempDir: string
+
+/** The page app served by Vite, `react-presigned-s3/core` resolved to `core`. */
+async function servePage(core: string, cacheDir: string): Promise<ViteDevServer> {
+  const vite = await createServer({
+    configFile: false,
+    root: appRoot,
+    // A fresh dependency cache: Vite keys it on the lockfile, not on the build the test just made.
+    cacheDir,
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 0, fs: { allow: [repoRoot] } },
+    resolve: { alias: [{ find: /^react-presigned-s3\/core$/, replacement: core }] },
+  })
+  await vite.listen()
+  return vite
+}
+
+function urlOf(vite: ViteDevServer): string {
+  const address = vite.httpServer!.address()
+  if (!address || typeof address === 'string') throw new Error('The page server did not start.')
+  return `http://127.0.0.1:${address.port}`
+}
 
 beforeAll(async () => {
   await build({
@@ -38,48 +59,35 @@ beforeAll(async () => {
     build: { outDir: builtDist, emptyOutDir: true, sourcemap: false },
   })
   tempDir = await mkdtemp(path.join(os.tmpdir(), 'rps3-md5-e2e-'))
-  vite = await createServer({
-    configFile: false,
-    root: appRoot,
-    // A fresh dependency cache: Vite keys it on the lockfile, not on the build the test just made.
-    cacheDir: path.join(tempDir, 'vite-cache'),
-    logLevel: 'warn',
-    server: { host: '127.0.0.1', port: 0, fs: { allow: [repoRoot] } },
-    resolve: { alias: [{ find: /^react-presigned-s3\/core$/, replacement: path.join(builtDist, 'core.js') }] },
-  })
-  await vite.listen()
-  const address = vite.httpServer!.address()
-  if (!address || typeof address === 'string') throw new Error('The page server did not start.')
-  url = `http://127.0.0.1:${address.port}`
+  fromBuild = await servePage(path.join(builtDist, 'core.js'), path.join(tempDir, 'cache-build'))
+  fromSource = await servePage(path.join(repoRoot, 'src/core/index.ts'), path.join(tempDir, 'cache-source'))
   browser = await launchChromium()
 })
 afterAll(async () => {
   await browser?.close()
-  await vite?.close()
+  await fromBuild?.close()
+  await fromSource?.close()
   if (tempDir) await rm(tempDir, { recursive: true, force: true })
   await rm(path.dirname(builtDist), { recursive: true, force: true })
 })
 
-/** The page, and whether it loaded the main-thread MD5 (the chunk of src/core/hashing/blob-md5.ts). */
-async function open(page: string): Promise<{ tab: Page; loadedMainThreadMd5: () => boolean }> {
+/** The page, and whether the main thread hashed (it sliced a Blob: workers slice in their own realm). */
+async function open(page: string, vite = fromBuild): Promise<{ tab: Page; hashedOnMainThread: () => Promise<boolean> }> {
   const tab = await browser.newPage()
-  const requested: string[] = []
-  tab.on('request', (request) => requested.push(request.url()))
-  await tab.goto(`${url}/${page}`)
+  await tab.goto(`${urlOf(vite)}/${page}`)
   await tab.waitForFunction(() => typeof window.md5OfSizes === 'function', null, { timeout: 60_000 })
-  return { tab, loadedMainThreadMd5: () => requested.some((address) => /\/blob-md5-[^/]*\.js/.test(address)) }
+  return { tab, hashedOnMainThread: async () => (await tab.evaluate(() => window.mainThreadSlices())) > 0 }
 }
 
 describe('the MD5 hasher in Chromium, from the built library', () => {
   it('hashes in Blob-URL workers, digests equal to node:crypto, 0 bytes and past one 4 MiB slice included', async () => {
-    const { tab, loadedMainThreadMd5 } = await open('index.html')
+    const { tab, hashedOnMainThread } = await open('index.html')
     const digests = await tab.evaluate((sizes) => window.md5OfSizes(sizes), SIZES)
     expect(digests).toEqual(SIZES.map((size) => nodeMd5(patterned(size))))
     const workers = tab.workers()
     expect(workers.length).toBeGreaterThanOrEqual(1)
     for (const worker of workers) expect(worker.url()).toMatch(/^blob:/)
-    // Every hash ran in a worker: the fallback's code was never even fetched.
-    expect(loadedMainThreadMd5()).toBe(false)
+    expect(await hashedOnMainThread()).toBe(false)
     await tab.close()
   })
 
@@ -87,19 +95,28 @@ describe('the MD5 hasher in Chromium, from the built library', () => {
     const bytes = randomBytes(9 * MiB + 7)
     const file = path.join(tempDir, 'picked.bin')
     await writeFile(file, bytes)
-    const { tab, loadedMainThreadMd5 } = await open('index.html')
+    const { tab, hashedOnMainThread } = await open('index.html')
     await tab.setInputFiles('#pick', file)
     expect(await tab.evaluate(() => window.md5OfPicked())).toBe(nodeMd5(bytes))
-    expect(loadedMainThreadMd5()).toBe(false)
+    expect(await hashedOnMainThread()).toBe(false)
+    await tab.close()
+  })
+
+  it('hashes in workers from the source too, as Vite dev serves it to the demo and the e2e app', async () => {
+    const { tab, hashedOnMainThread } = await open('index.html', fromSource)
+    const digests = await tab.evaluate((sizes) => window.md5OfSizes(sizes), SIZES)
+    expect(digests).toEqual(SIZES.map((size) => nodeMd5(patterned(size))))
+    expect(tab.workers().length).toBeGreaterThanOrEqual(1)
+    expect(await hashedOnMainThread()).toBe(false)
     await tab.close()
   })
 
   it('hashes on the main thread when the CSP forbids workers, with the same digests', async () => {
-    const { tab, loadedMainThreadMd5 } = await open('csp.html')
+    const { tab, hashedOnMainThread } = await open('csp.html')
     const digests = await tab.evaluate((sizes) => window.md5OfSizes(sizes), SIZES)
     expect(digests).toEqual(SIZES.map((size) => nodeMd5(patterned(size))))
     expect(tab.workers()).toHaveLength(0)
-    expect(loadedMainThreadMd5()).toBe(true)
+    expect(await hashedOnMainThread()).toBe(true)
     await tab.close()
   })
 })

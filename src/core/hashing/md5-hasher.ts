@@ -30,10 +30,13 @@ const FAILURES_BEFORE_MAIN_THREAD = 2
  * dependency and no `wasm-unsafe-eval` in the host's CSP; @noble/hashes' MD5
  * was 5x slower.
  *
- * Where workers cannot run (no `Worker`: SSR, Node, old browsers; a CSP
- * without `worker-src blob:`; a worker that errors or is terminated) the hash
- * runs on the main thread instead, so an upload never fails for want of a worker.
- * The worker's code loads on the first hash, not with the page.
+ * The workers start from a Blob URL, so a page with a Content-Security-Policy
+ * must allow `worker-src blob:` (without `worker-src`, browsers apply
+ * `child-src`, then `script-src`, then `default-src`). Where workers cannot
+ * run (no `Worker`: SSR, Node, old browsers; a CSP that forbids them; a worker
+ * that errors or is terminated) the hash runs on the main thread instead, with
+ * the same result: an upload never fails for want of a worker. The worker's
+ * code, and the main thread's MD5, load on the first hash, not with the page.
  */
 export function createMd5Hasher(options: Md5HasherOptions = {}): Md5Hasher {
   return new Md5WorkerPool(
