@@ -2,9 +2,11 @@
 // File (written to a temp file, handed to an <input type=file>), each read in
 // 4 MiB slices as the uploader reads parts: our JS MD5 on the main thread and in
 // a Worker, hash-wasm's WASM MD5 in a Worker, @noble/hashes' JS MD5 in a Worker.
-// Also the gzip size of each candidate's code, minified as a host app ships it.
+// Also hashing alone (in memory, no File read), and the gzip size of each
+// candidate's code, minified as a host app ships it.
 // Prints a table; asserts nothing (a digest that differs from node:crypto's is
-// printed as WRONG). HASH_RUNS=n sets the runs per candidate (median printed).
+// printed as WRONG). HASH_RUNS=n sets the runs per candidate (median printed);
+// HASH_ONLY=text runs only the candidates whose name contains it.
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises'
 import http from 'node:http'
@@ -43,6 +45,14 @@ export async function hashBlob(blob) {
     next = read(offset + ${4 * MiB})
     hasher.update(bytes)
   }
+  return hasher.digest()
+}`
+/** Hashing alone: the same 256 MiB from one 4 MiB buffer in memory, no File read (digest not comparable). */
+const COMPUTE_LOOP = `
+export async function hashBlob() {
+  const hasher = await HASHER.create()
+  const bytes = new Uint8Array(${4 * MiB}).map((_, i) => i)
+  for (let i = 0; i < ${SIZE / (4 * MiB)}; i++) hasher.update(bytes)
   return hasher.digest()
 }`
 const WORKER_TAIL = `
@@ -95,6 +105,23 @@ ${READ_AHEAD_LOOP}${WORKER_TAIL}`,
 let made
 const HASHER = { create: async () => { made ??= await createMD5(); made.init(); return { update: (b) => made.update(b), digest: () => made.digest('binary') } } }
 ${READ_AHEAD_LOOP}${WORKER_TAIL}`,
+  },
+  {
+    name: 'our JS MD5, compute only',
+    where: 'worker',
+    baseline: true,
+    code: `import { Md5 } from ${src('src/core/hashing/md5.ts')}
+const HASHER = { create: () => new Md5() }
+${COMPUTE_LOOP}${WORKER_TAIL}`,
+  },
+  {
+    name: 'hash-wasm, compute only',
+    where: 'worker',
+    baseline: true,
+    code: `import { createMD5 } from 'hash-wasm'
+let made
+const HASHER = { create: async () => { made ??= await createMD5(); made.init(); return { update: (b) => made.update(b), digest: () => made.digest('binary') } } }
+${COMPUTE_LOOP}${WORKER_TAIL}`,
   },
   {
     name: '@noble/hashes 2 (JS), Worker',
@@ -175,7 +202,7 @@ try {
   const filePath = path.join(dir, 'big-256MiB.bin')
   const expected = await writeRandomFile(filePath)
   const rows = []
-  for (const candidate of CANDIDATES) {
+  for (const candidate of CANDIDATES.filter((c) => !process.env.HASH_ONLY || c.name.includes(process.env.HASH_ONLY))) {
     const { code, gzip } = await bundle(candidate, entryDir)
     const page = await browser.newPage()
     await page.goto(`http://127.0.0.1:${server.address().port}/`)
