@@ -43,6 +43,8 @@ export default defineConfig({
     },
     rolldownOptions: { external },
   },
+  // The MD5 worker ships as a string (src/core/hashing/md5-worker-start.ts) that no host minifier can reach: minify it here.
+  worker: { rolldownOptions: { output: { minify: true } } },
   test: {
     // scripts/test-all.mjs (npm test) names these projects: add a new one there too.
     projects: [

@@ -69,7 +69,7 @@ async function measure(scenario) {
 
 /**
  * What loads with the page (the entry, its static imports, the CSS) apart from
- * what loads only when used (dynamic imports, such as Companion mode's @uppy/aws-s3).
+ * what loads only when used (dynamic imports, such as Companion mode's @uppy/aws-s3 and the MD5 worker).
  */
 function splitChunks(output) {
   const byName = new Map(output.map((item) => [item.fileName, item]))
@@ -102,5 +102,5 @@ for (const scenario of SCENARIOS) {
   console.log(
     `  ${scenario.name.padEnd(24)} ${kb.toFixed(2)} KB gzip (${(raw / 1024).toFixed(1)} KB raw) — budget ${scenario.budgetKb} KB: ${verdict}; Uppy code ${hasUppy ? 'included' : 'absent'}`,
   )
-  if (lazy.gzip > 0) console.log(`  ${''.padEnd(24)} + ${(lazy.gzip / 1024).toFixed(2)} KB gzip loaded only when used (Companion mode's @uppy/aws-s3)`)
+  if (lazy.gzip > 0) console.log(`  ${''.padEnd(24)} + ${(lazy.gzip / 1024).toFixed(2)} KB gzip loaded only when used (Companion mode's @uppy/aws-s3; the MD5 worker and its main-thread fallback)`)
 }

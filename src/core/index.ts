@@ -45,3 +45,5 @@ export type { BatchItemError, BatchItemReply, BatchReply, BatchRequest } from '.
 export type { RetryOptions } from './transfer/retry.js'
 export type { TransferOptions } from './transfer/create-transfer-plugin.js'
 export type { StorageRequest, StorageResponse, StorageTransport } from './transfer/storage-transport.js'
+export { createMd5Hasher } from './hashing/md5-hasher.js'
+export type { Md5Hasher, Md5HasherOptions } from './hashing/md5-hasher.js'

@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
-import { Md5, toBase64, toHex } from '../core/hashing/md5.js'
+import { toBase64, toHex } from '../core/hashing/digest-encoding.js'
+import { Md5 } from '../core/hashing/md5.js'
 import type { FileDescriptor, PresignRequest, SignedRequest } from '../protocol/messages.js'
 import { signatureQuery, signingSecond, tokenOf, type UrlSigning } from './mock-signature.js'
 import { withCors, type AllowedOrigins } from './cors.js'

@@ -65,17 +65,3 @@ export class Md5 {
     return offset + blocks * 64
   }
 }
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary)
-}
-
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
-}
-
-export function md5HexOfBase64(base64: string): string {
-  return toHex(Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)))
-}

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../clock.js'
 import { S3_MIN_PART_SIZE, TRANSFER_DEFAULTS } from '../../protocol/index.js'
 import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
+import { createMd5Hasher } from '../hashing/md5-hasher.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { Limiter } from './request-limiter.js'
 import { PresignedUploader, type PresignedUploaderOptions } from './presigned-uploader.js'
@@ -53,6 +54,7 @@ export function createTransferPlugin(
         transport: options.transport ?? xhrTransport(clock),
         retry: resolveRetryOptions(options.retry),
         checksum: options.checksum !== false,
+        hasher: createMd5Hasher(),
         requests: new Limiter(maxRequests),
         clock,
       },

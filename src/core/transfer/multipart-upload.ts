@@ -1,7 +1,7 @@
 import { partCount } from '../../protocol/index.js'
-import { blobMd5Base64 } from '../hashing/blob-md5.js'
+import { HashAhead } from '../hashing/hash-ahead.js'
 import { StorageError } from '../errors.js'
-import { md5HexOfBase64 } from '../hashing/md5.js'
+import { md5HexOfBase64 } from '../hashing/digest-encoding.js'
 import type { ResumeStore } from './resume-store.js'
 import { completeBody, readEtag, readListedParts, readUploadId, type ListedPart } from './s3-xml-replies.js'
 import { callWithRetry } from './retry.js'
@@ -104,7 +104,7 @@ async function verifiedParts(
     const slice = partSlice(job.data, job.state.partSize, part.partNumber)
     if (!slice || slice.size !== part.size) continue
     if (context.checksum) {
-      const hex = md5HexOfBase64(await blobMd5Base64(slice, signal))
+      const hex = md5HexOfBase64(await context.hasher.md5Base64(slice, signal))
       if (part.etag.replace(/"/g, '').toLowerCase() !== hex) continue
     }
     done.set(part.partNumber, part.etag)
@@ -135,10 +135,14 @@ async function sendParts(context: TransferContext, job: MultipartJob, ref: Uploa
   // One failing part stops its siblings at once instead of letting them run on.
   const stop = new AbortController()
   const linked = AbortSignal.any([signal, stop.signal])
+  // The next parts' hashes run while these parts are sent, so a freed connection need not wait for one.
+  const hashes = context.checksum ? new HashAhead(context.hasher, (n: number) => partSlice(data, state.partSize, n)!) : undefined
   const worker = async () => {
     for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+      const md5 = hashes?.take(n, linked)
+      hashes?.ahead(queue.slice(0, job.parallel))
       inFlight.set(n, 0)
-      await sendPart(context, job, ref, n, missing, linked, (loaded) => {
+      await sendPart(context, job, ref, n, md5, missing, linked, (loaded) => {
         inFlight.set(n!, loaded)
         report()
       })
@@ -158,6 +162,8 @@ async function sendParts(context: TransferContext, job: MultipartJob, ref: Uploa
     await Promise.allSettled(workers)
     if (signal.aborted) throw signal.reason
     throw error
+  } finally {
+    hashes?.clear()
   }
 }
 
@@ -166,12 +172,13 @@ async function sendPart(
   job: MultipartJob,
   ref: UploadRef,
   partNumber: number,
+  hash: Promise<string> | undefined,
   pending: () => readonly number[],
   signal: AbortSignal,
   onProgress: (loaded: number) => void,
 ): Promise<void> {
   const body = partSlice(job.data, job.state.partSize, partNumber)!
-  const md5 = context.checksum ? await blobMd5Base64(body, signal) : undefined
+  const md5 = await hash
   const etag = await callWithRetry(
     {
       sign: (fresh, callSignal) => context.cache.part(ref, partNumber, pending(), fresh, callSignal),

@@ -67,6 +67,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.uppy.off('resume-all', this.#onResumeAll)
     for (const controller of this.#running.values()) controller.abort(CANCELLED)
     for (const wake of this.#resumeWaiters.values()) wake()
+    this.opts.context.hasher.close()
   }
 
   #upload = async (fileIDs: string[]): Promise<void> => {

@@ -1,10 +1,9 @@
-import { blobMd5Base64 } from '../hashing/blob-md5.js'
 import { callWithRetry } from './retry.js'
 import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
 
 /** One PUT for the whole file, retried and re-signed as needed. */
 export async function uploadSimple(context: TransferContext, job: TransferJob, signal: AbortSignal): Promise<TransferResult> {
-  const md5 = context.checksum && job.data.size > 0 ? await blobMd5Base64(job.data, signal) : undefined
+  const md5 = context.checksum && job.data.size > 0 ? await context.hasher.md5Base64(job.data, signal) : undefined
   const result = await callWithRetry(
     {
       sign: (fresh, callSignal) => context.cache.putObject(job.fileId, job.file, fresh, callSignal),

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js'
 import { StorageError } from '../errors.js'
+import type { Md5Hasher } from '../hashing/md5-hasher.js'
 import type { Limiter } from './request-limiter.js'
 import type { FileDescriptor, SignedRequest } from '../../protocol/messages.js'
 import type { ResolvedRetryOptions } from './retry.js'
@@ -14,6 +15,8 @@ export interface TransferContext {
   retry: ResolvedRetryOptions
   /** Send Content-MD5 with every body. */
   checksum: boolean
+  /** Computes Content-MD5, off the main thread where it can. */
+  hasher: Md5Hasher
   /** Slots for requests to the store, across files. */
   requests: Limiter
   /** Every timer and "now" of the transfer. */

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { blobMd5Base64 } from '../../../src/core/hashing/blob-md5.js'
-import { Md5, toHex } from '../../../src/core/hashing/md5.js'
+import { toHex } from '../../../src/core/hashing/digest-encoding.js'
+import { Md5 } from '../../../src/core/hashing/md5.js'
 
 const nodeMd5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest()
 

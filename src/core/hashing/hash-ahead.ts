@@ -1,0 +1,53 @@
+import type { Md5Hasher } from './md5-hasher.js'
+
+interface Started {
+  md5: Promise<string>
+  stop: AbortController
+}
+
+/**
+ * Hashes started before they are needed, keyed by part number, so a part's
+ * Content-MD5 is ready when a connection frees up for it. Only the few keys
+ * passed to `ahead` are held (a promise and a Blob slice each, no bytes).
+ */
+export class HashAhead<K> {
+  readonly #hasher: Md5Hasher
+  readonly #blobOf: (key: K) => Blob
+  readonly #started = new Map<K, Started>()
+
+  constructor(hasher: Md5Hasher, blobOf: (key: K) => Blob) {
+    this.#hasher = hasher
+    this.#blobOf = blobOf
+  }
+
+  /** Starts hashing each of `keys` not started yet, in order. */
+  ahead(keys: Iterable<K>): void {
+    for (const key of keys) if (!this.#started.has(key)) this.#started.set(key, this.#begin(key))
+  }
+
+  /** The hash of `key`: the one started ahead, or one started now. Aborting `signal` stops it. */
+  take(key: K, signal: AbortSignal): Promise<string> {
+    const started = this.#started.get(key) ?? this.#begin(key)
+    this.#started.delete(key)
+    const stop = () => started.stop.abort(signal.reason)
+    if (signal.aborted) stop()
+    signal.addEventListener('abort', stop, { once: true })
+    const forget = () => signal.removeEventListener('abort', stop)
+    started.md5.then(forget, forget)
+    return started.md5
+  }
+
+  /** Stops every hash started ahead and not taken (the upload stopped). */
+  clear(): void {
+    for (const started of this.#started.values()) started.stop.abort()
+    this.#started.clear()
+  }
+
+  #begin(key: K): Started {
+    const stop = new AbortController()
+    const md5 = this.#hasher.md5Base64(this.#blobOf(key), stop.signal)
+    // Rejections of hashes never taken (stopped by clear) are nobody's to handle.
+    md5.catch(() => {})
+    return { md5, stop }
+  }
+}

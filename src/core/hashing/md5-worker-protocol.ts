@@ -1,0 +1,6 @@
+/** Messages between the hasher pool (md5-worker-pool.ts) and its workers (md5-worker.ts). */
+
+export type ToMd5Worker = { kind: 'hash'; id: number; blob: Blob } | { kind: 'cancel'; id: number }
+
+/** Every `hash` gets exactly one reply, cancelled ones too, so the pool knows when the worker is free. */
+export type FromMd5Worker = { kind: 'done'; id: number; md5: string } | { kind: 'failed'; id: number; message: string }

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it, vi } from 'vitest'
+import { blobMd5Base64 } from '../../../src/core/hashing/blob-md5.js'
+import { createMd5Hasher } from '../../../src/core/hashing/md5-hasher.js'
+import { fakeWorkers, nodeMd5Base64, settle } from './fake-md5-workers.js'
+
+const blobs = (count: number) => Array.from({ length: count }, (_, i) => new Blob([randomBytes(1000 + i)]))
+
+function setup(workers = 2) {
+  const fakes = fakeWorkers()
+  const mainThread = vi.fn(blobMd5Base64)
+  const hasher = createMd5Hasher({ workers, loadWorker: fakes.loadWorker, hashOnMainThread: mainThread })
+  return { ...fakes, mainThread, hasher }
+}
+
+describe('createMd5Hasher', () => {
+  it('hashes in at most `workers` workers, not on the main thread', async () => {
+    const { workers, mainThread, hasher } = setup(2)
+    const inputs = blobs(5)
+    const results = inputs.map((blob) => hasher.md5Base64(blob))
+    await settle()
+    expect(workers).toHaveLength(2)
+    const answered = new Set<number>()
+    for (let busy = workers; busy.length > 0; busy = workers.filter((worker) => !answered.has(worker.current.id))) {
+      for (const worker of busy) answered.add(worker.current.id)
+      await Promise.all(busy.map((worker) => worker.finish()))
+      await settle()
+    }
+    expect(await Promise.all(results)).toEqual(await Promise.all(inputs.map(nodeMd5Base64)))
+    expect(workers).toHaveLength(2)
+    expect(mainThread).not.toHaveBeenCalled()
+  })
+
+  it('sends hashes to a worker in the order they were asked for, each answer to its own caller', async () => {
+    const { workers, hasher } = setup(1)
+    const inputs = blobs(3)
+    const results = inputs.map((blob) => hasher.md5Base64(blob))
+    for (let i = 0; i < inputs.length; i++) {
+      await settle()
+      expect(workers[0]!.current.blob).toBe(inputs[i])
+      await workers[0]!.finish()
+    }
+    expect(await Promise.all(results)).toEqual(await Promise.all(inputs.map(nodeMd5Base64)))
+  })
+
+  it('ignores a reply for a hash the worker is not on', async () => {
+    const { workers, hasher } = setup(1)
+    const [blob] = blobs(1)
+    const result = hasher.md5Base64(blob!)
+    await settle()
+    workers[0]!.events.onMessage({ kind: 'done', id: 999, md5: 'not-this' })
+    await workers[0]!.finish()
+    await expect(result).resolves.toBe(await nodeMd5Base64(blob!))
+  })
+
+  it('hashes on the main thread when a worker errors mid-hash, and starts a new worker for the next', async () => {
+    const { workers, mainThread, hasher } = setup(1)
+    const [first, second] = blobs(2)
+    const a = hasher.md5Base64(first!)
+    const b = hasher.md5Base64(second!)
+    await settle()
+    workers[0]!.crash()
+    await expect(a).resolves.toBe(await nodeMd5Base64(first!))
+    expect(mainThread).toHaveBeenCalledWith(first, undefined)
+    expect(workers[0]!.terminated).toBe(true)
+    await settle()
+    expect(workers).toHaveLength(2)
+    await workers[1]!.finish()
+    await expect(b).resolves.toBe(await nodeMd5Base64(second!))
+    expect(mainThread).toHaveBeenCalledTimes(1)
+  })
+
+  it('stops starting workers after two fail in a row (a CSP that blocks them), and hashes on the main thread', async () => {
+    const { workers, mainThread, hasher } = setup(1)
+    const inputs = blobs(3)
+    const results = inputs.map((blob) => hasher.md5Base64(blob))
+    await settle()
+    workers[0]!.crash()
+    await settle()
+    workers[1]!.crash()
+    expect(await Promise.all(results)).toEqual(await Promise.all(inputs.map(nodeMd5Base64)))
+    expect(workers).toHaveLength(2)
+    expect(mainThread).toHaveBeenCalledTimes(3)
+    const [later] = blobs(1)
+    await expect(hasher.md5Base64(later!)).resolves.toBe(await nodeMd5Base64(later!))
+    expect(workers).toHaveLength(2)
+  })
+
+  it('repeats on the main thread a hash the worker reports as failed, so a real read error still surfaces', async () => {
+    const { workers, hasher } = setup(1)
+    const [blob] = blobs(1)
+    const result = hasher.md5Base64(blob!)
+    await settle()
+    workers[0]!.fail()
+    await expect(result).resolves.toBe(await nodeMd5Base64(blob!))
+
+    const unreadable = { size: 10, slice: () => ({ arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')) }) }
+    const broken = hasher.md5Base64(unreadable as unknown as Blob)
+    await settle()
+    workers[0]!.fail('gone')
+    await expect(broken).rejects.toThrow('gone')
+  })
+
+  it.each([
+    ['no Worker (loadWorker null)', { loadWorker: null }],
+    ['the worker code fails to load', { loadWorker: () => Promise.reject(new Error('chunk load failed')) }],
+  ])('hashes on the main thread when %s', async (_name, options) => {
+    const mainThread = vi.fn(blobMd5Base64)
+    const hasher = createMd5Hasher({ ...options, hashOnMainThread: mainThread })
+    const inputs = blobs(2)
+    expect(await Promise.all(inputs.map((blob) => hasher.md5Base64(blob)))).toEqual(await Promise.all(inputs.map(nodeMd5Base64)))
+    expect(mainThread).toHaveBeenCalledTimes(2)
+  })
+
+  it('hashes on the main thread when starting a worker throws', async () => {
+    const { workers, state, mainThread, hasher } = setup(2)
+    state.throwOnStart = true
+    const [blob] = blobs(1)
+    await expect(hasher.md5Base64(blob!)).resolves.toBe(await nodeMd5Base64(blob!))
+    expect(workers).toHaveLength(0)
+    expect(mainThread).toHaveBeenCalledTimes(1)
+  })
+
+  it('hashes on the main thread in Node, where there is no Worker', async () => {
+    const [blob] = blobs(1)
+    await expect(createMd5Hasher().md5Base64(blob!)).resolves.toBe(await nodeMd5Base64(blob!))
+  })
+
+  it('drops a queued hash on abort without sending it, and cancels a running one', async () => {
+    const { workers, hasher } = setup(1)
+    const [first, second, third] = blobs(3)
+    const running = new AbortController()
+    const queued = new AbortController()
+    const a = hasher.md5Base64(first!, running.signal)
+    const b = hasher.md5Base64(second!, queued.signal)
+    const c = hasher.md5Base64(third!)
+    await settle()
+    queued.abort(new Error('queued stop'))
+    await expect(b).rejects.toThrow('queued stop')
+    running.abort(new Error('running stop'))
+    await expect(a).rejects.toThrow('running stop')
+    expect(workers[0]!.sent.at(-1)).toEqual({ kind: 'cancel', id: workers[0]!.current.id })
+    workers[0]!.fail('aborted')
+    await settle()
+    expect(workers[0]!.current.blob).toBe(third)
+    expect(workers[0]!.sent.filter((message) => message.kind === 'hash')).toHaveLength(2)
+    await workers[0]!.finish()
+    await expect(c).resolves.toBe(await nodeMd5Base64(third!))
+  })
+
+  it('rejects at once for a signal already aborted', async () => {
+    const { hasher } = setup(1)
+    await expect(hasher.md5Base64(new Blob(['x']), AbortSignal.abort(new Error('already')))).rejects.toThrow('already')
+  })
+
+  it('on close, terminates the workers and finishes their hashes on the main thread', async () => {
+    const { workers, mainThread, hasher } = setup(1)
+    const [first, second] = blobs(2)
+    const a = hasher.md5Base64(first!)
+    const b = hasher.md5Base64(second!)
+    await settle()
+    hasher.close()
+    expect(workers[0]!.terminated).toBe(true)
+    expect(await Promise.all([a, b])).toEqual([await nodeMd5Base64(first!), await nodeMd5Base64(second!)])
+    expect(mainThread).toHaveBeenCalledTimes(2)
+    workers[0]!.events.onMessage({ kind: 'done', id: 1, md5: 'late' })
+    await expect(a).resolves.toBe(await nodeMd5Base64(first!))
+  })
+})

@@ -1,0 +1,71 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { blobMd5Base64 } from '../../../src/core/hashing/blob-md5.js'
+import { createMd5Hasher, type Md5Hasher } from '../../../src/core/hashing/md5-hasher.js'
+import { uploadMultipart, type MultipartJob } from '../../../src/core/transfer/multipart-upload.js'
+import { fakeWorkers } from '../hashing/fake-md5-workers.js'
+import { mockS3, useMockS3Server } from './mock-s3.js'
+
+useMockS3Server()
+
+const PART = 5 * 1024 * 1024
+const md5Of = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('base64')
+
+function job(data: Buffer, parallel: number): MultipartJob {
+  return {
+    fileId: 'f1',
+    file: { name: 'big.bin', size: data.length, type: 'application/octet-stream' },
+    data: new Blob([new Uint8Array(data)]),
+    onProgress: () => {},
+    state: { partSize: PART, done: new Map() },
+    parallel,
+    onCreated: () => {},
+  }
+}
+
+describe('uploadMultipart with a hasher', () => {
+  it('starts hashing the next `parallel` parts before sending the first, each part hashed once', async () => {
+    const s3 = mockS3()
+    const data = randomBytes(6 * PART)
+    const partOf = new Map(Array.from({ length: 6 }, (_, i) => [md5Of(data.subarray(i * PART, (i + 1) * PART)), i + 1]))
+    const hashed: number[] = []
+    let started = 0
+    const startedAtPut = new Map<number, number>()
+    const hasher: Md5Hasher = {
+      md5Base64: async (blob, signal) => {
+        started += 1
+        const md5 = await blobMd5Base64(blob, signal)
+        hashed.push(partOf.get(md5)!)
+        return md5
+      },
+      close() {},
+    }
+    s3.setInject((_request, url) => {
+      startedAtPut.set(Number(url.searchParams.get('partNumber')), started)
+      return undefined
+    })
+    const result = await uploadMultipart(s3.context({ hasher }), job(data, 2), new AbortController().signal)
+    expect(s3.bytesOf(result.key).equals(data)).toBe(true)
+    expect(hashed.sort()).toEqual([1, 2, 3, 4, 5, 6])
+    // Parts 1 and 2 start, and each asks for the next two ahead: four hashes are under way before a PUT goes out.
+    expect(startedAtPut.get(1)).toBeGreaterThanOrEqual(4)
+  })
+
+  it('completes with every part intact when a worker crashes mid-hash: that part is hashed on the main thread', async () => {
+    const s3 = mockS3()
+    let hashed = 0
+    const fakes = fakeWorkers((worker, message) => {
+      if (message.kind !== 'hash') return
+      hashed += 1
+      if (hashed === 3) setTimeout(() => worker.crash(), 0)
+      else setTimeout(() => void worker.finish(), 0)
+    })
+    const hasher = createMd5Hasher({ workers: 2, loadWorker: fakes.loadWorker })
+    const data = randomBytes(5 * PART + 99)
+    const result = await uploadMultipart(s3.context({ hasher }), job(data, 3), new AbortController().signal)
+    expect(s3.bytesOf(result.key).equals(data)).toBe(true)
+    expect(fakes.workers.filter((worker) => worker.terminated)).toHaveLength(1)
+    const puts = s3.sent.filter((request) => request.method === 'PUT')
+    expect(puts).toHaveLength(6)
+  })
+})
