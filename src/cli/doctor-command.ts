@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util'
-import { UsageError, type Environment } from './presign-command.js'
+import { parseArguments, UsageError, type Environment } from './parse-arguments.js'
 
 /**
  * `react-presigned-s3 doctor s3://bucket [options]`: argument parsing, apart from the
@@ -69,13 +68,7 @@ function parseOrigin(value: string | undefined): string | undefined {
 
 /** `argv` starts after the word `doctor`; `undefined` means "print the usage". */
 export function parseDoctorCommand(argv: readonly string[], env: Environment): DoctorCommand | undefined {
-  let parsed
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
-  const { values, positionals } = parsed
+  const { values, positionals } = parseArguments(argv, OPTIONS)
   if (values.help) return undefined
   const [uri, ...extra] = positionals
   if (uri === undefined) throw new UsageError('Missing s3://BUCKET')

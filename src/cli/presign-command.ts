@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { parseArguments, UsageError, type Environment } from './parse-arguments.js'
 
 /**
  * `react-presigned-s3 presign s3://bucket/key [options]`: argument parsing, kept
@@ -35,12 +35,7 @@ export interface PresignCommand {
   forcePathStyle: boolean
 }
 
-/** A mistake in the command line: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError'
-}
-
-export type Environment = Readonly<Record<string, string | undefined>>
+export { UsageError, type Environment }
 
 const OPTIONS = {
   method: { type: 'string' },
@@ -79,13 +74,7 @@ function parseMethod(value: string | undefined): 'GET' | 'PUT' {
 
 /** `undefined` means "print the usage". */
 export function parsePresignCommand(argv: readonly string[], env: Environment): PresignCommand | undefined {
-  let parsed
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
-  const { values, positionals } = parsed
+  const { values, positionals } = parseArguments(argv, OPTIONS)
   if (values.help) return undefined
   const [command, uri, ...extra] = positionals
   if (command !== 'presign') throw new UsageError(command === undefined ? 'Missing command' : `Unknown command ${JSON.stringify(command)}`)
