@@ -15,6 +15,7 @@ import { Store, type ReadableStore } from './store.js'
 import {
   deriveSnapshot,
   EMPTY_SNAPSHOT,
+  FileViews,
   type UploadedFile,
   type UploadFile,
   type UploadSnapshot,
@@ -60,6 +61,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   #uppy: AnyUppy | undefined
   readonly #store = new Store<UploadSnapshot>(EMPTY_SNAPSHOT)
   readonly #errors = new Map<string, PresignedS3Error>()
+  readonly #views = new FileViews()
   #retainCount = 0
   #pendingDestroy: ReturnType<typeof setTimeout> | undefined
   #destroyed = false
@@ -245,6 +247,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     })
     uppy.on('file-removed', (file) => {
       this.#errors.delete(file.id)
+      this.#views.forget(file.id)
     })
     uppy.on('complete', (result) => this.#reportLanded(result.successful ?? []))
   }
@@ -264,7 +267,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
   #flushSnapshot(): void {
     if (!this.#uppy) return
-    const snapshot = deriveSnapshot(this.#uppy.getState(), this.#errors, this.#store.getSnapshot(), this.#rejections.list)
+    const snapshot = deriveSnapshot(this.#uppy.getState(), this.#errors, this.#views, this.#rejections.list)
     this.#store.set(snapshot)
   }
 

@@ -39,7 +39,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   readonly #multipart = new Map<string, MultipartState>()
   readonly #resumeWaiters = new Map<string, () => void>()
   /** Small files not started yet, in order, for signing ahead. */
-  #waitingSimple: string[] = []
+  readonly #waitingSimple = new WaitingQueue()
 
   constructor(uppy: Uppy<Meta, Body>, opts: PresignedUploaderOptions) {
     super(uppy, opts)
@@ -72,7 +72,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     if (files.length === 0) return
     this.uppy.emit('upload-start', files.filter((file) => !file.progress.uploadStarted))
     const simple = files.filter((file) => !this.#isMultipart(file)).map((file) => file.id)
-    this.#waitingSimple.push(...simple)
+    this.#waitingSimple.push(simple)
     this.#signAhead()
     await Promise.allSettled(files.map((file) => this.#runFile(file.id)))
   }
@@ -84,13 +84,20 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
    */
   #signAhead(): void {
     const { cache } = this.opts.context
-    this.#waitingSimple = this.#waitingSimple.filter((id) => {
+    const stillWaiting = (id: string) => {
       const file = this.uppy.getFile(id)
       return file !== undefined && !file.progress.uploadComplete && !this.#running.has(id)
-    })
-    const signed = this.#waitingSimple.filter((id) => cache.hasPut(id)).length
-    if (signed >= this.opts.limit * 2) return
-    const next = this.#waitingSimple.filter((id) => !cache.hasPut(id)).slice(0, 100)
+    }
+    // Looks only as far as it must: signed files come first (they were signed in order), so
+    // counting stops at the threshold and collecting at 100. Walking the whole waiting list on
+    // each file start made starting n files take n² steps.
+    let signed = 0
+    const next: string[] = []
+    for (const id of this.#waitingSimple.scan(stillWaiting)) {
+      if (!cache.hasPut(id)) next.push(id)
+      else if (++signed >= this.opts.limit * 2) return
+      if (next.length === 100) break
+    }
     cache.prefetchPuts(next.map((id) => ({ fileId: id, file: describe(this.uppy.getFile(id) as AnyFile) })))
   }
 
@@ -234,4 +241,38 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
 
 function describe(file: AnyFile): FileDescriptor {
   return { name: file.name ?? 'blob', size: file.size ?? 0, type: file.type ?? '' }
+}
+
+/**
+ * File ids in order; ids that stop waiting are dropped for good. Files start
+ * in order, so they leave from the front: dropping them there keeps each scan
+ * short instead of re-filtering the whole list.
+ */
+class WaitingQueue {
+  #ids: string[] = []
+  #head = 0
+  /** Positions (not ids: a retried file comes back under its id) dropped behind the head. */
+  readonly #dropped = new Set<number>()
+
+  push(ids: readonly string[]): void {
+    for (const id of ids) this.#ids.push(id)
+  }
+
+  /** The waiting ids in order; an id `waiting` says has left is dropped for good. */
+  *scan(waiting: (id: string) => boolean): Generator<string> {
+    while (this.#head < this.#ids.length && (this.#dropped.has(this.#head) || !waiting(this.#ids[this.#head]!))) {
+      this.#dropped.delete(this.#head)
+      this.#head += 1
+    }
+    if (this.#head > 1024 && this.#dropped.size === 0) {
+      this.#ids = this.#ids.slice(this.#head)
+      this.#head = 0
+    }
+    for (let index = this.#head; index < this.#ids.length; index++) {
+      if (this.#dropped.has(index)) continue
+      const id = this.#ids[index]!
+      if (waiting(id)) yield id
+      else this.#dropped.add(index)
+    }
+  }
 }
