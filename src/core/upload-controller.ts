@@ -3,6 +3,7 @@ import { companionPluginOptions, requireEndpoint } from './transfer/companion-mo
 import type { EndpointOptions } from './endpoint/endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './transfer/uppy-error-mapping.js'
+import { FileAdder } from './file-adder.js'
 import { PublishScheduler } from './publish-scheduler.js'
 import { Rejections } from './rejections.js'
 import {
@@ -69,6 +70,16 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   #pluginReady: Promise<void> = Promise.resolve()
   readonly #rejections = new Rejections()
   readonly #scheduler = new PublishScheduler(() => this.#flushSnapshot())
+  readonly #adder = new FileAdder(
+    () => this.uppy,
+    this.#rejections,
+    () => this.#options.restrictions,
+    // One publish for the whole batch: adding 1000 files must not derive 1000 snapshots.
+    (add) => this.#scheduler.batch(add),
+    () => {
+      if (this.#options.autoUpload !== false) void this.upload()
+    },
+  )
 
   constructor(options: UploadControllerOptions) {
     this.#options = options
@@ -91,25 +102,14 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     return this.#uppy
   }
 
+  /**
+   * Adds files in one Uppy state update, refusing those that break a
+   * restriction one by one. Up to 1000 files are added before this returns;
+   * a larger batch (a folder drop) is checked over several tasks, so the page
+   * stays responsive, and appears once checked.
+   */
   addFiles(files: Iterable<File | Blob>): void {
-    const uppy = this.uppy
-    let added = 0
-    // One publish for the whole batch: adding 1000 files must not derive 1000 snapshots.
-    this.#scheduler.batch(() => {
-      for (const data of files) {
-        const name = 'name' in data && typeof data.name === 'string' ? data.name : 'blob'
-        try {
-          const descriptor = { name, size: data.size, type: data.type }
-          this.#rejections.whileAdding(descriptor, () =>
-            uppy.addFile({ name, type: data.type, data, source: 'react-presigned-s3' }),
-          )
-          added += 1
-        } catch {
-          // Uppy already reported it through 'restriction-failed'; one bad file must not stop the others.
-        }
-      }
-    })
-    if (added > 0 && this.#options.autoUpload !== false) void this.upload()
+    this.#adder.add(Array.from(files))
   }
 
   /** Uploads every waiting file. Never rejects: failures arrive through `onError` and the snapshot. */
@@ -193,6 +193,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     if (this.#destroyed) return
     this.#destroyed = true
     this.#scheduler.cancel()
+    this.#adder.stop()
     this.#uppy?.destroy()
     this.#uppy = undefined
   }
@@ -273,7 +274,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
   #fileView(fileId: string): UploadFile | undefined {
     this.#publish()
-    return this.#store.getSnapshot().files.find((file) => file.id === fileId)
+    return this.#views.get(fileId)
   }
 }
 

@@ -77,6 +77,11 @@ export class FileViews {
     return view
   }
 
+  /** The latest view of a file (as of the last snapshot), without a walk over the list. */
+  get(fileId: string): UploadFile | undefined {
+    return this.#byId.get(fileId)
+  }
+
   /** Drops a removed file's view. */
   forget(fileId: string): void {
     this.#byId.delete(fileId)
