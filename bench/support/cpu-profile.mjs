@@ -2,6 +2,8 @@
 // the most self time: how per-file walks show up (a function whose self time
 // grows with the square of the file count).
 
+import { writeFile } from 'node:fs/promises'
+
 /** Starts profiling `page`; `stop()` returns the top functions by self time. */
 export async function startProfile(page, { top = 15 } = {}) {
   const cdp = await page.context().newCDPSession(page)
@@ -12,6 +14,8 @@ export async function startProfile(page, { top = 15 } = {}) {
     async stop() {
       const { profile } = await cdp.send('Profiler.stop')
       await cdp.detach()
+      // BENCH_PROFILE_OUT=file.cpuprofile keeps the whole profile, for Chromium's DevTools.
+      if (process.env.BENCH_PROFILE_OUT) await writeFile(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile))
       return selfTimes(profile).slice(0, top)
     },
   }

@@ -1,6 +1,6 @@
 import type { RejectedFile } from '../core/rejections.js'
 import type { FileStatus, UploadFile, UploadStatus } from '../core/upload-state.js'
-import { plural, type UploaderLocale } from './locale.js'
+import { formatNumber, plural, type UploaderLocale } from './locale.js'
 import { useUploaderContext } from './uploader-context.js'
 
 /** Visually hidden but read: inline, so `unstyled` mode cannot make it visible by accident. */
@@ -52,7 +52,7 @@ export function announcement(
     parts.push(plural(locale.announceUploading, files.length, language, {}))
   } else if (counts.pending < files.length) {
     // Files that only wait (before an upload starts) are the user's own doing, shown in the list: nothing to announce.
-    parts.push(plural(locale.announceDone, files.length, language, { done: counts.complete }))
+    parts.push(plural(locale.announceDone, files.length, language, { done: formatNumber(counts.complete, language) }))
     const failed = counts.error
     // Names only for a few: the walk to find them, and the sentence, stay short.
     if (failed > MAX_NAMES) parts.push(plural(locale.announceFailedMany, failed, language, {}))

@@ -41,27 +41,32 @@ const many = (count: number) => Array.from({ length: count }, (_, index) => text
 const rowOf = (name: string) => screen.getByText(name).closest('li')!
 
 describe('a row re-renders only when its own file changed', () => {
-  it('keeps the waiting file\'s row as it was while another file uploads and completes', async () => {
+  it('keeps a waiting file\'s row as it was while another file completes', async () => {
     const storage = createMockStorage()
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    const holdSlow = http.put('https://bucket.s3.test/:key+', async ({ request }) => {
-      if (request.url.includes('slow')) await gate
+    const gates = new Map(['fast', 'slow'].map((name) => {
+      let release!: () => void
+      const gate = new Promise<void>((resolve) => (release = resolve))
+      return [name, { gate, release }]
+    }))
+    const hold = http.put('https://bucket.s3.test/:key+', async ({ request }) => {
+      await gates.get(request.url.includes('slow') ? 'slow' : 'fast')!.gate
       return undefined // on to the in-memory bucket
     })
-    server.use(holdSlow, ...storage.handlers)
+    server.use(hold, ...storage.handlers)
     const fast = text('fast.txt')
     const slow = text('slow.txt')
     const { pick } = setup()
     await pick([fast, slow])
     await waitFor(() => expect(rowOf('slow.txt')).toHaveAttribute('data-status', 'uploading'))
+    await waitFor(() => expect(rowOf('fast.txt')).toHaveAttribute('data-status', 'uploading'))
     const slowRendersBefore = thumbnailRenders.get(slow)
     const fastRendersBefore = thumbnailRenders.get(fast)!
 
+    gates.get('fast')!.release()
     await waitFor(() => expect(rowOf('fast.txt')).toHaveAttribute('data-status', 'complete'))
     expect(thumbnailRenders.get(fast)!).toBeGreaterThan(fastRendersBefore) // the changed row did render
     expect(thumbnailRenders.get(slow)).toBe(slowRendersBefore) // the unchanged one did not
-    release()
+    gates.get('slow')!.release()
     await waitFor(() => expect(rowOf('slow.txt')).toHaveAttribute('data-status', 'complete'))
     expect(unhandled).not.toHaveBeenCalled()
   })
