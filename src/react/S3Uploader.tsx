@@ -37,7 +37,7 @@ export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
 
 /**
  * Beyond this many rows the list summarizes itself in one line, puts failures
- * first, and scrolls inside a box of bounded height, mounting only the rows in
+ * and uploads in progress first, and scrolls inside a box of bounded height, mounting only the rows in
  * view: the page no longer grows (or re-renders) with the number of files.
  */
 const MANY_ROWS = 20
@@ -58,8 +58,7 @@ export function S3Uploader(props: S3UploaderProps) {
   const chooseRef = useRef<HTMLButtonElement>(null)
   const listRef = useRef<HTMLUListElement>(null)
   const many = upload.files.length + upload.rejected.length > MANY_ROWS
-  const failed = upload.counts.error
-  const rows = useMemo(() => listRows(upload.files, upload.rejected, many, failed), [upload.files, upload.rejected, many, failed])
+  const rows = useMemo(() => listRows(upload.files, upload.rejected, many, upload.counts), [upload.files, upload.rejected, many, upload.counts])
   const beforeRemove = useFocusAfterRemoval(listRef, chooseRef, rows)
   const { remove, dismissRejected, addFiles } = upload
   const onRemove = useMemo(() => (id: string) => (beforeRemove(id), remove(id)), [beforeRemove, remove])

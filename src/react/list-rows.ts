@@ -1,5 +1,5 @@
 import type { RejectedFile } from '../core/rejections.js'
-import type { UploadFile } from '../core/upload-state.js'
+import type { FileStatus, UploadFile } from '../core/upload-state.js'
 
 export type ListRow = { kind: 'file'; file: UploadFile } | { kind: 'rejected'; file: RejectedFile }
 
@@ -15,19 +15,28 @@ type Segment = { kind: 'file'; items: readonly UploadFile[] } | { kind: 'rejecte
 
 /**
  * Few files: in the order they were added, refused ones last. Many files:
- * failed uploads first, then refused files, then the rest, so what needs the
- * user is at the top of a list they will not scroll through.
+ * failed uploads first, then refused files, then those uploading (or paused),
+ * then the rest in the order they were added: what needs the user, and what is
+ * happening now, stays at the top of a list nobody scrolls through.
  */
-export function listRows(files: readonly UploadFile[], rejected: readonly RejectedFile[], failedFirst: boolean, failedCount: number): ListRows {
+export function listRows(
+  files: readonly UploadFile[],
+  rejected: readonly RejectedFile[],
+  many: boolean,
+  counts: Readonly<Record<FileStatus, number>>,
+): ListRows {
   const segments: Segment[] = []
-  if (failedFirst && failedCount > 0) {
-    segments.push({ kind: 'file', items: files.filter((file) => file.status === 'error') })
-    segments.push({ kind: 'rejected', items: rejected })
-    segments.push({ kind: 'file', items: files.filter((file) => file.status !== 'error') })
-  } else if (failedFirst) {
+  if (!many) {
+    segments.push({ kind: 'file', items: files }, { kind: 'rejected', items: rejected })
+  } else if (counts.error + counts.uploading + counts.paused === 0) {
     segments.push({ kind: 'rejected', items: rejected }, { kind: 'file', items: files })
   } else {
-    segments.push({ kind: 'file', items: files }, { kind: 'rejected', items: rejected })
+    // One pass, at most once per snapshot (~10 a second).
+    const failed: UploadFile[] = []
+    const active: UploadFile[] = []
+    const rest: UploadFile[] = []
+    for (const file of files) (file.status === 'error' ? failed : file.status === 'uploading' || file.status === 'paused' ? active : rest).push(file)
+    segments.push({ kind: 'file', items: failed }, { kind: 'rejected', items: rejected }, { kind: 'file', items: active }, { kind: 'file', items: rest })
   }
   const length = segments.reduce((total, segment) => total + segment.items.length, 0)
   return {
