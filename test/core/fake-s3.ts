@@ -137,5 +137,8 @@ export function createFakeS3() {
     },
     context,
     s3Error,
+    /** The endpoint and the store, for a whole `UploadController` (`fetch` and `transport` options). */
+    fetch,
+    transport,
   }
 }
