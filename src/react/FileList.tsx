@@ -3,7 +3,7 @@ import { FileRow } from './FileRow.js'
 import type { ListRows } from './list-rows.js'
 import { RejectedRow } from './RejectedRow.js'
 import { useUploaderContext } from './uploader-context.js'
-import { useVirtualRows } from './use-virtual-rows.js'
+import { OVERSCAN, useVirtualRows } from './use-virtual-rows.js'
 
 interface FileListProps {
   rows: ListRows
@@ -26,10 +26,7 @@ export function FileList({ rows, virtual, listRef, onRetry, onRemove, onPause, o
   const { first, last, rowPx, onScroll } = useVirtualRows(rows.length, virtual, scrollerRef)
   const focused = useFocusedRow(rows, virtual)
 
-  const indices: number[] = []
-  // The row holding focus stays mounted when scrolled away, so focus is never dropped to <body>.
-  if (focused.index !== undefined && (focused.index < first || focused.index >= last)) indices.push(focused.index)
-  for (let index = first; index < last; index++) indices.push(index)
+  const indices = mountedRows(first, last, focused.index, rows.length)
 
   const list = (
     <ul
@@ -58,6 +55,23 @@ export function FileList({ rows, virtual, listRef, onRetry, onRemove, onPause, o
       {list}
     </div>
   )
+}
+
+/**
+ * The rows in view, and the focused row with a few on each side: it stays
+ * mounted when scrolled away (focus is never dropped to <body>), and Tab finds
+ * the next row mounted at once, before the scroll that focus causes is seen.
+ * In index order, which is the DOM order and so the Tab order.
+ */
+function mountedRows(first: number, last: number, focused: number | undefined, count: number): number[] {
+  const indices: number[] = []
+  const near = focused === undefined ? undefined : [Math.max(0, focused - OVERSCAN), Math.min(count, focused + OVERSCAN + 1)] as const
+  if (near && near[1] < first) for (let index = near[0]; index < near[1]; index++) indices.push(index)
+  const from = near && near[0] < first && near[1] >= first ? near[0] : first
+  const to = near && near[1] > last && near[0] <= last ? near[1] : last
+  for (let index = from; index < to; index++) indices.push(index)
+  if (near && near[0] > last) for (let index = near[0]; index < near[1]; index++) indices.push(index)
+  return indices
 }
 
 /** Which row holds focus, by id (rows move as others are removed or fail) with its last index as a hint. */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type RefObject, type UIEvent } from 'react'
 
 /** Rows mounted beyond each edge of the viewport, so Tab and Shift+Tab always find the next row mounted. */
-const OVERSCAN = 4
+export const OVERSCAN = 4
 /** Until measured (and in jsdom, which has no layout): a row's height and the viewport's, in px. */
 export const FALLBACK_ROW_PX = 72
 export const FALLBACK_VIEWPORT_PX = 384
