@@ -108,8 +108,16 @@ class Batch {
     for (let index = from; index < to; index++) {
       const data = files[index]!
       const name = 'name' in data && typeof data.name === 'string' ? data.name : 'blob'
-      const file = toUppyFile(this.uppy, name, data)
-      const checked = this.#check(file)
+      let file: AnyFile
+      let checked: AnyFile | string
+      try {
+        file = toUppyFile(this.uppy, name, data)
+        checked = this.#check(file)
+      } catch (error) {
+        // A host's `onBeforeFileAdded` that throws: that file is left out, the others go on (as before, file by file).
+        this.uppy.log(`Could not add ${name}: ${String(error)}`, 'warning')
+        continue
+      }
       if (typeof checked === 'string') {
         const error = new UppyRestrictionError(checked, { file })
         this.rejections.whileAdding({ name, size: data.size, type: data.type }, () => this.uppy.emit('restriction-failed', file, error))

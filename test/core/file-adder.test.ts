@@ -91,3 +91,17 @@ it('keeps the view of a file that did not change, and makes a new one for the fi
   expect(controller.getSnapshot().counts).toEqual({ pending: 2, uploading: 1, paused: 0, complete: 0, error: 0 })
   controller.destroy()
 })
+
+it('leaves out a file that a host\'s onBeforeFileAdded throws on, and adds the others', () => {
+  const controller = new UploadController({ endpoint: '/api/s3', autoUpload: false })
+  controller.uppy.setOptions({
+    onBeforeFileAdded: (file) => {
+      if (file.name === 'f1.txt') throw new Error('no')
+      return true
+    },
+  })
+  controller.addFiles(files(3))
+  controller.addFiles(files(1).map((file) => new File([file], 'later.txt')))
+  expect(controller.getSnapshot().files.map((file) => file.name)).toEqual(['f0.txt', 'f2.txt', 'later.txt'])
+  controller.destroy()
+})
