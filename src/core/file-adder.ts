@@ -36,7 +36,7 @@ export class FileAdder {
     private readonly restrictions: () => Restrictions | undefined,
     /** Runs each slice (its refusals, and the state update and events at the end), so the controller publishes once per slice. */
     private readonly around: (commit: () => void) => void,
-    /** Called once per batch that added at least one file, after its state update. */
+    /** Called once per batch that added at least one file, in the task after its state update. */
     private readonly onAdded: () => void,
     private readonly clock: Clock = systemClock,
   ) {}
@@ -73,7 +73,8 @@ export class FileAdder {
         this.clock.setTimeout(() => step(to), 0)
         return
       }
-      if (added > 0) this.onAdded()
+      // In a task of its own: Uppy's `upload()` walks every file (twice), so the list is shown first.
+      if (added > 0) this.clock.setTimeout(() => this.#stopped || this.onAdded(), 0)
       this.#next()
     }
     step(0)
