@@ -3,6 +3,8 @@
 // and the real signing handler. A production build of React (its profiling
 // flavour, so <Profiler> reports commits) and of the library (dist/).
 // Prints figures; asserts nothing. BENCH_DEBUG=1 also lists each long task (start+duration, ms).
+// BENCH_FILES=2000 changes the file count; BENCH_PROFILE=1 also prints the functions with the most
+// self time in a Chromium CPU profile of the run (how the walks over every file were found).
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import os from 'node:os'
@@ -12,9 +14,10 @@ import react from '@vitejs/plugin-react'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
 import { startEmbeddedS3 } from '../demo/embedded-s3.mjs'
+import { startProfile } from './support/cpu-profile.mjs'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-const FILES = 1000
+const FILES = Number(process.env.BENCH_FILES ?? 1000)
 const FILE_SIZE = 2048
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dist = path.join(repoRoot, 'dist')
@@ -34,7 +37,8 @@ async function buildPage(outDir) {
         { find: /^react-dom\/client$/, replacement: 'react-dom/profiling' },
       ],
     },
-    build: { outDir, emptyOutDir: true, minify: true },
+    // Unminified when profiling, so the profile names functions.
+    build: { outDir, emptyOutDir: true, minify: !process.env.BENCH_PROFILE },
   })
 }
 
@@ -85,15 +89,18 @@ try {
     mimeType: 'text/plain',
     buffer: Buffer.alloc(FILE_SIZE, index % 256),
   }))
+  const profile = process.env.BENCH_PROFILE ? await startProfile(page) : undefined
   const startedAt = await page.evaluate(() => performance.now())
   await page.getByLabel('Files to upload').setInputFiles(files)
   await page.waitForFunction((count) => window.bench.uploaded + window.bench.errors >= count, FILES, { timeout: 600_000, polling: 500 })
+  const hot = await profile?.stop()
   const record = await page.evaluate(() => window.bench)
   const result = summarise(record, startedAt)
   console.log(`React commits while <S3Uploader> uploads ${FILES} files of ${FILE_SIZE / 1024} KiB (Chromium, embedded S3, production React)`)
   console.log(`  uploaded ${record.uploaded}, failed ${record.errors}, in ${result.seconds.toFixed(1)} s`)
   console.log(`  commits: ${result.commits} → ${result.perSecond.toFixed(1)} per second on average, ${result.busiest} in the busiest second (goal ≤ 10/s)`)
   console.log(`  long tasks (> 50 ms): ${result.longTasks}, longest ${result.longest.toFixed(0)} ms (goal < 50 ms)`)
+  if (hot) console.log(`  most self time (CPU profile):\n${hot.map(({ ms, name }) => `    ${ms.toFixed(0).padStart(6)} ms  ${name}`).join('\n')}`)
   if (process.env.BENCH_DEBUG) console.log(record.longTasks.map((task) => `${(task.start - startedAt).toFixed(0)}+${task.duration.toFixed(0)}`).join(" "))
 } finally {
   await browser?.close()

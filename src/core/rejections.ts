@@ -16,11 +16,14 @@ export interface RejectedFile {
  * upstream: transloadit/uppy#1726 gave whole-set rules a `null` file.
  */
 export class Rejections {
-  #list: readonly RejectedFile[] = Object.freeze([])
+  /** Appended to in place (refusing 10,000 files must not copy the list 10,000 times); `list` freezes a copy once per change. */
+  #entries: RejectedFile[] = []
+  #list: readonly RejectedFile[] | undefined = Object.freeze([])
   #adding: RefusedFile | undefined
   #counter = 0
 
   get list(): readonly RejectedFile[] {
+    this.#list ??= Object.freeze([...this.#entries])
     return this.#list
   }
 
@@ -45,15 +48,19 @@ export class Rejections {
     const mapped = fromUppyRestriction(error, file, restrictions)
     if (!mapped) return undefined
     this.#counter += 1
-    this.#list = Object.freeze([...this.#list, { id: `rejected-${this.#counter}`, ...file, error: mapped }])
+    this.#entries.push({ id: `rejected-${this.#counter}`, ...file, error: mapped })
+    this.#list = undefined
     return mapped
   }
 
   dismiss(id: string): void {
-    this.#list = Object.freeze(this.#list.filter((entry) => entry.id !== id))
+    this.#entries = this.#entries.filter((entry) => entry.id !== id)
+    this.#list = undefined
   }
 
   clear(): void {
-    if (this.#list.length > 0) this.#list = Object.freeze([])
+    if (this.#entries.length === 0) return
+    this.#entries = []
+    this.#list = undefined
   }
 }

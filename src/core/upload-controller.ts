@@ -5,6 +5,7 @@ import { warnInDevelopment } from './dev-warning.js'
 import type { EndpointOptions } from './endpoint/endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './transfer/uppy-error-mapping.js'
+import { FileAdder } from './file-adder.js'
 import { PublishScheduler } from './publish-scheduler.js'
 import { Rejections } from './rejections.js'
 import {
@@ -17,6 +18,7 @@ import { Store, type ReadableStore } from './store.js'
 import {
   deriveSnapshot,
   EMPTY_SNAPSHOT,
+  FileViews,
   type UploadedFile,
   type UploadFile,
   type UploadSnapshot,
@@ -62,6 +64,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   #uppy: AnyUppy | undefined
   readonly #store = new Store<UploadSnapshot>(EMPTY_SNAPSHOT)
   readonly #errors = new Map<string, PresignedS3Error>()
+  readonly #views = new FileViews()
   #retainCount = 0
   #pendingDestroy: TimerHandle | undefined
   #destroyed = false
@@ -71,11 +74,23 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   /** From the first options: timers already armed must be cleared on the clock that armed them. */
   readonly #clock: Clock
   readonly #scheduler: PublishScheduler
+  readonly #adder: FileAdder
 
   constructor(options: UploadControllerOptions) {
     this.#options = options
     this.#clock = options.clock ?? systemClock
     this.#scheduler = new PublishScheduler(() => this.#flushSnapshot(), 100, this.#clock)
+    this.#adder = new FileAdder(
+      () => this.uppy,
+      this.#rejections,
+      () => this.#options.restrictions,
+      // One publish for the whole batch: adding 1000 files must not derive 1000 snapshots.
+      (add) => this.#scheduler.batch(add),
+      () => {
+        if (this.#options.autoUpload !== false) void this.upload()
+      },
+      this.#clock,
+    )
   }
 
   /**
@@ -101,25 +116,14 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     return this.#uppy
   }
 
+  /**
+   * Adds files in one Uppy state update, refusing those that break a
+   * restriction one by one. Up to 1000 files are added before this returns;
+   * a larger batch (a folder drop) is checked over several tasks, so the page
+   * stays responsive, and appears once checked.
+   */
   addFiles(files: Iterable<File | Blob>): void {
-    const uppy = this.uppy
-    let added = 0
-    // One publish for the whole batch: adding 1000 files must not derive 1000 snapshots.
-    this.#scheduler.batch(() => {
-      for (const data of files) {
-        const name = 'name' in data && typeof data.name === 'string' ? data.name : 'blob'
-        try {
-          const descriptor = { name, size: data.size, type: data.type }
-          this.#rejections.whileAdding(descriptor, () =>
-            uppy.addFile({ name, type: data.type, data, source: 'react-presigned-s3' }),
-          )
-          added += 1
-        } catch {
-          // Uppy already reported it through 'restriction-failed'; one bad file must not stop the others.
-        }
-      }
-    })
-    if (added > 0 && this.#options.autoUpload !== false) void this.upload()
+    this.#adder.add(Array.from(files))
   }
 
   /** Uploads every waiting file. Never rejects: failures arrive through `onError` and the snapshot. */
@@ -206,6 +210,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     if (this.#destroyed) return
     this.#destroyed = true
     this.#scheduler.cancel()
+    this.#adder.stop()
     this.#uppy?.destroy()
     this.#uppy = undefined
   }
@@ -277,6 +282,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     })
     uppy.on('file-removed', (file) => {
       this.#errors.delete(file.id)
+      this.#views.forget(file.id)
     })
     uppy.on('complete', (result) => this.#reportLanded(result.successful ?? []))
   }
@@ -296,13 +302,13 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
   #flushSnapshot(): void {
     if (!this.#uppy) return
-    const snapshot = deriveSnapshot(this.#uppy.getState(), this.#errors, this.#store.getSnapshot(), this.#rejections.list)
+    const snapshot = deriveSnapshot(this.#uppy.getState(), this.#errors, this.#views, this.#rejections.list)
     this.#store.set(snapshot)
   }
 
   #fileView(fileId: string): UploadFile | undefined {
     this.#publish()
-    return this.#store.getSnapshot().files.find((file) => file.id === fileId)
+    return this.#views.get(fileId)
   }
 }
 

@@ -30,6 +30,8 @@ export interface UploadSnapshot {
   bytesTotal: number
   /** 0 to 1 over every file of the current batch. */
   progress: number
+  /** How many files are in each status, so a summary needs no walk over `files`. */
+  counts: Readonly<Record<FileStatus, number>>
   /** Files that restrictions kept out, with the reason; not part of `files` or the totals. */
   rejected: readonly RejectedFile[]
 }
@@ -49,26 +51,67 @@ export const EMPTY_SNAPSHOT: UploadSnapshot = Object.freeze({
   bytesUploaded: 0,
   bytesTotal: 0,
   progress: 0,
+  counts: Object.freeze(noCounts()),
   rejected: Object.freeze([]),
 })
 
 type AnyFile = UppyFile<Meta, Body>
 
+/**
+ * The `UploadFile` of each file, kept while nothing shown about it changes.
+ * Uppy replaces a file's object whenever the file changes and keeps the
+ * others, so an unchanged file costs one lookup per snapshot, and memoised
+ * rows (compared by identity) skip it. A replaced object whose fields are all
+ * the same as before (a change we do not show) also keeps the old view.
+ */
+export class FileViews {
+  readonly #byObject = new WeakMap<AnyFile, UploadFile>()
+  readonly #byId = new Map<string, UploadFile>()
+
+  view(file: AnyFile, error: PresignedS3Error | undefined): UploadFile {
+    const cached = this.#byObject.get(file)
+    if (cached && cached.error === error) return cached
+    const view = reuseIfEqual(toUploadFile(file, error), this.#byId.get(file.id))
+    this.#byObject.set(file, view)
+    this.#byId.set(file.id, view)
+    return view
+  }
+
+  /** The latest view of a file (as of the last snapshot), without a walk over the list. */
+  get(fileId: string): UploadFile | undefined {
+    return this.#byId.get(fileId)
+  }
+
+  /** Drops a removed file's view. */
+  forget(fileId: string): void {
+    this.#byId.delete(fileId)
+  }
+}
+
 export function deriveSnapshot(
   state: State<Meta, Body>,
   errors: ReadonlyMap<string, PresignedS3Error>,
-  previous: UploadSnapshot,
-  rejected: readonly RejectedFile[] = previous.rejected,
+  views: FileViews,
+  rejected: readonly RejectedFile[],
 ): UploadSnapshot {
-  const previousById = new Map(previous.files.map((file) => [file.id, file]))
-  const files = Object.values(state.files).map((file) =>
-    reuseIfEqual(toUploadFile(file, errors.get(file.id)), previousById.get(file.id)),
-  )
-  const bytesTotal = sum(files, (file) => file.size)
-  const bytesUploaded = sum(files, (file) => file.bytesUploaded)
-  const doneCount = files.filter((file) => file.status === 'complete').length
-  const progress = bytesTotal > 0 ? bytesUploaded / bytesTotal : files.length > 0 ? doneCount / files.length : 0
-  return { files, status: overallStatus(files), bytesUploaded, bytesTotal, progress, rejected }
+  const files: UploadFile[] = []
+  const counts = noCounts()
+  let bytesTotal = 0
+  let bytesUploaded = 0
+  // One pass for the list, the totals and the counts (at most ~10 times a second, see PublishScheduler).
+  for (const id in state.files) {
+    const file = views.view(state.files[id] as AnyFile, errors.get(id))
+    files.push(file)
+    counts[file.status] += 1
+    bytesTotal += file.size
+    bytesUploaded += file.bytesUploaded
+  }
+  const progress = bytesTotal > 0 ? bytesUploaded / bytesTotal : files.length > 0 ? counts.complete / files.length : 0
+  return { files, status: overallStatus(counts, files.length), bytesUploaded, bytesTotal, progress, counts, rejected }
+}
+
+function noCounts(): Record<FileStatus, number> {
+  return { pending: 0, uploading: 0, paused: 0, complete: 0, error: 0 }
 }
 
 function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined): UploadFile {
@@ -98,23 +141,19 @@ function statusOf(file: AnyFile, error: PresignedS3Error | undefined): FileStatu
   return 'pending'
 }
 
-function overallStatus(files: readonly UploadFile[]): UploadStatus {
-  if (files.length === 0) return 'idle'
-  if (files.some((file) => file.status === 'uploading')) return 'uploading'
-  if (files.some((file) => file.status === 'error')) return 'error'
-  if (files.every((file) => file.status === 'complete')) return 'complete'
+function overallStatus(counts: Readonly<Record<FileStatus, number>>, total: number): UploadStatus {
+  if (total === 0) return 'idle'
+  if (counts.uploading > 0) return 'uploading'
+  if (counts.error > 0) return 'error'
+  if (counts.complete === total) return 'complete'
   return 'idle'
 }
 
-/** Keeps object identity for unchanged files so memoised rows do not re-render. */
+/** Keeps object identity for a file whose fields did not change, so its memoised row does not re-render. */
 function reuseIfEqual(next: UploadFile, previous: UploadFile | undefined): UploadFile {
   if (!previous) return next
   const keys = Object.keys(next) as Array<keyof UploadFile>
   const same =
     keys.length === Object.keys(previous).length && keys.every((key) => Object.is(next[key], previous[key]))
   return same ? previous : next
-}
-
-function sum<T>(items: readonly T[], pick: (item: T) => number): number {
-  return items.reduce((total, item) => total + pick(item), 0)
 }

@@ -2,13 +2,14 @@ import { memo } from 'react'
 import { describeError } from '../core/errors.js'
 import { formatBytes } from '../protocol/format-bytes.js'
 import type { UploadFile } from '../core/upload-state.js'
+import { rowAttributes, type RowSlot } from './list-rows.js'
 import { fill } from './locale.js'
 import { FileAction } from './FileAction.js'
 import { ProgressBar } from './ProgressBar.js'
 import { Thumbnail } from './Thumbnail.js'
 import { useUploaderContext } from './uploader-context.js'
 
-interface FileRowProps {
+interface FileRowProps extends RowSlot {
   file: UploadFile
   onRetry: (fileId: string) => void
   onRemove: (fileId: string) => void
@@ -17,12 +18,12 @@ interface FileRowProps {
 }
 
 /** One file: thumbnail, name, size, progress, state, and actions named after the file. */
-export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, onRemove, onPause, onResume }: FileRowProps) {
+export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, onRemove, onPause, onResume, ...slot }: FileRowProps) {
   const { locale, classNameOf: cx, unstyled } = useUploaderContext()
   const { language } = locale
   const cancels = file.status === 'uploading'
   return (
-    <li className={cx('file')} data-status={file.status}>
+    <li className={cx('file')} data-status={file.status} {...rowAttributes(file.id, slot)}>
       <Thumbnail file={file.data} className={cx('thumbnail')} />
       <span className={cx('fileName')}>{file.name}</span>
       <span className={cx('fileSize')}>{formatBytes(file.size, language)}</span>

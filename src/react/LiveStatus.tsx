@@ -1,6 +1,6 @@
 import type { RejectedFile } from '../core/rejections.js'
-import type { UploadFile, UploadStatus } from '../core/upload-state.js'
-import { plural, type UploaderLocale } from './locale.js'
+import type { FileStatus, UploadFile, UploadStatus } from '../core/upload-state.js'
+import { formatNumber, plural, type UploaderLocale } from './locale.js'
 import { useUploaderContext } from './uploader-context.js'
 
 /** Visually hidden but read: inline, so `unstyled` mode cannot make it visible by accident. */
@@ -13,8 +13,12 @@ const VISUALLY_HIDDEN = {
   whiteSpace: 'nowrap',
 } as const
 
+/** Beyond this many failed (or refused) files, the announcement gives their count instead of their names. */
+const MAX_NAMES = 10
+
 interface LiveStatusProps {
   files: readonly UploadFile[]
+  counts: Readonly<Record<FileStatus, number>>
   rejected: readonly RejectedFile[]
   status: UploadStatus
 }
@@ -25,17 +29,18 @@ interface LiveStatusProps {
  * progress or with each file finishing inside a batch, so 1000 files do not
  * become 1000 announcements.
  */
-export function LiveStatus({ files, rejected, status }: LiveStatusProps) {
+export function LiveStatus({ files, counts, rejected, status }: LiveStatusProps) {
   const { locale, classNameOf: cx } = useUploaderContext()
   return (
     <div className={cx('live')} style={VISUALLY_HIDDEN} role="status" aria-live="polite">
-      {announcement(files, rejected, status, locale)}
+      {announcement(files, counts, rejected, status, locale)}
     </div>
   )
 }
 
 export function announcement(
   files: readonly UploadFile[],
+  counts: Readonly<Record<FileStatus, number>>,
   rejected: readonly RejectedFile[],
   status: UploadStatus,
   locale: UploaderLocale,
@@ -45,13 +50,15 @@ export function announcement(
   const parts: string[] = []
   if (status === 'uploading') {
     parts.push(plural(locale.announceUploading, files.length, language, {}))
-  } else if (files.some((file) => file.status !== 'pending')) {
+  } else if (counts.pending < files.length) {
     // Files that only wait (before an upload starts) are the user's own doing, shown in the list: nothing to announce.
-    const done = files.filter((file) => file.status === 'complete').length
-    parts.push(plural(locale.announceDone, files.length, language, { done }))
-    const failed = files.filter((file) => file.status === 'error')
-    if (failed.length > 0) parts.push(plural(locale.announceFailed, failed.length, language, { names: names(failed) }))
+    parts.push(plural(locale.announceDone, files.length, language, { done: formatNumber(counts.complete, language) }))
+    const failed = counts.error
+    // Names only for a few: the walk to find them, and the sentence, stay short.
+    if (failed > MAX_NAMES) parts.push(plural(locale.announceFailedMany, failed, language, {}))
+    else if (failed > 0) parts.push(plural(locale.announceFailed, failed, language, { names: names(files.filter((file) => file.status === 'error')) }))
   }
-  if (rejected.length > 0) parts.push(plural(locale.announceRejected, rejected.length, language, { names: names(rejected) }))
+  if (rejected.length > MAX_NAMES) parts.push(plural(locale.announceRejectedMany, rejected.length, language, {}))
+  else if (rejected.length > 0) parts.push(plural(locale.announceRejected, rejected.length, language, { names: names(rejected) }))
   return parts.join('. ')
 }

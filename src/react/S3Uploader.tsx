@@ -3,10 +3,11 @@ import { acceptFromRestrictions } from '../core/restrictions.js'
 import { classNameResolver, type UploaderClassNames } from './class-names.js'
 import { DropZone } from './DropZone.js'
 import { takePastedFiles } from './use-drop-zone.js'
-import { FileRow } from './FileRow.js'
+import { FileList } from './FileList.js'
+import { listRows } from './list-rows.js'
+import { ListSummary } from './ListSummary.js'
 import { LiveStatus } from './LiveStatus.js'
 import { resolveLocale, type UploaderLocaleOverrides } from './locale.js'
-import { RejectedRow } from './RejectedRow.js'
 import { TotalProgress } from './TotalProgress.js'
 import { UploaderContext } from './uploader-context.js'
 import { useFocusAfterRemoval } from './use-focus-after-removal.js'
@@ -35,6 +36,13 @@ export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
 }
 
 /**
+ * Beyond this many rows the list summarizes itself in one line, puts failures
+ * and uploads in progress first, and scrolls inside a box of bounded height, mounting only the rows in
+ * view: the page no longer grows (or re-renders) with the number of files.
+ */
+const MANY_ROWS = 20
+
+/**
  * A drop zone, a file list with per-file and total progress, refused files
  * with the reason, and a status region for screen readers. A thin layer over
  * `useS3Upload`: build your own UI on the hook if this one does not fit.
@@ -49,11 +57,9 @@ export function S3Uploader(props: S3UploaderProps) {
   const cx = context.classNameOf
   const chooseRef = useRef<HTMLButtonElement>(null)
   const listRef = useRef<HTMLUListElement>(null)
-  const rowIds = useMemo(
-    () => [...upload.files.map((file) => file.id), ...upload.rejected.map((file) => file.id)],
-    [upload.files, upload.rejected],
-  )
-  const beforeRemove = useFocusAfterRemoval(listRef, chooseRef, rowIds)
+  const many = upload.files.length + upload.rejected.length > MANY_ROWS
+  const rows = useMemo(() => listRows(upload.files, upload.rejected, many, upload.counts), [upload.files, upload.rejected, many, upload.counts])
+  const beforeRemove = useFocusAfterRemoval(listRef, chooseRef, rows)
   const { remove, dismissRejected, addFiles } = upload
   const onRemove = useMemo(() => (id: string) => (beforeRemove(id), remove(id)), [beforeRemove, remove])
   const onDismiss = useMemo(() => (id: string) => (beforeRemove(id), dismissRejected(id)), [beforeRemove, dismissRejected])
@@ -88,24 +94,20 @@ export function S3Uploader(props: S3UploaderProps) {
             secondsLeft={upload.secondsLeft}
           />
         )}
-        {rowIds.length > 0 && (
-          <ul ref={listRef} className={cx('list')} aria-label={context.locale.filesLabel}>
-            {upload.files.map((file) => (
-              <FileRow
-                key={file.id}
-                file={file}
-                onRetry={upload.retry}
-                onRemove={onRemove}
-                onPause={upload.pause}
-                onResume={upload.resume}
-              />
-            ))}
-            {upload.rejected.map((file) => (
-              <RejectedRow key={file.id} file={file} onDismiss={onDismiss} />
-            ))}
-          </ul>
+        {many && <ListSummary total={upload.files.length} counts={upload.counts} rejected={upload.rejected.length} />}
+        {rows.length > 0 && (
+          <FileList
+            rows={rows}
+            virtual={many}
+            listRef={listRef}
+            onRetry={upload.retry}
+            onRemove={onRemove}
+            onPause={upload.pause}
+            onResume={upload.resume}
+            onDismiss={onDismiss}
+          />
         )}
-        <LiveStatus files={upload.files} rejected={upload.rejected} status={upload.status} />
+        <LiveStatus files={upload.files} counts={upload.counts} rejected={upload.rejected} status={upload.status} />
       </div>
     </UploaderContext.Provider>
   )

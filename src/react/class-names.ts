@@ -7,6 +7,8 @@ export type UploaderPart =
   | 'hint'
   | 'total'
   | 'totalText'
+  | 'summary'
+  | 'scroller'
   | 'list'
   | 'file'
   | 'thumbnail'
@@ -31,6 +33,8 @@ const DEFAULT_CLASS: Record<UploaderPart, string> = {
   hint: 'rps3-hint',
   total: 'rps3-total',
   totalText: 'rps3-progress-text',
+  summary: 'rps3-summary',
+  scroller: 'rps3-scroller',
   list: 'rps3-files',
   file: 'rps3-file',
   thumbnail: 'rps3-thumbnail',

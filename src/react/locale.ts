@@ -43,11 +43,17 @@ export interface UploaderLocale {
   failedAfterAttempts: string
   /** Why a file was not added: `{name}`, `{size}`, `{limit}` (a size, a count or the allowed types). */
   restriction: Record<RestrictionCode, string>
-  /** Live-region announcements; `{count}`, `{done}`, `{names}`. */
+  /** The line above a long list: `{done}` of `{count}` files; then failed and refused counts, joined with ", ". */
+  summaryUploaded: PluralMessage
+  summaryFailed: PluralMessage
+  summaryRejected: PluralMessage
+  /** Live-region announcements; `{count}`, `{done}`, `{names}` (with many files, counts replace names). */
   announceUploading: PluralMessage
   announceDone: PluralMessage
   announceFailed: PluralMessage
   announceRejected: PluralMessage
+  announceFailedMany: PluralMessage
+  announceRejectedMany: PluralMessage
 }
 
 export const defaultLocale: UploaderLocale = {
@@ -89,6 +95,11 @@ export const defaultLocale: UploaderLocale = {
   announceDone: { one: '{done} of {count} file uploaded', other: '{done} of {count} files uploaded' },
   announceFailed: { other: '{count} failed: {names}' },
   announceRejected: { other: '{count} not added: {names}' },
+  announceFailedMany: { other: '{count} failed' },
+  announceRejectedMany: { other: '{count} not added' },
+  summaryUploaded: { one: '{done} of {count} uploaded', other: '{done} of {count} uploaded' },
+  summaryFailed: { one: '{count} failed', other: '{count} failed' },
+  summaryRejected: { one: '{count} not added', other: '{count} not added' },
 }
 
 /** What a host app passes: any subset, with `status` and `restriction` mergeable key by key. */

@@ -116,6 +116,32 @@ describe('the uploader, by keyboard alone, with axe in every state', () => {
     })
   }
 
+  it('a long list (40 files): axe clean, Tab reaches every row\'s button in order through the scroll box', async () => {
+    gate = Promise.resolve()
+    const page = await openPage(`${app.url}/`)
+    const names = Array.from({ length: 40 }, (_, index) => `row-${String(index).padStart(2, '0')}.txt`)
+    await page.getByLabel('Files to upload').setInputFiles(names.map((name) => textFile(name)))
+    await page.getByRole('status').filter({ hasText: '40 of 40 files uploaded' }).waitFor({ timeout: 30_000 })
+    await page.getByText('40 of 40 uploaded').waitFor()
+    expect(await page.locator('li[data-row-id]').count()).toBeLessThan(20) // only the rows in view (and a few more)
+    expect(await axeViolations(page)).toEqual([])
+
+    await tabTo(page, 'Remove row-00.txt')
+    for (const name of names.slice(1)) {
+      await page.keyboard.press('Tab')
+      expect(await focusedName(page)).toBe(`Remove ${name}`)
+    }
+    expect(await page.getByRole('listitem').filter({ hasText: 'row-00.txt' }).count()).toBe(0) // scrolled away, unmounted
+    await page.keyboard.press('Enter') // removes the last row; focus goes to the row before it
+    expect(await focusedName(page)).toBe('Remove row-38.txt')
+    for (const name of names.slice(0, 38).reverse()) {
+      await page.keyboard.press('Shift+Tab')
+      expect(await focusedName(page)).toBe(`Remove ${name}`)
+    }
+    expect(await axeViolations(page)).toEqual([])
+    await page.close()
+  })
+
   it('error state: a refused endpoint request, with Retry reachable by keyboard', async () => {
     gate = Promise.resolve()
     const page = await openPage(`${app.url}/?token=wrong`)

@@ -27,6 +27,7 @@ export interface PresignedUploaderOptions extends PluginOpts {
 type AnyFile = UppyFile<Meta, Body>
 /** Abort reasons that are not failures. */
 const PAUSED = Symbol('paused')
+const PROGRESS_INTERVAL_MS = 100
 const CANCELLED = Symbol('cancelled')
 
 /**
@@ -40,8 +41,10 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   readonly #running = new Map<string, AbortController>()
   readonly #multipart = new Map<string, MultipartState>()
   readonly #resumeWaiters = new Map<string, () => void>()
+  /** When each uploading file's progress was last sent to Uppy, or its transfer started (ms). */
+  readonly #progressSentAt = new Map<string, number>()
   /** Small files not started yet, in order, for signing ahead. */
-  #waitingSimple: string[] = []
+  readonly #waitingSimple = new WaitingQueue()
 
   constructor(uppy: Uppy<Meta, Body>, opts: PresignedUploaderOptions) {
     super(uppy, opts)
@@ -75,7 +78,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     if (files.length === 0) return
     this.uppy.emit('upload-start', files.filter((file) => !file.progress.uploadStarted))
     const simple = files.filter((file) => !this.#isMultipart(file)).map((file) => file.id)
-    this.#waitingSimple.push(...simple)
+    this.#waitingSimple.push(simple)
     this.#signAhead()
     await Promise.allSettled(files.map((file) => this.#runFile(file.id)))
   }
@@ -87,13 +90,20 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
    */
   #signAhead(): void {
     const { cache } = this.opts.context
-    this.#waitingSimple = this.#waitingSimple.filter((id) => {
+    const stillWaiting = (id: string) => {
       const file = this.uppy.getFile(id)
       return file !== undefined && !file.progress.uploadComplete && !this.#running.has(id)
-    })
-    const signed = this.#waitingSimple.filter((id) => cache.hasPut(id)).length
-    if (signed >= this.opts.limit * 2) return
-    const next = this.#waitingSimple.filter((id) => !cache.hasPut(id)).slice(0, 100)
+    }
+    // Looks only as far as it must: signed files come first (they were signed in order), so
+    // counting stops at the threshold and collecting at 100. Walking the whole waiting list on
+    // each file start made starting n files take n² steps.
+    let signed = 0
+    const next: string[] = []
+    for (const id of this.#waitingSimple.scan(stillWaiting)) {
+      if (!cache.hasPut(id)) next.push(id)
+      else if (++signed >= this.opts.limit * 2) return
+      if (next.length === 100) break
+    }
     cache.prefetchPuts(next.map((id) => ({ fileId: id, file: describe(this.uppy.getFile(id) as AnyFile) })))
   }
 
@@ -133,6 +143,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
 
   #transfer(file: AnyFile, signal: AbortSignal): Promise<TransferResult> {
     const data = file.data as Blob
+    this.#progressSentAt.set(file.id, Date.now())
     const job: TransferJob = {
       fileId: file.id,
       file: describe(file),
@@ -172,9 +183,19 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     return size > this.opts.multipartThreshold && partCount({ size, partSize: this.opts.partSize }) >= 1
   }
 
+  /**
+   * Each 'upload-progress' makes Uppy copy its whole files map (`setFileState`
+   * in @uppy/core 6.3), a walk over every file per event: so progress that
+   * changes nothing is not sent, nor more than one per file per 100 ms. A small
+   * file then costs one such copy (its success) instead of four, and the list
+   * shows progress at the rate it is published anyway.
+   */
   #progress(fileId: string, bytesUploaded: number): void {
     const file = this.uppy.getFile(fileId)
-    if (!file || file.progress.uploadComplete) return
+    if (!file || file.progress.uploadComplete || file.progress.bytesUploaded === bytesUploaded) return
+    const now = Date.now()
+    if (now - (this.#progressSentAt.get(fileId) ?? 0) < PROGRESS_INTERVAL_MS) return
+    this.#progressSentAt.set(fileId, now)
     this.uppy.emit('upload-progress', file, {
       uploadStarted: file.progress.uploadStarted ?? this.opts.clock.now(),
       bytesUploaded,
@@ -185,6 +206,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   #succeed(fileId: string, result: TransferResult): void {
     const file = this.uppy.getFile(fileId)
     this.#multipart.delete(fileId)
+    this.#progressSentAt.delete(fileId)
     if (!file) return
     this.uppy.emit('upload-success', file, {
       status: 200,
@@ -218,6 +240,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   }
 
   #onRemoved = (file: AnyFile): void => {
+    this.#progressSentAt.delete(file.id)
     this.#running.get(file.id)?.abort(CANCELLED)
     this.#wake(file.id)
     const ref = this.#multipart.get(file.id)?.ref
@@ -237,4 +260,38 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
 
 function describe(file: AnyFile): FileDescriptor {
   return { name: file.name ?? 'blob', size: file.size ?? 0, type: file.type ?? '' }
+}
+
+/**
+ * File ids in order; ids that stop waiting are dropped for good. Files start
+ * in order, so they leave from the front: dropping them there keeps each scan
+ * short instead of re-filtering the whole list.
+ */
+class WaitingQueue {
+  #ids: string[] = []
+  #head = 0
+  /** Positions (not ids: a retried file comes back under its id) dropped behind the head. */
+  readonly #dropped = new Set<number>()
+
+  push(ids: readonly string[]): void {
+    for (const id of ids) this.#ids.push(id)
+  }
+
+  /** The waiting ids in order; an id `waiting` says has left is dropped for good. */
+  *scan(waiting: (id: string) => boolean): Generator<string> {
+    while (this.#head < this.#ids.length && (this.#dropped.has(this.#head) || !waiting(this.#ids[this.#head]!))) {
+      this.#dropped.delete(this.#head)
+      this.#head += 1
+    }
+    if (this.#head > 1024 && this.#dropped.size === 0) {
+      this.#ids = this.#ids.slice(this.#head)
+      this.#head = 0
+    }
+    for (let index = this.#head; index < this.#ids.length; index++) {
+      if (this.#dropped.has(index)) continue
+      const id = this.#ids[index]!
+      if (waiting(id)) yield id
+      else this.#dropped.add(index)
+    }
+  }
 }

@@ -13,7 +13,7 @@ import { SigningCache } from '../../../src/core/transfer/upload-url-cache.js'
 import { createMockStorage } from '../../../src/testing/index.js'
 
 /** The transfer tests' store: the library's own createMockStorage behind MSW in Node. */
-const ENDPOINT = 'https://app.test/api/s3'
+export const ENDPOINT = 'https://app.test/api/s3'
 const server = setupServer()
 
 /** Call once per test file: MSW's server lifecycle around its tests. */
@@ -85,6 +85,7 @@ export function mockS3() {
   const bytesOf = (key: string) => Buffer.from(storage.objects.get(key)!.body)
   return {
     storage,
+    transport,
     sent,
     bytesOf,
     context,

@@ -22,7 +22,14 @@ export async function readObject(s3: S3Client, key: string) {
   return { contentType: head.ContentType, body }
 }
 
+/** Every key under `prefix`, page by page (a listing returns at most 1000). */
 export async function listKeys(s3: S3Client, prefix = '', bucket = inject('rgw').bucket): Promise<string[]> {
-  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))
-  return (listed.Contents ?? []).map((object) => object.Key!)
+  const keys: string[] = []
+  let ContinuationToken: string | undefined
+  do {
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken }))
+    keys.push(...(listed.Contents ?? []).map((object) => object.Key!))
+    ContinuationToken = listed.IsTruncated ? listed.NextContinuationToken : undefined
+  } while (ContinuationToken)
+  return keys
 }

@@ -1,0 +1,107 @@
+import Uppy from '@uppy/core'
+import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { UploadController } from '../../src/core/upload-controller.js'
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+  vi.restoreAllMocks()
+})
+
+const files = (count: number, size = 1) =>
+  Array.from({ length: count }, (_, index) => new File(['x'.repeat(size)], `f${index}.txt`, { type: 'text/plain' }))
+
+it('adds 10,000 files in one Uppy state update, checked over several tasks, with one publish', () => {
+  const addFile = vi.spyOn(Uppy.prototype, 'addFile')
+  const addFiles = vi.spyOn(Uppy.prototype, 'addFiles')
+  const controller = new UploadController({ endpoint: '/api/s3', autoUpload: false })
+  const { uppy } = controller
+  let fileStateUpdates = 0
+  uppy.store.subscribe((previous, next) => {
+    if (previous.files !== next.files) fileStateUpdates += 1
+  })
+  const batches: number[] = []
+  uppy.on('files-added', (added) => batches.push(added.length))
+  vi.runAllTimers() // the publish that installing the uploader plugin asked for
+  const published = vi.fn()
+  controller.subscribe(published)
+
+  controller.addFiles(files(10_000))
+  expect(uppy.getFiles()).toHaveLength(0) // checked 1000 per task: the page gets to run in between
+  vi.runAllTimers()
+
+  expect(uppy.getFiles()).toHaveLength(10_000)
+  expect(fileStateUpdates).toBe(1)
+  expect(batches).toEqual([10_000])
+  expect(published).toHaveBeenCalledTimes(1)
+  expect(controller.getSnapshot().files).toHaveLength(10_000)
+  expect(addFile).not.toHaveBeenCalled() // one per file made adding n files take n² steps
+  expect(addFiles).not.toHaveBeenCalled() // @uppy/core 6.3's copies the files map once per file, too
+  controller.destroy()
+})
+
+it('adds a small batch before returning, as Uppy would have, ids and all', () => {
+  const controller = new UploadController({ endpoint: '/api/s3', autoUpload: false })
+  const reference = new Uppy({ id: controller.uppy.getID() })
+  const picked = files(3)
+  controller.addFiles(picked)
+  reference.addFiles(picked.map((data) => ({ name: data.name, type: data.type, data, source: 'react-presigned-s3' })))
+  expect(controller.uppy.getFiles()).toEqual(reference.getFiles())
+  controller.destroy()
+  reference.destroy()
+})
+
+it('keeps the restriction rules file by file across slices: the first files that fit, refusals in order', () => {
+  const onRestrictionFailed = vi.fn()
+  const controller = new UploadController({
+    endpoint: '/api/s3',
+    autoUpload: false,
+    restrictions: { maxNumberOfFiles: 1500, maxFileSize: 1 },
+    onRestrictionFailed,
+  })
+  const batch = files(2000)
+  batch.splice(10, 0, new File(['too large'], 'big.txt', { type: 'text/plain' }))
+  batch.push(batch[0]!) // the same file twice
+  controller.addFiles(batch)
+  vi.runAllTimers()
+  const snapshot = controller.getSnapshot()
+  expect(snapshot.files).toHaveLength(1500)
+  expect(snapshot.files.at(-1)!.name).toBe('f1499.txt')
+  expect(snapshot.rejected.map((file) => file.error.code)).toEqual(['FILE_TOO_LARGE', ...Array(500).fill('TOO_MANY_FILES'), 'DUPLICATE_FILE'])
+  expect(snapshot.rejected[1]!.name).toBe('f1500.txt')
+  expect(onRestrictionFailed).toHaveBeenCalledTimes(502)
+  controller.destroy()
+})
+
+it('keeps the view of a file that did not change, and makes a new one for the file that did', () => {
+  const controller = new UploadController({ endpoint: '/api/s3', autoUpload: false })
+  controller.addFiles(files(3))
+  const before = controller.getSnapshot().files
+  const { uppy } = controller
+  const second = uppy.getFiles()[1]!
+  uppy.setFileState(second.id, { progress: { ...second.progress, uploadStarted: 1, bytesUploaded: 1 } })
+  vi.runAllTimers()
+  const after = controller.getSnapshot().files
+  expect(after[0]).toBe(before[0])
+  expect(after[2]).toBe(before[2])
+  expect(after[1]).not.toBe(before[1])
+  expect(after[1]).toMatchObject({ status: 'uploading', bytesUploaded: 1 })
+  expect(controller.getSnapshot().counts).toEqual({ pending: 2, uploading: 1, paused: 0, complete: 0, error: 0 })
+  controller.destroy()
+})
+
+it('leaves out a file that a host\'s onBeforeFileAdded throws on, and adds the others', () => {
+  const controller = new UploadController({ endpoint: '/api/s3', autoUpload: false })
+  controller.uppy.setOptions({
+    onBeforeFileAdded: (file) => {
+      if (file.name === 'f1.txt') throw new Error('no')
+      return true
+    },
+  })
+  controller.addFiles(files(3))
+  controller.addFiles(files(1).map((file) => new File([file], 'later.txt')))
+  expect(controller.getSnapshot().files.map((file) => file.name)).toEqual(['f0.txt', 'f2.txt', 'later.txt'])
+  controller.destroy()
+})
