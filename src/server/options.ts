@@ -67,12 +67,6 @@ export interface PresignHandlerOptions {
   maxRequestBytes?: number
   /** Most part numbers `signParts` signs per request. Default 100, at most 10000. */
   maxPartNumbersPerRequest?: number
-  /**
-   * Refuse `createMultipartUpload` without a declared `partSize` (PART_SIZE_REQUIRED).
-   * Only uploads that declare one get part URLs bound to exact lengths, so only they
-   * are held to `maxFileSize`. Default: `true` when `maxFileSize` is set, else `false`.
-   */
-  requirePartSize?: boolean
   /** Receives unexpected errors (answered 500 INTERNAL_ERROR). Default: console.error. */
   onError?: (error: unknown) => void
   /**
@@ -101,7 +95,6 @@ export interface ResolvedOptions {
   allowedContentTypes: ContentTypePattern[] | undefined
   maxRequestBytes: number
   maxPartNumbersPerRequest: number
-  requirePartSize: boolean
   onError: (error: unknown) => void
   getObjectExpiresIn: number
   maxKeysPerRequest: number
@@ -139,6 +132,13 @@ function checkRequired(options: PresignHandlerOptions): void {
     // No default on purpose: an endpoint that signs uploads for anyone must be a visible choice.
     throw new TypeError('authorize is required; pass `authorize: () => true` to allow every caller explicitly')
   }
+  if ('requirePartSize' in options && (options as { requirePartSize?: unknown }).requirePartSize !== true) {
+    // Removed, loudly: a part URL without a signed length accepts any body, and on stores
+    // that honour unsigned x-amz-* headers (RGW, s3rver) an UploadPartCopy (issue 12).
+    throw new TypeError(
+      'requirePartSize was removed: every multipart upload must declare its partSize (the browser uploader always does)',
+    )
+  }
   if (options.onError !== undefined && typeof options.onError !== 'function') {
     throw new TypeError('onError must be a function')
   }
@@ -166,7 +166,6 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     maxPartNumbersPerRequest: integerOption(
       options.maxPartNumbersPerRequest, 'maxPartNumbersPerRequest', 1, S3_MAX_PART_NUMBER, SERVER_LIMIT_DEFAULTS.maxPartNumbersPerRequest,
     ),
-    requirePartSize: booleanOption(options.requirePartSize, 'requirePartSize', options.maxFileSize !== undefined),
     onError: options.onError ?? defaultOnError,
     getObjectExpiresIn: integerOption(options.getObjectExpiresIn, 'getObjectExpiresIn', 1, MAX_PRESIGN_EXPIRY, 60),
     maxKeysPerRequest: integerOption(options.maxKeysPerRequest, 'maxKeysPerRequest', 1, MAX_KEYS_PER_REQUEST_LIMIT, SERVER_LIMIT_DEFAULTS.maxKeysPerRequest),

@@ -1,10 +1,15 @@
 import type { CreateMultipartUploadRequest, SignPartsRequest } from '../protocol/messages.js'
 import { makeObjectKey } from './object-key.js'
-import type { ResolvedOptions } from './options.js'
 import { checkLayout, layoutOfKey, layoutSuffix, partLength } from './part-layout.js'
 import { PresignErrorCode, PresignRejection } from './presign-error.js'
 
-/** Applies the part-size policy (see part-layout.ts) to the two operations it concerns. */
+/**
+ * Applies the part-size policy (see part-layout.ts) to the two operations it concerns.
+ * Every multipart upload declares its part size: a part URL without a signed length
+ * would accept a body of any size, and on stores that honour unsigned `x-amz-*`
+ * headers (RGW, s3rver) an UploadPartCopy of any object the credentials can read
+ * (issue 12).
+ */
 
 function partSizeRequired(): PresignRejection {
   return new PresignRejection(
@@ -13,26 +18,17 @@ function partSizeRequired(): PresignRejection {
   )
 }
 
-/** The key for a new multipart upload, carrying the declared layout when there is one. */
-export function multipartKey(intent: CreateMultipartUploadRequest, prefix: string, options: ResolvedOptions): string {
-  if (intent.partSize === undefined) {
-    if (options.requirePartSize) throw partSizeRequired()
-    return makeObjectKey(prefix, intent.file.name)
-  }
+/** The key for a new multipart upload, carrying its declared layout. */
+export function multipartKey(intent: CreateMultipartUploadRequest, prefix: string): string {
+  if (intent.partSize === undefined) throw partSizeRequired()
   const layout = { size: intent.file.size, partSize: intent.partSize }
   checkLayout(layout)
   return makeObjectKey(prefix, intent.file.name, layoutSuffix(layout))
 }
 
-/**
- * The length to sign into each requested part URL, in request order; `undefined`
- * for an upload started without a layout (allowed only when `requirePartSize` is off).
- */
-export function partLengths(intent: SignPartsRequest, prefix: string, options: ResolvedOptions): number[] | undefined {
+/** Each requested part with the length to sign into its URL, in request order. */
+export function boundParts(intent: SignPartsRequest, prefix: string): Array<{ partNumber: number; contentLength: number }> {
   const layout = layoutOfKey(intent.key, prefix)
-  if (layout === undefined) {
-    if (options.requirePartSize) throw partSizeRequired()
-    return undefined
-  }
-  return intent.partNumbers.map((partNumber) => partLength(layout, partNumber))
+  if (layout === undefined) throw partSizeRequired()
+  return intent.partNumbers.map((partNumber) => ({ partNumber, contentLength: partLength(layout, partNumber) }))
 }

@@ -48,8 +48,8 @@ type Params<Required extends Field, Optional extends Field = never> =
 export interface S3RequestParams {
   PutObject: Params<'contentType' | 'contentLength'>
   CreateMultipartUpload: Params<'contentType'>
-  /** `contentLength`, when known (see part-layout.ts), is signed: the store refuses a part of another length. */
-  UploadPart: Params<'uploadId' | 'partNumber', 'contentLength'>
+  /** `contentLength` (see part-layout.ts) is signed: the store refuses a part of another length. Never unbound (issue 12). */
+  UploadPart: Params<'uploadId' | 'partNumber' | 'contentLength'>
   ListParts: Params<'uploadId'>
   CompleteMultipartUpload: Params<'uploadId'>
   AbortMultipartUpload: Params<'uploadId'>

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { BatchReply, PutObjectReply, SignPartsReply } from '../../src/protocol/messages.js'
-import { destroyClients, errorOf, jsonRequest, makeHandler, smallFile } from './helpers.js'
+import { destroyClients, errorOf, jsonRequest, makeHandler, multipartKeyFrom, smallFile } from './helpers.js'
 
 afterAll(destroyClients)
 
@@ -8,15 +8,15 @@ const ref = { key: 'uploads/0b7e7a4c-1111-4222-8333-444455556666/video.mp4', upl
 
 describe('batch', () => {
   it('answers each request in order, and a refused item does not fail the others', async () => {
-    // The parts here belong to an upload created without a declared part size (older clients).
-    const handler = makeHandler({ maxFileSize: 10_000, requirePartSize: false })
+    const handler = makeHandler({ maxFileSize: 10_000 })
+    const key = await multipartKeyFrom(handler, { ...smallFile, size: 9_000 })
     const response = await handler(
       jsonRequest({
         operation: 'batch',
         requests: [
           { operation: 'putObject', file: smallFile },
           { operation: 'putObject', file: { ...smallFile, size: 20_000 } },
-          { operation: 'signParts', ...ref, partNumbers: [1, 2] },
+          { operation: 'signParts', key, uploadId: 'upload-id-1', partNumbers: [1] },
           { operation: 'batch', requests: [] },
         ],
       }),
@@ -26,7 +26,7 @@ describe('batch', () => {
     expect(replies).toHaveLength(4)
     expect((replies[0] as PutObjectReply).key).toMatch(/^uploads\/.*\/photo\.png$/)
     expect(replies[1]).toMatchObject({ status: 413, error: { code: 'FILE_TOO_LARGE' } })
-    expect((replies[2] as SignPartsReply).parts.map((part) => part.partNumber)).toEqual([1, 2])
+    expect((replies[2] as SignPartsReply).parts.map((part) => part.partNumber)).toEqual([1])
     expect(replies[3]).toMatchObject({ status: 400, error: { code: 'UNKNOWN_OPERATION' } })
   })
 
@@ -64,9 +64,10 @@ describe('multipart limits', () => {
   it('refuses to start a file larger than maxPartCount parts of maxPartSize', async () => {
     const MiB = 1024 * 1024
     const handler = makeHandler({ maxPartCount: 2, maxPartSize: 5 * MiB })
-    const fits = await handler(jsonRequest({ operation: 'createMultipartUpload', file: { ...smallFile, size: 10 * MiB } }))
+    const partSize = 5 * MiB
+    const fits = await handler(jsonRequest({ operation: 'createMultipartUpload', file: { ...smallFile, size: 10 * MiB }, partSize }))
     expect(fits.status).toBe(200)
-    const over = await handler(jsonRequest({ operation: 'createMultipartUpload', file: { ...smallFile, size: 10 * MiB + 1 } }))
+    const over = await handler(jsonRequest({ operation: 'createMultipartUpload', file: { ...smallFile, size: 10 * MiB + 1 }, partSize }))
     expect(over.status).toBe(413)
     await expect(errorOf(over)).resolves.toMatchObject({ code: 'FILE_TOO_LARGE' })
   })

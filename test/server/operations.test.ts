@@ -8,6 +8,7 @@ import type {
 import {
   BUCKET,
   UUID,
+  boundKey,
   destroyClients,
   jsonRequest,
   keyFromUrl,
@@ -22,7 +23,8 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-const multipartRef = { key: 'uploads/0b7e7a4c-1111-4222-8333-444455556666/video.mp4', uploadId: 'upload-id-1' }
+// 100 parts of 5 MiB: a layout bound into the key, as createMultipartUpload makes it.
+const multipartRef = { key: boundKey('uploads/', 'video.mp4', { size: 500 * 1024 * 1024, partSize: 5 * 1024 * 1024 }), uploadId: 'upload-id-1' }
 
 describe('putObject', () => {
   it('signs a PUT with content-type and content-length, and says which headers to send', async () => {
@@ -72,12 +74,12 @@ describe('putObject', () => {
 describe('createMultipartUpload', () => {
   it('signs POST ?uploads with content-type', async () => {
     const file = { name: 'video.mp4', size: 50 * 1024 ** 3, type: 'video/mp4' }
-    const response = await makeHandler()(jsonRequest({ operation: 'createMultipartUpload', file }))
+    const response = await makeHandler()(jsonRequest({ operation: 'createMultipartUpload', file, partSize: 8 * 1024 ** 2 }))
     expect(response.status).toBe(200)
     const reply = (await response.json()) as CreateMultipartUploadReply
     expect(reply.method).toBe('POST')
     expect(reply.headers).toEqual({ 'content-type': 'video/mp4' })
-    expect(reply.key).toMatch(new RegExp(`^uploads/${UUID.source}/video\\.mp4$`))
+    expect(reply.key).toMatch(new RegExp(`^uploads/${UUID.source}-[^/]+/video\\.mp4$`))
     expect(query(reply.url).has('uploads')).toBe(true)
     expect(query(reply.url).get('X-Amz-Signature')).toBeTruthy()
     expect(signedHeaders(reply.url)).toContain('content-type')

@@ -75,19 +75,21 @@ describe('multipart uploads that declare their part size', () => {
   })
 })
 
-describe('requirePartSize', () => {
-  it('is on by default once maxFileSize is set: no partSize, no upload', async () => {
-    const response = await create(makeHandler({ maxFileSize: 100 * MiB }), {})
-    expect(response.status).toBe(400)
-    expect((await errorOf(response)).code).toBe('PART_SIZE_REQUIRED')
+describe('every multipart upload declares its part size (issue 12: no unbound part URLs)', () => {
+  it('refuses an upload without partSize, with or without maxFileSize', async () => {
+    for (const handler of [makeHandler(), makeHandler({ maxFileSize: 100 * MiB })]) {
+      const response = await create(handler, {})
+      expect(response.status).toBe(400)
+      expect((await errorOf(response)).code).toBe('PART_SIZE_REQUIRED')
+    }
   })
 
-  it('also refuses to sign parts of an upload without a recorded layout', async () => {
+  it('refuses to sign parts of an upload without a recorded layout', async () => {
     const key = 'uploads/0b7e7a4c-1111-4222-8333-444455556666/video.mp4'
-    const response = await makeHandler({ maxFileSize: 100 * MiB })(
-      jsonRequest({ operation: 'signParts', key, uploadId: 'u', partNumbers: [1] }),
-    )
-    expect((await errorOf(response)).code).toBe('PART_SIZE_REQUIRED')
+    for (const handler of [makeHandler(), makeHandler({ maxFileSize: 100 * MiB })]) {
+      const response = await handler(jsonRequest({ operation: 'signParts', key, uploadId: 'u', partNumbers: [1] }))
+      expect((await errorOf(response)).code).toBe('PART_SIZE_REQUIRED')
+    }
   })
 
   it('treats a forged, impossible layout as no layout', async () => {
@@ -99,21 +101,16 @@ describe('requirePartSize', () => {
     expect((await errorOf(response)).code).toBe('PART_SIZE_REQUIRED')
   })
 
-  it('is off without maxFileSize, and can be turned off: older clients keep working', async () => {
-    for (const handler of [makeHandler(), makeHandler({ maxFileSize: 100 * MiB, requirePartSize: false })]) {
-      const response = await create(handler, {})
-      expect(response.status).toBe(200)
-      const { key } = (await response.json()) as CreateMultipartUploadReply
-      expect(key).toMatch(new RegExp(`^uploads/${UUID.source}/video\\.mp4$`))
-      const parts = await handler(jsonRequest({ operation: 'signParts', key, uploadId: 'u', partNumbers: [1, 9999] }))
-      expect(parts.status).toBe(200)
-      const { parts: signed } = (await parts.json()) as SignPartsReply
-      expect(signedHeaders(signed[0]!.url)).not.toContain('content-length')
-    }
+  it('refuses a 0-byte multipart upload: its one part URL would be a 0-byte UploadPart (small files go by putObject)', async () => {
+    const response = await create(makeHandler(), { file: { ...video, size: 0 }, partSize: 5 * MiB })
+    expect(response.status).toBe(400)
+    expect(await errorOf(response)).toEqual({ code: 'INVALID_REQUEST', message: expect.stringContaining('putObject') })
   })
 
-  it('must be a boolean', () => {
-    expect(() => makeHandler({ requirePartSize: 'yes' as unknown as boolean })).toThrow(/requirePartSize must be a boolean/)
+  it('has no requirePartSize: false escape hatch any more, and says so at creation', () => {
+    expect(() => makeHandler({ requirePartSize: false } as never)).toThrow(/requirePartSize was removed/)
+    expect(() => makeHandler({ requirePartSize: 'yes' } as never)).toThrow(/requirePartSize was removed/)
+    expect(() => makeHandler({ requirePartSize: true } as never)).not.toThrow()
   })
 })
 

@@ -20,7 +20,7 @@ const ref = { key, uploadId: '2~AbC/+=_.-xyz' }
 const samples: { [N in S3RequestName]: Array<S3RequestParams[N]> } = {
   PutObject: [{ key, contentType: 'application/pdf', contentLength: 1234 }, { key, contentType: 'a/b', contentLength: 0 }],
   CreateMultipartUpload: [{ key, contentType: 'video/mp4' }],
-  UploadPart: [{ ...ref, partNumber: 7, contentLength: 5242880 }, { ...ref, partNumber: 1 }],
+  UploadPart: [{ ...ref, partNumber: 7, contentLength: 5242880 }, { ...ref, partNumber: 10000, contentLength: 1 }],
   ListParts: [ref],
   CompleteMultipartUpload: [ref],
   AbortMultipartUpload: [ref],
