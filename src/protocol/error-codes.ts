@@ -32,6 +32,11 @@ export const PresignErrorCode = {
   PART_SIZE_REQUIRED: 'PART_SIZE_REQUIRED',
   /** `signParts` asked for a part past the end of the file declared at creation (400). */
   PART_NUMBER_OUT_OF_RANGE: 'PART_NUMBER_OUT_OF_RANGE',
+  /**
+   * `signParts`, `listParts` or `completeMultipartUpload` on an upload started longer ago
+   * than the server's maximum upload age (410); abort is still allowed. Upload the file again.
+   */
+  UPLOAD_TOO_OLD: 'UPLOAD_TOO_OLD',
   /** `authorize` refused with status 401. */
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** `authorize` refused (403). */
@@ -61,6 +66,8 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   TOO_MANY_KEYS: 400,
   PART_SIZE_REQUIRED: 400,
   PART_NUMBER_OUT_OF_RANGE: 400,
+  // 410 Gone: retrying will not help, only a new upload will.
+  UPLOAD_TOO_OLD: 410,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   KEY_OUTSIDE_PREFIX: 403,

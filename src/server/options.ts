@@ -82,6 +82,12 @@ export interface PresignHandlerOptions {
   maxPartSize?: number
   /** Most operations in one `batch` request. Default 100. */
   maxBatchSize?: number
+  /**
+   * How long after `createMultipartUpload` an upload may still get part URLs, be listed
+   * or be completed, in seconds (abort is always allowed). Default 86400 (24 h). The time
+   * is bound into the key, so a replayed create URL cannot overwrite an object later.
+   */
+  maxUploadAgeSeconds?: number
 }
 
 export interface ResolvedOptions {
@@ -101,9 +107,11 @@ export interface ResolvedOptions {
   maxPartCount: number
   maxPartSize: number
   maxBatchSize: number
+  maxUploadAgeSeconds: number
 }
 
 const MAX_PRESIGN_EXPIRY = 7 * 24 * 60 * 60
+const MAX_UPLOAD_AGE = 365 * 24 * 60 * 60
 
 function integerOption(value: unknown, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback
@@ -172,5 +180,6 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     maxPartCount: integerOption(options.maxPartCount, 'maxPartCount', 1, S3_MAX_PART_NUMBER, S3_MAX_PART_NUMBER),
     maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', S3_MIN_PART_SIZE, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),
     maxBatchSize: integerOption(options.maxBatchSize, 'maxBatchSize', 1, 1000, SERVER_LIMIT_DEFAULTS.maxBatchSize),
+    maxUploadAgeSeconds: integerOption(options.maxUploadAgeSeconds, 'maxUploadAgeSeconds', 1, MAX_UPLOAD_AGE, 24 * 60 * 60),
   }
 }

@@ -2,7 +2,7 @@ import { UploadPartCommand } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import type { CreateMultipartUploadReply, SignPartsReply } from '../../src/protocol/messages.js'
-import { layoutOfKey, partLength } from '../../src/server/part-layout.js'
+import { bindingOfKey, partLength } from '../../src/server/part-layout.js'
 import { BUCKET, UUID, destroyClients, errorOf, jsonRequest, makeHandler, makeS3, signedHeaders } from './helpers.js'
 
 afterAll(destroyClients)
@@ -24,10 +24,12 @@ async function createdKey(handler: ReturnType<typeof makeHandler>, partSize: num
 }
 
 describe('multipart uploads that declare their part size', () => {
-  it('records size and part size in the key id, under the prefix', async () => {
+  it('records size, part size and creation time in the key id, under the prefix', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T10:00:00.750Z'), toFake: ['Date'] })
     const key = await createdKey(makeHandler(), 5 * MiB)
-    expect(key).toMatch(new RegExp(`^uploads/${UUID.source}-s${video.size}-p${5 * MiB}/video\\.mp4$`))
-    expect(layoutOfKey(key, 'uploads/')).toEqual({ size: video.size, partSize: 5 * MiB })
+    const createdAt = Date.parse('2026-11-23T10:00:00Z') / 1000
+    expect(key).toMatch(new RegExp(`^uploads/${UUID.source}-s${video.size}-p${5 * MiB}-t${createdAt}/video\\.mp4$`))
+    expect(bindingOfKey(key, 'uploads/')).toEqual({ size: video.size, partSize: 5 * MiB, createdAt })
   })
 
   it('signs each part with its exact length: full parts, then the remainder', async () => {
@@ -93,8 +95,8 @@ describe('every multipart upload declares its part size (issue 12: no unbound pa
   })
 
   it('treats a forged, impossible layout as no layout', async () => {
-    const key = 'uploads/0b7e7a4c-1111-4222-8333-444455556666-s99999999999-p1/video.mp4'
-    expect(layoutOfKey(key, 'uploads/')).toBeUndefined()
+    const key = 'uploads/0b7e7a4c-1111-4222-8333-444455556666-s99999999999-p1-t1795000000/video.mp4'
+    expect(bindingOfKey(key, 'uploads/')).toBeUndefined()
     const response = await makeHandler({ maxFileSize: 100 * MiB })(
       jsonRequest({ operation: 'signParts', key, uploadId: 'u', partNumbers: [1] }),
     )

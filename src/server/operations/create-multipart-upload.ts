@@ -18,7 +18,7 @@ export const createMultipartUpload: Operation<'createMultipartUpload'> = {
     checkMultipartSize(intent.file, options)
   },
   answer: authorizedOnce(async (intent, { prefix, context }) => {
-    const key = multipartKey(intent, prefix)
+    const key = multipartKey(intent, prefix, context.signingDate)
     return { ...(await presignRequest(context, 'CreateMultipartUpload', { key, contentType: intent.file.type })), key }
   }),
 }

@@ -1,5 +1,5 @@
 import { checkPartCount } from '../multipart-limits.js'
-import { boundParts } from '../part-binding.js'
+import { boundParts, liveBinding } from '../part-binding.js'
 import { presignRequest } from '../signer.js'
 import { authorizedOnce, type Operation } from './operation.js'
 import { parseMultipartRef, parsePartNumbers } from './parse-fields.js'
@@ -12,9 +12,10 @@ export const signParts: Operation<'signParts'> = {
     partNumbers: parsePartNumbers(body.partNumbers, options.maxPartNumbersPerRequest),
   }),
   check: (intent, options) => checkPartCount(intent.partNumbers, options),
-  answer: authorizedOnce(async (intent, { prefix, context }) => {
+  answer: authorizedOnce(async (intent, { prefix, context, options }) => {
     const { key, uploadId } = intent
-    const parts = boundParts(intent, prefix).map(async ({ partNumber, contentLength }) => {
+    const binding = liveBinding(key, prefix, context.signingDate, options)
+    const parts = boundParts(intent, binding).map(async ({ partNumber, contentLength }) => {
       const params = { key, uploadId, partNumber, contentLength }
       return { partNumber, ...(await presignRequest(context, 'UploadPart', params)) }
     })
