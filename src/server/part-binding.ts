@@ -1,7 +1,8 @@
 import type { CreateMultipartUploadRequest, SignPartsRequest } from '../protocol/messages.js'
 import { makeObjectKey } from './object-key.js'
 import type { ResolvedOptions } from './options.js'
-import { bindingOfKey, bindingSuffix, checkLayout, partLength, type UploadBinding } from './part-layout.js'
+import { checkLayoutLimits } from './multipart-limits.js'
+import { bindingOfKey, bindingSuffix, partLength, type UploadBinding } from './part-layout.js'
 import { PresignErrorCode, PresignRejection } from './presign-error.js'
 
 /**
@@ -28,9 +29,8 @@ function unixSeconds(date: Date): number {
 /** The key for a new multipart upload, carrying its declared layout and creation time. */
 export function multipartKey(intent: CreateMultipartUploadRequest, prefix: string, now: Date): string {
   if (intent.partSize === undefined) throw notBound()
-  const layout = { size: intent.file.size, partSize: intent.partSize }
-  checkLayout(layout)
-  return makeObjectKey(prefix, intent.file.name, bindingSuffix({ ...layout, createdAt: unixSeconds(now) }))
+  const layout = { size: intent.file.size, partSize: intent.partSize, createdAt: unixSeconds(now) }
+  return makeObjectKey(prefix, intent.file.name, bindingSuffix(layout))
 }
 
 /**
@@ -40,6 +40,8 @@ export function multipartKey(intent: CreateMultipartUploadRequest, prefix: strin
 export function liveBinding(key: string, prefix: string, now: Date, options: ResolvedOptions): UploadBinding {
   const binding = bindingOfKey(key, prefix)
   if (binding === undefined) throw notBound()
+  // The layout comes from a client-sent key: held to the same limits as at creation (issue 12).
+  checkLayoutLimits(binding, options)
   if (unixSeconds(now) - binding.createdAt > options.maxUploadAgeSeconds) {
     throw new PresignRejection(
       PresignErrorCode.UPLOAD_TOO_OLD,

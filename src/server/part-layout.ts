@@ -60,15 +60,6 @@ export function parsePartSize(value: unknown): { partSize?: number } {
   return { partSize: value }
 }
 
-/** Checks a declared layout at createMultipartUpload, before anything is signed. */
-export function checkLayout(layout: PartLayout): void {
-  if (partCount(layout) > S3_MAX_PART_NUMBER) {
-    throw invalidRequest(
-      `partSize is too small for this file: it would need ${partCount(layout)} parts, and S3 allows ${S3_MAX_PART_NUMBER}`,
-    )
-  }
-}
-
 /** The exact length of part `partNumber`, or a refusal for a part past the end of the file. */
 export function partLength(layout: PartLayout, partNumber: number): number {
   const count = partCount(layout)

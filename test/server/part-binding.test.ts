@@ -3,7 +3,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import type { CreateMultipartUploadReply, SignPartsReply } from '../../src/protocol/messages.js'
 import { bindingOfKey, partLength } from '../../src/server/part-layout.js'
-import { BUCKET, UUID, destroyClients, errorOf, jsonRequest, makeHandler, makeS3, signedHeaders } from './helpers.js'
+import { BUCKET, UUID, boundKey, destroyClients, errorOf, jsonRequest, makeHandler, makeS3, signedHeaders } from './helpers.js'
 
 afterAll(destroyClients)
 afterEach(() => {
@@ -113,6 +113,43 @@ describe('every multipart upload declares its part size (issue 12: no unbound pa
     expect(() => makeHandler({ requirePartSize: false } as never)).toThrow(/requirePartSize was removed/)
     expect(() => makeHandler({ requirePartSize: 'yes' } as never)).toThrow(/requirePartSize was removed/)
     expect(() => makeHandler({ requirePartSize: true } as never)).not.toThrow()
+  })
+})
+
+describe('layouts are held to maxFileSize, maxPartSize and maxPartCount (issue 12, finding 5)', () => {
+  const GiB = 1024 * MiB
+  // The attacker's key: 5 TiB in 5 GiB parts, written by hand instead of by createMultipartUpload.
+  const forged = boundKey('uploads/', 'video.mp4', { size: 5497558138880, partSize: 5368709120 })
+  const signPart = (key: string) => jsonRequest({ operation: 'signParts', key, uploadId: 'u', partNumbers: [1] })
+
+  it('refuses to sign parts of a forged layout larger than maxFileSize', async () => {
+    const response = await makeHandler({ maxFileSize: 100 * MiB })(signPart(forged))
+    expect(response.status).toBe(413)
+    expect((await errorOf(response)).code).toBe('FILE_TOO_LARGE')
+  })
+
+  it('refuses to sign parts larger than maxPartSize, or more parts than maxPartCount', async () => {
+    const bigParts = await makeHandler({ maxPartSize: 64 * MiB })(signPart(forged))
+    expect(await errorOf(bigParts)).toEqual({ code: 'INVALID_REQUEST', message: expect.stringContaining('partSize 5368709120') })
+    const manyParts = boundKey('uploads/', 'video.mp4', { size: 50 * 5 * MiB, partSize: 5 * MiB })
+    const tooMany = await makeHandler({ maxPartCount: 10 })(signPart(manyParts))
+    expect(await errorOf(tooMany)).toEqual({ code: 'INVALID_REQUEST', message: expect.stringContaining('50 parts') })
+  })
+
+  it('refuses the same layouts at createMultipartUpload, so no upload starts that could never complete', async () => {
+    const huge = await create(makeHandler({ maxPartSize: 64 * MiB }), { partSize: GiB })
+    expect(await errorOf(huge)).toEqual({ code: 'INVALID_REQUEST', message: expect.stringContaining('partSize') })
+    const file = { ...video, size: 50 * 5 * MiB }
+    const many = await create(makeHandler({ maxPartCount: 10, maxPartSize: 64 * MiB }), { file, partSize: 5 * MiB })
+    expect(await errorOf(many)).toEqual({ code: 'INVALID_REQUEST', message: expect.stringContaining('50 parts') })
+    // The same file in parts that fit is fine.
+    expect((await create(makeHandler({ maxPartCount: 10, maxPartSize: 64 * MiB }), { file, partSize: 25 * MiB })).status).toBe(200)
+  })
+
+  it('still signs an honest layout within the limits', async () => {
+    const honest = boundKey('uploads/', 'video.mp4', { size: 50 * MiB, partSize: 5 * MiB })
+    const response = await makeHandler({ maxFileSize: 100 * MiB, maxPartSize: 64 * MiB, maxPartCount: 10 })(signPart(honest))
+    expect(response.status).toBe(200)
   })
 })
 

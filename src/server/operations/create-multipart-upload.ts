@@ -1,5 +1,5 @@
 import { checkFilePolicy } from '../file-policy.js'
-import { checkMultipartSize } from '../multipart-limits.js'
+import { checkLayoutLimits, checkMultipartSize } from '../multipart-limits.js'
 import { multipartKey } from '../part-binding.js'
 import { parsePartSize } from '../part-layout.js'
 import { presignRequest } from '../signer.js'
@@ -16,6 +16,7 @@ export const createMultipartUpload: Operation<'createMultipartUpload'> = {
     if (intent.file.size === 0) throw invalidRequest('An empty file is uploaded with putObject, not in parts')
     checkFilePolicy('createMultipartUpload', intent.file, options)
     checkMultipartSize(intent.file, options)
+    if (intent.partSize !== undefined) checkLayoutLimits({ size: intent.file.size, partSize: intent.partSize }, options)
   },
   answer: authorizedOnce(async (intent, { prefix, context }) => {
     const key = multipartKey(intent, prefix, context.signingDate)
