@@ -77,3 +77,50 @@ describe('multipart limits', () => {
     expect(() => makeHandler({ maxPartSize: 1024 })).toThrow(/maxPartSize/)
   })
 })
+
+describe('a batch shares the per-request limits instead of multiplying them (issue 12, finding 4)', () => {
+  const keys = (from: number, count: number) => Array.from({ length: count }, (_, i) => `uploads/k${from + i}.png`)
+
+  it('refuses a batch whose getObjects items ask for more than maxKeysPerRequest keys in all, before any authorize call', async () => {
+    const authorize = vi.fn(() => true)
+    const handler = makeHandler({ authorize, maxRequestBytes: 1024 * 1024 })
+    // 100 items of 130 keys: 13,000 GET URLs and 13,000 authorize calls in one request, before the fix.
+    const requests = Array.from({ length: 100 }, (_, i) => ({ operation: 'getObjects', keys: keys(i * 130, 130) }))
+    const response = await handler(jsonRequest({ operation: 'batch', requests }))
+    expect(response.status).toBe(400)
+    await expect(errorOf(response)).resolves.toMatchObject({ code: 'TOO_MANY_KEYS', message: expect.stringContaining('13000') })
+    expect(authorize).not.toHaveBeenCalled()
+  })
+
+  it('signs a batch whose keys fit the limit together, and authorizes at most maxKeysPerRequest + maxBatchSize times', async () => {
+    const authorize = vi.fn(() => true)
+    const handler = makeHandler({ authorize, maxKeysPerRequest: 10, maxBatchSize: 5 })
+    const requests = [
+      { operation: 'getObjects', keys: keys(0, 6) },
+      { operation: 'getObjects', keys: keys(6, 4) },
+      { operation: 'putObject', file: smallFile },
+      { operation: 'putObject', file: smallFile },
+      { operation: 'putObject', file: smallFile },
+    ]
+    const response = await handler(jsonRequest({ operation: 'batch', requests }))
+    expect(response.status).toBe(200)
+    expect(authorize.mock.calls.length).toBeLessThanOrEqual(10 + 5)
+    const over = await handler(jsonRequest({ operation: 'batch', requests: [...requests.slice(0, 2), { operation: 'getObjects', keys: keys(10, 1) }] }))
+    await expect(errorOf(over)).resolves.toMatchObject({ code: 'TOO_MANY_KEYS' })
+  })
+
+  it('refuses a batch whose signParts items ask for more than maxPartNumbersPerRequest part numbers in all', async () => {
+    const authorize = vi.fn(() => true)
+    const handler = makeHandler({ authorize, maxRequestBytes: 1024 * 1024 })
+    const key = boundKey('uploads/', 'video.mp4', { size: 50_000 * 1024 * 1024, partSize: 5 * 1024 * 1024 })
+    const requests = Array.from({ length: 100 }, (_, i) => ({
+      operation: 'signParts', key, uploadId: 'u', partNumbers: Array.from({ length: 100 }, (_, n) => i * 100 + n + 1),
+    }))
+    const response = await handler(jsonRequest({ operation: 'batch', requests }))
+    expect(response.status).toBe(400)
+    await expect(errorOf(response)).resolves.toMatchObject({ code: 'TOO_MANY_PARTS', message: expect.stringContaining('10000') })
+    expect(authorize).not.toHaveBeenCalled()
+    const fits = requests.slice(0, 1)
+    expect((await handler(jsonRequest({ operation: 'batch', requests: fits }))).status).toBe(200)
+  })
+})
