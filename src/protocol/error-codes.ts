@@ -12,6 +12,8 @@ export const PresignErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** The request body was larger than `maxRequestBytes` (413). */
   REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  /** The body did not arrive within the server's deadline (408; the Node adapter's `bodyTimeoutMs`). */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   /** The body was empty, not UTF-8 or not JSON (400). */
   INVALID_JSON: 'INVALID_JSON',
   /** The JSON had the wrong shape; the message names the field (400). */
@@ -54,6 +56,7 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   METHOD_NOT_ALLOWED: 405,
   UNSUPPORTED_MEDIA_TYPE: 415,
   REQUEST_TOO_LARGE: 413,
+  REQUEST_TIMEOUT: 408,
   INVALID_JSON: 400,
   INVALID_REQUEST: 400,
   UNKNOWN_OPERATION: 400,
