@@ -119,10 +119,17 @@ function hasDotOrEmptySegment(path: string): boolean {
  * Checks a prefix chosen by the host app (option, function or authorize result).
  * Returns it with a trailing '/', so `users/4` can never match `users/42/…`.
  * Throws a TypeError: a bad prefix is a bug in the host app, not in the request.
+ * `''` (the whole bucket) only with `allowWholeBucket`: a per-user prefix function
+ * that returns '' for a missing id must not silently grant every key (issue 12).
  */
-export function normalizeKeyPrefix(prefix: unknown, source: string): string {
+export function normalizeKeyPrefix(prefix: unknown, source: string, allowWholeBucket: boolean): string {
   if (typeof prefix !== 'string') throw new TypeError(`${source} must be a string`)
-  if (prefix === '') return ''
+  if (prefix === '') {
+    if (allowWholeBucket) return ''
+    throw new TypeError(
+      `${source} is '', which grants the whole bucket; pass allowWholeBucket: true to createPresignHandler if that is meant`,
+    )
+  }
   const withSlash = prefix.endsWith('/') ? prefix : `${prefix}/`
   const problem =
     !isWellFormed(prefix) || hasControlCharacters(prefix) ? 'contains control or unpaired surrogate characters'

@@ -53,6 +53,12 @@ export interface PresignHandlerOptions {
    * A `keyPrefix` returned by `authorize` wins over this option.
    */
   keyPrefix?: string | KeyPrefixFunction
+  /**
+   * Lets a `keyPrefix` of `''` (option, function result or authorize result) mean the
+   * whole bucket. Default `false`: then `''` is a TypeError at creation (option) or a
+   * 500 naming this option (function, authorize), never a silent grant of every key.
+   */
+  allowWholeBucket?: boolean
   /** Lifetime of every signed URL, in seconds. Default 300; SigV4 allows up to 604800 (7 days). */
   expiresIn?: number
   /**
@@ -95,6 +101,7 @@ export interface ResolvedOptions {
   bucket: string
   authorize: AuthorizeFunction
   keyPrefix: string | KeyPrefixFunction
+  allowWholeBucket: boolean
   expiresIn: number
   maxPutObjectSize: number
   maxMultipartSize: number
@@ -161,11 +168,13 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
   checkRequired(options)
   const maxFileSize = integerOption(options.maxFileSize, 'maxFileSize', 0, Number.MAX_SAFE_INTEGER, S3_MAX_OBJECT_SIZE)
   const { keyPrefix = 'uploads/', allowedContentTypes } = options
+  const allowWholeBucket = booleanOption(options.allowWholeBucket, 'allowWholeBucket', false)
   return {
     s3: options.s3,
     bucket: options.bucket,
     authorize: options.authorize,
-    keyPrefix: typeof keyPrefix === 'function' ? keyPrefix : normalizeKeyPrefix(keyPrefix, 'keyPrefix'),
+    keyPrefix: typeof keyPrefix === 'function' ? keyPrefix : normalizeKeyPrefix(keyPrefix, 'keyPrefix', allowWholeBucket),
+    allowWholeBucket,
     expiresIn: integerOption(options.expiresIn, 'expiresIn', 1, MAX_PRESIGN_EXPIRY, 300),
     maxPutObjectSize: Math.min(maxFileSize, S3_MAX_PUT_OBJECT_SIZE),
     maxMultipartSize: Math.min(maxFileSize, S3_MAX_OBJECT_SIZE),

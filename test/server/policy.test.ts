@@ -204,3 +204,30 @@ describe('multipart calls are confined to the caller’s prefix', () => {
     expect((await errorOf(response)).code).toBe('KEY_OUTSIDE_PREFIX')
   })
 })
+
+describe("keyPrefix '' needs allowWholeBucket (issue 12, finding 7)", () => {
+  it('throws at creation for the option, naming allowWholeBucket', () => {
+    expect(() => makeHandler({ keyPrefix: '' })).toThrow(/allowWholeBucket: true/)
+    expect(() => makeHandler({ keyPrefix: '', allowWholeBucket: true })).not.toThrow()
+    expect(() => makeHandler({ allowWholeBucket: 'yes' as unknown as boolean })).toThrow(/allowWholeBucket must be a boolean/)
+  })
+
+  it("answers 500 and tells onError, naming the option, when a function or authorize returns ''", async () => {
+    // A per-user prefix built from a missing id: `${user?.id ?? ''}` gives ''.
+    for (const options of [{ keyPrefix: () => '' }, { authorize: () => ({ allow: true as const, keyPrefix: '' }) }]) {
+      const onError = vi.fn()
+      const handler = makeHandler({ ...options, onError })
+      const response = await handler(jsonRequest({ operation: 'getObjects', keys: ['users/8/0b7e/secret.png'] }))
+      expect(response.status).toBe(500)
+      expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining('allowWholeBucket') }))
+      expect(getSignedUrl).not.toHaveBeenCalled()
+    }
+  })
+
+  it('grants the whole bucket with allowWholeBucket: true', async () => {
+    const handler = makeHandler({ authorize: () => ({ allow: true, keyPrefix: '' }), allowWholeBucket: true })
+    const response = await handler(jsonRequest({ operation: 'getObjects', keys: ['users/8/0b7e/secret.png'] }))
+    expect(response.status).toBe(200)
+    expect(((await response.json()) as { objects: Array<{ url?: string }> }).objects[0]?.url).toBeTruthy()
+  })
+})
