@@ -21,9 +21,15 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 // JSON can carry unpaired surrogates ("\ud800"); they would make encodeURIComponent
 // throw while signing, and Windows file names may really contain them.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-// Control characters (NUL included), bidi marks/overrides/isolates (they make
-// `gpj.exe` display as `exe.jpg`) and the BOM. ZWJ/ZWNJ stay: scripts and emoji need them.
-const INVISIBLE = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu
+// Bidi marks, embeddings/overrides and isolates: they make `gpj.exe` display as `exe.jpg`.
+const BIDI_CONTROLS = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069'
+// Control characters (NUL included), bidi controls and the BOM. ZWJ/ZWNJ stay: scripts and emoji need them.
+const INVISIBLE = new RegExp(`[\\p{Cc}${BIDI_CONTROLS}\\uFEFF]`, 'gu')
+const BIDI = new RegExp(`[${BIDI_CONTROLS}]`, 'u')
+
+export function hasBidiControls(text: string): boolean {
+  return BIDI.test(text)
+}
 // Characters Windows forbids in names plus those AWS advises against in keys:
 // they break hand-built URLs (`#`, `?`, `%`) and downloads on Windows.
 const AWKWARD = /[<>:"|?*#%{}^[\]`~]/g
