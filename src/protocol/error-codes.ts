@@ -8,6 +8,8 @@
 export const PresignErrorCode = {
   /** The method was not POST (405). */
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /** `Origin` (or `Sec-Fetch-Site`) is not one of the server's `allowedOrigins` (403). */
+  ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
   /** The body was not sent as `application/json` (415). */
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** The request body was larger than `maxRequestBytes` (413). */
@@ -54,6 +56,7 @@ export type PresignErrorCode = (typeof PresignErrorCode)[keyof typeof PresignErr
 /** The HTTP status each code is sent with. */
 export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   METHOD_NOT_ALLOWED: 405,
+  ORIGIN_NOT_ALLOWED: 403,
   UNSUPPORTED_MEDIA_TYPE: 415,
   REQUEST_TOO_LARGE: 413,
   REQUEST_TIMEOUT: 408,

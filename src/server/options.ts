@@ -3,6 +3,7 @@ import { MAX_KEYS_PER_REQUEST_LIMIT, S3_MAX_OBJECT_SIZE, S3_MAX_PART_NUMBER, S3_
 import type { GetObjectsRequest, PresignRequest } from '../protocol/messages.js'
 import { validateContentTypePatterns, type ContentTypePattern } from './content-type.js'
 import { normalizeKeyPrefix } from './object-key.js'
+import { validateAllowedOrigins } from './origin-check.js'
 
 /**
  * What the caller asks to have signed, as parsed and checked from the body.
@@ -94,6 +95,13 @@ export interface PresignHandlerOptions {
    * is bound into the key, so a replayed create URL cannot overwrite an object later.
    */
   maxUploadAgeSeconds?: number
+  /**
+   * Pages that may call the endpoint, e.g. `['https://app.example.com']`: a request whose
+   * `Origin` is another (or, without `Origin`, whose `Sec-Fetch-Site` is not `same-origin`)
+   * gets 403 ORIGIN_NOT_ALLOWED before anything else. Defence in depth: the JSON-only rule
+   * already stops cross-site forms. Default: not checked.
+   */
+  allowedOrigins?: string[]
 }
 
 export interface ResolvedOptions {
@@ -115,6 +123,7 @@ export interface ResolvedOptions {
   maxPartSize: number
   maxBatchSize: number
   maxUploadAgeSeconds: number
+  allowedOrigins: ReadonlySet<string> | undefined
 }
 
 const MAX_PRESIGN_EXPIRY = 7 * 24 * 60 * 60
@@ -189,6 +198,7 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     maxPartCount: integerOption(options.maxPartCount, 'maxPartCount', 1, S3_MAX_PART_NUMBER, S3_MAX_PART_NUMBER),
     maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', S3_MIN_PART_SIZE, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),
     maxBatchSize: integerOption(options.maxBatchSize, 'maxBatchSize', 1, 1000, SERVER_LIMIT_DEFAULTS.maxBatchSize),
+    allowedOrigins: validateAllowedOrigins(options.allowedOrigins),
     maxUploadAgeSeconds: integerOption(options.maxUploadAgeSeconds, 'maxUploadAgeSeconds', 1, MAX_UPLOAD_AGE, 24 * 60 * 60),
   }
 }
