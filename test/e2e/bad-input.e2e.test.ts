@@ -125,10 +125,14 @@ describe('the store refuses what was not signed', () => {
     const oversized = await fetch(part2!.url, { method: 'PUT', body: Buffer.alloc(5 * MiB) })
     await oversized.body?.cancel()
     expect(oversized.status).toBe(403)
-    // Claiming a bigger file in the key gets URLs the store refuses: the upload id belongs to the real key.
-    const forged = created.key.replace(`-s${size}-`, `-s${1024 * MiB}-`)
+    // Claiming a file over the limit in the key is refused by the handler itself (layouts are checked when read back)…
+    const overLimit = await server.post({ operation: 'signParts', key: created.key.replace(`-s${size}-`, `-s${1024 * MiB}-`), uploadId, partNumbers: [2] })
+    expect(overLimit.status).toBe(413)
+    expect(await errorCode(overLimit)).toBe('FILE_TOO_LARGE')
+    // …and a bigger file within it gets URLs the store refuses: the upload id belongs to the real key.
+    const forged = created.key.replace(`-s${size}-`, `-s${LIMIT}-`)
     const [forgedPart] = await sign(forged, [2])
-    const refused = await fetch(forgedPart!.url, { method: 'PUT', body: Buffer.alloc(5 * MiB) })
+    const refused = await fetch(forgedPart!.url, { method: 'PUT', body: Buffer.alloc(LIMIT - 5 * MiB) })
     expect(refused.status).toBe(404)
     expect(await refused.text()).toContain('NoSuchUpload')
     // So does claiming a later start, to outlive maxUploadAgeSeconds: the time is part of the key.
