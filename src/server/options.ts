@@ -102,6 +102,28 @@ export interface PresignHandlerOptions {
    * already stops cross-site forms. Default: not checked.
    */
   allowedOrigins?: string[]
+  /**
+   * A canned ACL signed into every `putObject` and `createMultipartUpload` URL as the
+   * `x-amz-acl` header, which the browser then sends. On stores that honour unsigned
+   * `x-amz-*` headers (Ceph RGW, s3rver) a user could otherwise add `x-amz-acl: public-read`
+   * or `x-amz-grant-read` and make an upload anonymously readable; with it signed, RGW
+   * refuses both. Needs `x-amz-acl` in the bucket's CORS `AllowedHeaders`. Use
+   * `'bucket-owner-full-control'` on AWS (buckets with ACLs disabled refuse `'private'`;
+   * AWS refuses unsigned `x-amz-*` headers anyway). Default: none signed.
+   */
+  cannedAcl?: CannedAcl
+}
+
+/** The canned ACLs `cannedAcl` may sign: both keep an upload private to the bucket's owner. */
+export type CannedAcl = 'private' | 'bucket-owner-full-control'
+const CANNED_ACLS: ReadonlySet<string> = new Set<CannedAcl>(['private', 'bucket-owner-full-control'])
+
+function cannedAclOption(value: unknown): CannedAcl | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || !CANNED_ACLS.has(value)) {
+    throw new TypeError(`cannedAcl must be 'private' or 'bucket-owner-full-control', got ${JSON.stringify(value)}`)
+  }
+  return value as CannedAcl
 }
 
 export interface ResolvedOptions {
@@ -124,6 +146,7 @@ export interface ResolvedOptions {
   maxBatchSize: number
   maxUploadAgeSeconds: number
   allowedOrigins: ReadonlySet<string> | undefined
+  cannedAcl: CannedAcl | undefined
 }
 
 const MAX_PRESIGN_EXPIRY = 7 * 24 * 60 * 60
@@ -199,6 +222,7 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', S3_MIN_PART_SIZE, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),
     maxBatchSize: integerOption(options.maxBatchSize, 'maxBatchSize', 1, 1000, SERVER_LIMIT_DEFAULTS.maxBatchSize),
     allowedOrigins: validateAllowedOrigins(options.allowedOrigins),
+    cannedAcl: cannedAclOption(options.cannedAcl),
     maxUploadAgeSeconds: integerOption(options.maxUploadAgeSeconds, 'maxUploadAgeSeconds', 1, MAX_UPLOAD_AGE, 24 * 60 * 60),
   }
 }

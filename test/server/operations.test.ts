@@ -149,3 +149,24 @@ describe('keyPrefix', () => {
     expect(keyPrefix).toHaveBeenCalledWith(request, { operation: 'putObject', file: smallFile })
   })
 })
+
+describe('cannedAcl (issue 12: an unsigned x-amz-acl is honoured by RGW and s3rver)', () => {
+  it('signs x-amz-acl into putObject and createMultipartUpload URLs, and tells the browser to send it', async () => {
+    const handler = makeHandler({ cannedAcl: 'bucket-owner-full-control' })
+    const put = (await (await handler(jsonRequest({ operation: 'putObject', file: smallFile }))).json()) as PutObjectReply
+    const file = { name: 'video.mp4', size: 12 * 1024 ** 2, type: 'video/mp4' }
+    const create = (await (await handler(jsonRequest({ operation: 'createMultipartUpload', file, partSize: 5 * 1024 ** 2 }))).json()) as CreateMultipartUploadReply
+    for (const reply of [put, create]) {
+      expect(reply.headers['x-amz-acl']).toBe('bucket-owner-full-control')
+      expect(signedHeaders(reply.url)).toContain('x-amz-acl')
+      expect(query(reply.url).has('x-amz-acl')).toBe(false)
+    }
+  })
+
+  it('signs none by default, and accepts only the two private canned ACLs', async () => {
+    const put = (await (await makeHandler()(jsonRequest({ operation: 'putObject', file: smallFile }))).json()) as PutObjectReply
+    expect(put.headers).toEqual({ 'content-type': 'image/png' })
+    expect(() => makeHandler({ cannedAcl: 'public-read' as never })).toThrow(/cannedAcl/)
+    expect(() => makeHandler({ cannedAcl: 'private' })).not.toThrow()
+  })
+})

@@ -18,8 +18,9 @@ export const createMultipartUpload: Operation<'createMultipartUpload'> = {
     checkMultipartSize(intent.file, options)
     if (intent.partSize !== undefined) checkLayoutLimits({ size: intent.file.size, partSize: intent.partSize }, options)
   },
-  answer: authorizedOnce(async (intent, { prefix, context }) => {
+  answer: authorizedOnce(async (intent, { prefix, context, options }) => {
     const key = multipartKey(intent, prefix, context.signingDate)
-    return { ...(await presignRequest(context, 'CreateMultipartUpload', { key, contentType: intent.file.type })), key }
+    const params = { key, contentType: intent.file.type, acl: options.cannedAcl }
+    return { ...(await presignRequest(context, 'CreateMultipartUpload', params)), key }
   }),
 }
