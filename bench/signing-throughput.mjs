@@ -13,8 +13,8 @@ const WARMUP_SECONDS = 1
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const PART_SIZE = 5 * 1024 * 1024
 const UPLOAD_ID = 'bench-upload-id'
-// A key as createMultipartUpload makes it with a declared part size: part URLs sign Content-Length.
-const KEY = `uploads/0b7e7a4c-5d0e-4a51-9a3c-2f1de8a0c6b1-s${100 * PART_SIZE}-p${PART_SIZE}/bench.bin`
+// A key as createMultipartUpload makes it (layout and creation time bound in): part URLs sign Content-Length.
+const KEY = `uploads/0b7e7a4c-5d0e-4a51-9a3c-2f1de8a0c6b1-s${100 * PART_SIZE}-p${PART_SIZE}-t${Math.floor(Date.now() / 1000)}/bench.bin`
 
 function startServer(kind) {
   const child = fork(new URL('./support/signing-server.mjs', import.meta.url), [kind], { silent: true })

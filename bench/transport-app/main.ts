@@ -33,7 +33,7 @@ async function rawPut(file: File): Promise<void> {
 }
 
 async function rawMultipart(file: File, partSize: number, inFlight: number): Promise<void> {
-  const created = await sign({ operation: 'createMultipartUpload', file: { name: file.name, size: file.size, type: file.type } })
+  const created = await sign({ operation: 'createMultipartUpload', file: { name: file.name, size: file.size, type: file.type }, partSize })
   const createdAnswer = await fetch(created.url, { method: 'POST', headers: created.headers })
   const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await createdAnswer.text())![1]!
   const ref = { key: created.key, uploadId }
@@ -107,8 +107,10 @@ function stock(options: { concurrency: number; threshold: number; partSize: numb
     },
     signRequest: async (request: any) => {
       if (!('uploadId' in request) || request.uploadId === undefined) {
-        const operation = request.method === 'PUT' ? 'putObject' : 'createMultipartUpload'
-        const reply = await sign({ operation, file: keys.get(request.key) })
+        // Every multipart upload declares the part size it is cut in (the server binds each part's length).
+        const reply = request.method === 'PUT'
+          ? await sign({ operation: 'putObject', file: keys.get(request.key) })
+          : await sign({ operation: 'createMultipartUpload', file: keys.get(request.key), partSize: options.partSize })
         return { url: reply.url, headers: reply.headers, key: reply.key }
       }
       const ref = { key: request.key, uploadId: request.uploadId }

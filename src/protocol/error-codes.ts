@@ -8,10 +8,14 @@
 export const PresignErrorCode = {
   /** The method was not POST (405). */
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /** `Origin` (or `Sec-Fetch-Site`) is not one of the server's `allowedOrigins` (403). */
+  ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
   /** The body was not sent as `application/json` (415). */
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** The request body was larger than `maxRequestBytes` (413). */
   REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  /** The body did not arrive within the server's deadline (408; the Node adapter's `bodyTimeoutMs`). */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   /** The body was empty, not UTF-8 or not JSON (400). */
   INVALID_JSON: 'INVALID_JSON',
   /** The JSON had the wrong shape; the message names the field (400). */
@@ -32,6 +36,11 @@ export const PresignErrorCode = {
   PART_SIZE_REQUIRED: 'PART_SIZE_REQUIRED',
   /** `signParts` asked for a part past the end of the file declared at creation (400). */
   PART_NUMBER_OUT_OF_RANGE: 'PART_NUMBER_OUT_OF_RANGE',
+  /**
+   * `signParts`, `listParts` or `completeMultipartUpload` on an upload started longer ago
+   * than the server's maximum upload age (410); abort is still allowed. Upload the file again.
+   */
+  UPLOAD_TOO_OLD: 'UPLOAD_TOO_OLD',
   /** `authorize` refused with status 401. */
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** `authorize` refused (403). */
@@ -47,8 +56,10 @@ export type PresignErrorCode = (typeof PresignErrorCode)[keyof typeof PresignErr
 /** The HTTP status each code is sent with. */
 export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   METHOD_NOT_ALLOWED: 405,
+  ORIGIN_NOT_ALLOWED: 403,
   UNSUPPORTED_MEDIA_TYPE: 415,
   REQUEST_TOO_LARGE: 413,
+  REQUEST_TIMEOUT: 408,
   INVALID_JSON: 400,
   INVALID_REQUEST: 400,
   UNKNOWN_OPERATION: 400,
@@ -61,6 +72,8 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   TOO_MANY_KEYS: 400,
   PART_SIZE_REQUIRED: 400,
   PART_NUMBER_OUT_OF_RANGE: 400,
+  // 410 Gone: retrying will not help, only a new upload will.
+  UPLOAD_TOO_OLD: 410,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   KEY_OUTSIDE_PREFIX: 403,

@@ -35,9 +35,10 @@ async function resolvePrefix(
   options: ResolvedOptions,
   granted: unknown,
 ): Promise<string> {
-  if (granted !== undefined) return normalizeKeyPrefix(granted, 'The keyPrefix returned by authorize')
+  const { allowWholeBucket } = options
+  if (granted !== undefined) return normalizeKeyPrefix(granted, 'The keyPrefix returned by authorize', allowWholeBucket)
   if (typeof options.keyPrefix === 'string') return options.keyPrefix
-  return normalizeKeyPrefix(await options.keyPrefix(request, intent), 'The keyPrefix function result')
+  return normalizeKeyPrefix(await options.keyPrefix(request, intent), 'The keyPrefix function result', allowWholeBucket)
 }
 
 /** Returns the caller's normalised key prefix once the request is allowed. */

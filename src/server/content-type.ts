@@ -39,6 +39,13 @@ export function validateContentTypePatterns(patterns: readonly ContentTypePatter
   })
 }
 
+/**
+ * Types a `type/*` wildcard never admits; only a pattern naming them does (or `*`).
+ * An SVG may carry script, and a getObjects URL opened in a tab serves it inline,
+ * where the script runs on the store's origin (issue 12).
+ */
+const NOT_BY_TYPE_WILDCARD: ReadonlySet<string> = new Set(['image/svg+xml'])
+
 function matches(essence: string, pattern: ContentTypePattern): boolean {
   if (pattern instanceof RegExp) {
     // A /g or /y pattern keeps state between test() calls; start from the beginning every time.
@@ -46,7 +53,7 @@ function matches(essence: string, pattern: ContentTypePattern): boolean {
     return pattern.test(essence)
   }
   if (pattern === '*' || pattern === '*/*') return true
-  if (pattern.endsWith('/*')) return essence.startsWith(pattern.slice(0, -1))
+  if (pattern.endsWith('/*')) return essence.startsWith(pattern.slice(0, -1)) && !NOT_BY_TYPE_WILDCARD.has(essence)
   return essence === pattern
 }
 

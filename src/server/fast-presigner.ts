@@ -1,6 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { HttpMethod } from '../protocol/messages.js'
+import { presignCommand } from './sdk-presign.js'
 import { escapeUri, presignQuery, type Credentials } from './sigv4-query.js'
 
 /**
@@ -51,13 +51,21 @@ function escapeKeyPath(key: string): string {
   return key.split('/').map(escapeUri).join('/')
 }
 
-/** Presigns a probe with the host's client and keeps its endpoint, or `undefined` to stay on getSignedUrl. */
+/**
+ * Presigns a probe with the host's client and keeps its endpoint, or `undefined` to stay on getSignedUrl.
+ * The probe goes through the same path as the SDK fallback (sdk-presign.ts, which drops the checksum
+ * parameters a client at SDK defaults adds), so it differs from what this signer makes only where the
+ * host's client really signs something else: a query parameter, or a header its own middleware adds
+ * (`host;x-tenant` where this signer would sign `host`). Then every URL stays on the SDK (issue 12).
+ */
 async function resolveTarget(s3: S3Client, bucket: string): Promise<Target | undefined> {
   if (bucket.startsWith('arn:') || bucket.endsWith('--x-s3')) return undefined
-  const probe = new URL(await getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: PROBE_KEY }), { expiresIn: 60 }))
+  const command = new PutObjectCommand({ Bucket: bucket, Key: PROBE_KEY })
+  const probe = new URL(await presignCommand(s3, command, { expiresIn: 60, signingDate: new Date() }))
   const params = [...probe.searchParams.keys()]
   const scope = probe.searchParams.get('X-Amz-Credential')?.split('/') ?? []
   const usable = probe.pathname.endsWith(`/${PROBE_KEY}`) && params.every((name) => EXPECTED_PARAMS.test(name)) &&
+    probe.searchParams.get('X-Amz-SignedHeaders') === 'host' &&
     probe.searchParams.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256' && scope.length >= 5 && !probe.username
   const [region, service] = [scope.at(-3), scope.at(-2)]
   if (!usable || region === undefined || service === undefined || region === '*') return undefined

@@ -4,6 +4,7 @@ export type { PresignHandler } from './presign-handler.js'
 export type {
   AuthorizeFunction,
   AuthorizeResult,
+  CannedAcl,
   GetObjectIntent,
   KeyPrefixFunction,
   PresignHandlerOptions,

@@ -18,6 +18,12 @@ export interface NodeAdapterOptions {
   maxRequestBytes?: number
   /** Receives errors thrown by the handler (answered 500). Default: console.error. */
   onError?: (error: unknown) => void
+  /**
+   * How long the whole body may take to arrive, in ms, before the request is answered
+   * 408 REQUEST_TIMEOUT. Default 10 000: a signing request is a few KiB, and Node's own
+   * `requestTimeout` (300 s) would let a slow client hold the request that long.
+   */
+  bodyTimeoutMs?: number
 }
 
 // Node's parser accepts these, but the Fetch Request class throws on them.
@@ -33,18 +39,27 @@ const DROPPED_HEADERS = new Set([
   'expect',
 ])
 
+/** What is drained of an oversized body after its 413, so the client reads the answer (see `answerThenClose`). */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024
+
 interface Body {
   bytes: Uint8Array<ArrayBuffer>
   /** More than the limit arrived; only `limit + 1` bytes were kept. */
   truncated: boolean
 }
 
+function bodyTimedOut(timeoutMs: number): PresignRejection {
+  return new PresignRejection(PresignErrorCode.REQUEST_TIMEOUT, `The request body did not arrive within ${timeoutMs} ms`)
+}
+
 /** Keeps at most `maxBytes + 1` bytes, enough for the handler to see the body is too big. */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Body> {
+function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Body> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let total = 0
+    const timer = setTimeout(() => onError(bodyTimedOut(timeoutMs)), timeoutMs)
     const cleanup = () => {
+      clearTimeout(timer)
       req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose)
     }
     const finish = (truncated: boolean) => {
@@ -105,14 +120,14 @@ function requestHeaders(req: IncomingMessage): Headers {
   return headers
 }
 
-async function toRequest(req: IncomingMessage, maxBytes: number): Promise<{ request: Request; truncated: boolean }> {
+async function toRequest(req: IncomingMessage, { maxBytes, bodyTimeoutMs }: Adapter): Promise<{ request: Request; truncated: boolean }> {
   const method = req.method ?? 'GET'
   const init: RequestInit = { method, headers: requestHeaders(req) }
   let truncated = false
   // Only POST bodies are read: the handler answers 405 to anything else without looking.
   if (method === 'POST') {
     const parsed = alreadyParsedBody(req)
-    const body = parsed === undefined ? await readBody(req, maxBytes) : { bytes: parsed, truncated: false }
+    const body = parsed === undefined ? await readBody(req, maxBytes, bodyTimeoutMs) : { bytes: parsed, truncated: false }
     init.body = body.bytes
     truncated = body.truncated
   }
@@ -133,27 +148,64 @@ async function writeResponse(res: ServerResponse, response: Response, closeConne
   })
   const cookies = response.headers.getSetCookie()
   if (cookies.length > 0) res.setHeader('set-cookie', cookies)
-  // The rest of an oversized body is still arriving: do not keep this connection for reuse.
   if (closeConnection) res.setHeader('connection', 'close')
   res.end(body)
+}
+
+/**
+ * After the answer to an oversized body, reads and drops the rest of it (up to
+ * MAX_DRAIN_BYTES, for at most `lingerMs`) before the connection may close.
+ * Closing a socket with unread bytes sends a TCP reset, and a client still
+ * writing its body then loses the 413 it had not read yet (EPIPE; issue 12).
+ * Once the body has ended the connection is clean and stays open for reuse.
+ */
+function drainThenClose(req: IncomingMessage, lingerMs: number): void {
+  if (req.readableEnded) return
+  let drained = 0
+  const stop = () => {
+    clearTimeout(timer)
+    req.off('data', onData).off('end', stop)
+    req.socket.off('close', stop)
+  }
+  const close = () => {
+    stop()
+    req.socket.destroy()
+  }
+  const onData = (chunk: Buffer) => {
+    drained += chunk.length
+    if (drained > MAX_DRAIN_BYTES) close()
+  }
+  const timer = setTimeout(close, lingerMs)
+  req.on('data', onData).once('end', stop)
+  req.socket.once('close', stop)
+  req.resume()
 }
 
 interface Adapter {
   handler: FetchHandler
   maxBytes: number
+  bodyTimeoutMs: number
   onError: (error: unknown) => void
 }
 
-async function serve({ handler, maxBytes, onError }: Adapter, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(adapter: Adapter, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { handler, onError } = adapter
   try {
     if (UNREPRESENTABLE_METHODS.has(req.method ?? '')) {
       const rejection = new PresignRejection(PresignErrorCode.METHOD_NOT_ALLOWED, 'Only POST is allowed')
       await writeResponse(res, errorResponse(rejection), false)
       return
     }
-    const { request, truncated } = await toRequest(req, maxBytes)
-    await writeResponse(res, await handler(request), truncated)
+    const { request, truncated } = await toRequest(req, adapter)
+    // Answer first; only then stop reading the rest of an oversized body.
+    await writeResponse(res, await handler(request), false)
+    if (truncated) drainThenClose(req, adapter.bodyTimeoutMs)
   } catch (error) {
+    // The body deadline passed: a slow client gets its 408 and the connection ends.
+    if (error instanceof PresignRejection && !res.headersSent) {
+      await writeResponse(res, errorResponse(error), true).catch(() => res.destroy())
+      return
+    }
     // A client that went away needs no answer; anything else is a bug worth reporting.
     // (req.destroyed alone says nothing: a fully read request is destroyed too.)
     if (req.socket.destroyed || res.destroyed || res.headersSent) {
@@ -181,7 +233,9 @@ export function toNodeHandler(
 ): NodeHandler {
   const maxBytes = options.maxRequestBytes ?? handler.maxRequestBytes ?? SERVER_LIMIT_DEFAULTS.maxRequestBytes
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new TypeError('maxRequestBytes must be a positive integer')
-  const adapter: Adapter = { handler, maxBytes, onError: options.onError ?? defaultOnError }
+  const { bodyTimeoutMs = 10_000 } = options
+  if (!Number.isSafeInteger(bodyTimeoutMs) || bodyTimeoutMs < 1) throw new TypeError('bodyTimeoutMs must be a positive integer (ms)')
+  const adapter: Adapter = { handler, maxBytes, bodyTimeoutMs, onError: options.onError ?? defaultOnError }
   return (req, res) => {
     void serve(adapter, req, res)
   }

@@ -21,9 +21,15 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 // JSON can carry unpaired surrogates ("\ud800"); they would make encodeURIComponent
 // throw while signing, and Windows file names may really contain them.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-// Control characters (NUL included), bidi marks/overrides/isolates (they make
-// `gpj.exe` display as `exe.jpg`) and the BOM. ZWJ/ZWNJ stay: scripts and emoji need them.
-const INVISIBLE = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu
+// Bidi marks, embeddings/overrides and isolates: they make `gpj.exe` display as `exe.jpg`.
+const BIDI_CONTROLS = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069'
+// Control characters (NUL included), bidi controls and the BOM. ZWJ/ZWNJ stay: scripts and emoji need them.
+const INVISIBLE = new RegExp(`[\\p{Cc}${BIDI_CONTROLS}\\uFEFF]`, 'gu')
+const BIDI = new RegExp(`[${BIDI_CONTROLS}]`, 'u')
+
+export function hasBidiControls(text: string): boolean {
+  return BIDI.test(text)
+}
 // Characters Windows forbids in names plus those AWS advises against in keys:
 // they break hand-built URLs (`#`, `?`, `%`) and downloads on Windows.
 const AWKWARD = /[<>:"|?*#%{}^[\]`~]/g
@@ -119,10 +125,17 @@ function hasDotOrEmptySegment(path: string): boolean {
  * Checks a prefix chosen by the host app (option, function or authorize result).
  * Returns it with a trailing '/', so `users/4` can never match `users/42/…`.
  * Throws a TypeError: a bad prefix is a bug in the host app, not in the request.
+ * `''` (the whole bucket) only with `allowWholeBucket`: a per-user prefix function
+ * that returns '' for a missing id must not silently grant every key (issue 12).
  */
-export function normalizeKeyPrefix(prefix: unknown, source: string): string {
+export function normalizeKeyPrefix(prefix: unknown, source: string, allowWholeBucket: boolean): string {
   if (typeof prefix !== 'string') throw new TypeError(`${source} must be a string`)
-  if (prefix === '') return ''
+  if (prefix === '') {
+    if (allowWholeBucket) return ''
+    throw new TypeError(
+      `${source} is '', which grants the whole bucket; pass allowWholeBucket: true to createPresignHandler if that is meant`,
+    )
+  }
   const withSlash = prefix.endsWith('/') ? prefix : `${prefix}/`
   const problem =
     !isWellFormed(prefix) || hasControlCharacters(prefix) ? 'contains control or unpaired surrogate characters'

@@ -3,6 +3,7 @@ import { MAX_KEYS_PER_REQUEST_LIMIT, S3_MAX_OBJECT_SIZE, S3_MAX_PART_NUMBER, S3_
 import type { GetObjectsRequest, PresignRequest } from '../protocol/messages.js'
 import { validateContentTypePatterns, type ContentTypePattern } from './content-type.js'
 import { normalizeKeyPrefix } from './object-key.js'
+import { validateAllowedOrigins } from './origin-check.js'
 
 /**
  * What the caller asks to have signed, as parsed and checked from the body.
@@ -53,6 +54,12 @@ export interface PresignHandlerOptions {
    * A `keyPrefix` returned by `authorize` wins over this option.
    */
   keyPrefix?: string | KeyPrefixFunction
+  /**
+   * Lets a `keyPrefix` of `''` (option, function result or authorize result) mean the
+   * whole bucket. Default `false`: then `''` is a TypeError at creation (option) or a
+   * 500 naming this option (function, authorize), never a silent grant of every key.
+   */
+  allowWholeBucket?: boolean
   /** Lifetime of every signed URL, in seconds. Default 300; SigV4 allows up to 604800 (7 days). */
   expiresIn?: number
   /**
@@ -67,12 +74,6 @@ export interface PresignHandlerOptions {
   maxRequestBytes?: number
   /** Most part numbers `signParts` signs per request. Default 100, at most 10000. */
   maxPartNumbersPerRequest?: number
-  /**
-   * Refuse `createMultipartUpload` without a declared `partSize` (PART_SIZE_REQUIRED).
-   * Only uploads that declare one get part URLs bound to exact lengths, so only they
-   * are held to `maxFileSize`. Default: `true` when `maxFileSize` is set, else `false`.
-   */
-  requirePartSize?: boolean
   /** Receives unexpected errors (answered 500 INTERNAL_ERROR). Default: console.error. */
   onError?: (error: unknown) => void
   /**
@@ -88,6 +89,41 @@ export interface PresignHandlerOptions {
   maxPartSize?: number
   /** Most operations in one `batch` request. Default 100. */
   maxBatchSize?: number
+  /**
+   * How long after `createMultipartUpload` an upload may still get part URLs, be listed
+   * or be completed, in seconds (abort is always allowed). Default 86400 (24 h). The time
+   * is bound into the key, so a replayed create URL cannot overwrite an object later.
+   */
+  maxUploadAgeSeconds?: number
+  /**
+   * Pages that may call the endpoint, e.g. `['https://app.example.com']`: a request whose
+   * `Origin` is another (or, without `Origin`, whose `Sec-Fetch-Site` is not `same-origin`)
+   * gets 403 ORIGIN_NOT_ALLOWED before anything else. Defence in depth: the JSON-only rule
+   * already stops cross-site forms. Default: not checked.
+   */
+  allowedOrigins?: string[]
+  /**
+   * A canned ACL signed into every `putObject` and `createMultipartUpload` URL as the
+   * `x-amz-acl` header, which the browser then sends. On stores that honour unsigned
+   * `x-amz-*` headers (Ceph RGW, s3rver) a user could otherwise add `x-amz-acl: public-read`
+   * or `x-amz-grant-read` and make an upload anonymously readable; with it signed, RGW
+   * refuses both. Needs `x-amz-acl` in the bucket's CORS `AllowedHeaders`. Use
+   * `'bucket-owner-full-control'` on AWS (buckets with ACLs disabled refuse `'private'`;
+   * AWS refuses unsigned `x-amz-*` headers anyway). Default: none signed.
+   */
+  cannedAcl?: CannedAcl
+}
+
+/** The canned ACLs `cannedAcl` may sign: both keep an upload private to the bucket's owner. */
+export type CannedAcl = 'private' | 'bucket-owner-full-control'
+const CANNED_ACLS: ReadonlySet<string> = new Set<CannedAcl>(['private', 'bucket-owner-full-control'])
+
+function cannedAclOption(value: unknown): CannedAcl | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || !CANNED_ACLS.has(value)) {
+    throw new TypeError(`cannedAcl must be 'private' or 'bucket-owner-full-control', got ${JSON.stringify(value)}`)
+  }
+  return value as CannedAcl
 }
 
 export interface ResolvedOptions {
@@ -95,22 +131,26 @@ export interface ResolvedOptions {
   bucket: string
   authorize: AuthorizeFunction
   keyPrefix: string | KeyPrefixFunction
+  allowWholeBucket: boolean
   expiresIn: number
   maxPutObjectSize: number
   maxMultipartSize: number
   allowedContentTypes: ContentTypePattern[] | undefined
   maxRequestBytes: number
   maxPartNumbersPerRequest: number
-  requirePartSize: boolean
   onError: (error: unknown) => void
   getObjectExpiresIn: number
   maxKeysPerRequest: number
   maxPartCount: number
   maxPartSize: number
   maxBatchSize: number
+  maxUploadAgeSeconds: number
+  allowedOrigins: ReadonlySet<string> | undefined
+  cannedAcl: CannedAcl | undefined
 }
 
 const MAX_PRESIGN_EXPIRY = 7 * 24 * 60 * 60
+const MAX_UPLOAD_AGE = 365 * 24 * 60 * 60
 
 function integerOption(value: unknown, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback
@@ -139,6 +179,13 @@ function checkRequired(options: PresignHandlerOptions): void {
     // No default on purpose: an endpoint that signs uploads for anyone must be a visible choice.
     throw new TypeError('authorize is required; pass `authorize: () => true` to allow every caller explicitly')
   }
+  if ('requirePartSize' in options && (options as { requirePartSize?: unknown }).requirePartSize !== true) {
+    // Removed, loudly: a part URL without a signed length accepts any body, and on stores
+    // that honour unsigned x-amz-* headers (RGW, s3rver) an UploadPartCopy (issue 12).
+    throw new TypeError(
+      'requirePartSize was removed: every multipart upload must declare its partSize (the browser uploader always does)',
+    )
+  }
   if (options.onError !== undefined && typeof options.onError !== 'function') {
     throw new TypeError('onError must be a function')
   }
@@ -153,11 +200,13 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
   checkRequired(options)
   const maxFileSize = integerOption(options.maxFileSize, 'maxFileSize', 0, Number.MAX_SAFE_INTEGER, S3_MAX_OBJECT_SIZE)
   const { keyPrefix = 'uploads/', allowedContentTypes } = options
+  const allowWholeBucket = booleanOption(options.allowWholeBucket, 'allowWholeBucket', false)
   return {
     s3: options.s3,
     bucket: options.bucket,
     authorize: options.authorize,
-    keyPrefix: typeof keyPrefix === 'function' ? keyPrefix : normalizeKeyPrefix(keyPrefix, 'keyPrefix'),
+    keyPrefix: typeof keyPrefix === 'function' ? keyPrefix : normalizeKeyPrefix(keyPrefix, 'keyPrefix', allowWholeBucket),
+    allowWholeBucket,
     expiresIn: integerOption(options.expiresIn, 'expiresIn', 1, MAX_PRESIGN_EXPIRY, 300),
     maxPutObjectSize: Math.min(maxFileSize, S3_MAX_PUT_OBJECT_SIZE),
     maxMultipartSize: Math.min(maxFileSize, S3_MAX_OBJECT_SIZE),
@@ -166,12 +215,14 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     maxPartNumbersPerRequest: integerOption(
       options.maxPartNumbersPerRequest, 'maxPartNumbersPerRequest', 1, S3_MAX_PART_NUMBER, SERVER_LIMIT_DEFAULTS.maxPartNumbersPerRequest,
     ),
-    requirePartSize: booleanOption(options.requirePartSize, 'requirePartSize', options.maxFileSize !== undefined),
     onError: options.onError ?? defaultOnError,
     getObjectExpiresIn: integerOption(options.getObjectExpiresIn, 'getObjectExpiresIn', 1, MAX_PRESIGN_EXPIRY, 60),
     maxKeysPerRequest: integerOption(options.maxKeysPerRequest, 'maxKeysPerRequest', 1, MAX_KEYS_PER_REQUEST_LIMIT, SERVER_LIMIT_DEFAULTS.maxKeysPerRequest),
     maxPartCount: integerOption(options.maxPartCount, 'maxPartCount', 1, S3_MAX_PART_NUMBER, S3_MAX_PART_NUMBER),
     maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', S3_MIN_PART_SIZE, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),
     maxBatchSize: integerOption(options.maxBatchSize, 'maxBatchSize', 1, 1000, SERVER_LIMIT_DEFAULTS.maxBatchSize),
+    allowedOrigins: validateAllowedOrigins(options.allowedOrigins),
+    cannedAcl: cannedAclOption(options.cannedAcl),
+    maxUploadAgeSeconds: integerOption(options.maxUploadAgeSeconds, 'maxUploadAgeSeconds', 1, MAX_UPLOAD_AGE, 24 * 60 * 60),
   }
 }

@@ -4,36 +4,44 @@ import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-er
 
 /**
  * Binds the parts of a multipart upload to the size declared when it started,
- * without server state or a secret.
+ * and the upload to the time it started, without server state or a secret.
  *
- * `createMultipartUpload` may declare a `partSize`; the server then writes the
- * declared file size and part size into the key's id segment
- * (`uploads/<uuid>-s<size>-p<partSize>/name`). Every later `signParts` reads them
- * back from the key, signs `Content-Length` into each UploadPart URL, and refuses
- * part numbers past the last part. A client cannot forge a larger size: the
- * upload id S3 handed out belongs to the key the server signed, so a part sent
- * for another key fails with NoSuchUpload in the store itself.
+ * `createMultipartUpload` declares a `partSize`; the server writes the declared
+ * file size, the part size and the creation time (Unix seconds) into the key's id
+ * segment (`uploads/<uuid>-s<size>-p<partSize>-t<seconds>/name`). Every later
+ * `signParts` reads them back from the key, signs `Content-Length` into each
+ * UploadPart URL, and refuses part numbers past the last part; `signParts`,
+ * `listParts` and `completeMultipartUpload` refuse an upload older than
+ * `maxUploadAgeSeconds`. A client cannot forge a larger size or a later time:
+ * the upload id the store handed out belongs to the key the server signed, so a
+ * request sent for another key fails with NoSuchUpload in the store itself.
  */
 
 export { partCount, type PartLayout }
 
+/** A layout and the instant the upload was signed, as recorded in its key. */
+export interface UploadBinding extends PartLayout {
+  /** Unix seconds at `createMultipartUpload`. */
+  createdAt: number
+}
+
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 // Decimal without leading zeros, so one layout has exactly one spelling.
 const NUMBER = '(0|[1-9][0-9]{0,15})'
-const BOUND_ID = new RegExp(`^${UUID}-s${NUMBER}-p${NUMBER}$`)
+const BOUND_ID = new RegExp(`^${UUID}-s${NUMBER}-p${NUMBER}-t${NUMBER}$`)
 
-/** The id-segment suffix that records the layout: `-s<size>-p<partSize>`. */
-export function layoutSuffix({ size, partSize }: PartLayout): string {
-  return `-s${size}-p${partSize}`
+/** The id-segment suffix that records the binding: `-s<size>-p<partSize>-t<createdAt>`. */
+export function bindingSuffix({ size, partSize, createdAt }: UploadBinding): string {
+  return `-s${size}-p${partSize}-t${createdAt}`
 }
 
-/** Reads the layout back from a key the server made; `undefined` for a key without one. */
-export function layoutOfKey(key: string, prefix: string): PartLayout | undefined {
+/** Reads the binding back from a key the server made; `undefined` for a key without one. */
+export function bindingOfKey(key: string, prefix: string): UploadBinding | undefined {
   const idSegment = key.slice(prefix.length).split('/', 1)[0] ?? ''
   const match = BOUND_ID.exec(idSegment)
   if (!match) return undefined
-  const layout = { size: Number(match[1]), partSize: Number(match[2]) }
-  return isUsableLayout(layout) ? layout : undefined
+  const binding = { size: Number(match[1]), partSize: Number(match[2]), createdAt: Number(match[3]) }
+  return isUsableLayout(binding) && Number.isSafeInteger(binding.createdAt) ? binding : undefined
 }
 
 function isUsableLayout(layout: PartLayout): boolean {
@@ -50,15 +58,6 @@ export function parsePartSize(value: unknown): { partSize?: number } {
     throw invalidRequest(`partSize must be an integer from ${S3_MIN_PART_SIZE} (${min}) to ${S3_MAX_PART_SIZE} (${max})`)
   }
   return { partSize: value }
-}
-
-/** Checks a declared layout at createMultipartUpload, before anything is signed. */
-export function checkLayout(layout: PartLayout): void {
-  if (partCount(layout) > S3_MAX_PART_NUMBER) {
-    throw invalidRequest(
-      `partSize is too small for this file: it would need ${partCount(layout)} parts, and S3 allows ${S3_MAX_PART_NUMBER}`,
-    )
-  }
 }
 
 /** The exact length of part `partNumber`, or a refusal for a part past the end of the file. */

@@ -3,6 +3,7 @@ import { isBatchBody, signBatch } from './batch.js'
 import { errorResponse, jsonResponse } from './json-response.js'
 import { answerOperation, type Call } from './operations/index.js'
 import { resolveOptions, type PresignHandlerOptions, type ResolvedOptions } from './options.js'
+import { checkOrigin } from './origin-check.js'
 import { checkMethodAndContentType, readJsonBody } from './parse-request.js'
 import { PresignErrorCode, PresignRejection } from './presign-error.js'
 
@@ -16,6 +17,7 @@ export interface PresignHandler {
 // The order matters: cheap checks first, and every refusal happens before anything is signed.
 async function handlePresign(request: Request, options: ResolvedOptions, presigner: FastPresigner): Promise<Response> {
   checkMethodAndContentType(request)
+  checkOrigin(request, options.allowedOrigins)
   const body = await readJsonBody(request, options.maxRequestBytes)
   const call: Call = { request, options, presigner }
   if (isBatchBody(body)) {

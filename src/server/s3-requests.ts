@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-s3'
 import type { HttpMethod } from '../protocol/messages.js'
 import type { PresignSpec } from './fast-presigner.js'
+import type { CannedAcl } from './options.js'
 import { presignCommand, type SdkPresignOptions } from './sdk-presign.js'
 
 /**
@@ -27,6 +28,8 @@ interface FieldValues {
   uploadId: string
   partNumber: number
   responseContentDisposition: string
+  /** A canned ACL, signed as a header so the store refuses any other (see options.ts, `cannedAcl`). */
+  acl: CannedAcl
 }
 
 type Field = keyof FieldValues
@@ -37,6 +40,7 @@ const FIELDS = {
   uploadId: { query: 'uploadId', input: 'UploadId' },
   partNumber: { query: 'partNumber', input: 'PartNumber' },
   responseContentDisposition: { query: 'response-content-disposition', input: 'ResponseContentDisposition' },
+  acl: { header: 'x-amz-acl', input: 'ACL' },
 } as const satisfies Record<Field, { header: string; input: string } | { query: string; input: string }>
 
 /** A request's key, its `Required` fields, and its `Optional` ones (signed only when given). */
@@ -46,10 +50,10 @@ type Params<Required extends Field, Optional extends Field = never> =
   & { [F in Optional]?: FieldValues[F] | undefined }
 
 export interface S3RequestParams {
-  PutObject: Params<'contentType' | 'contentLength'>
-  CreateMultipartUpload: Params<'contentType'>
-  /** `contentLength`, when known (see part-layout.ts), is signed: the store refuses a part of another length. */
-  UploadPart: Params<'uploadId' | 'partNumber', 'contentLength'>
+  PutObject: Params<'contentType' | 'contentLength', 'acl'>
+  CreateMultipartUpload: Params<'contentType', 'acl'>
+  /** `contentLength` (see part-layout.ts) is signed: the store refuses a part of another length. Never unbound (issue 12). */
+  UploadPart: Params<'uploadId' | 'partNumber' | 'contentLength'>
   ListParts: Params<'uploadId'>
   CompleteMultipartUpload: Params<'uploadId'>
   AbortMultipartUpload: Params<'uploadId'>
@@ -139,7 +143,9 @@ export function presignSpec<N extends S3RequestName>(name: N, params: S3RequestP
 
 /**
  * The same request signed by getSignedUrl. Every header of the spec is named signable,
- * so both paths sign the same headers.
+ * so both paths sign the same headers, and no `x-amz-*` one is hoisted into the query:
+ * a store compares only a signed *header* with what the browser sends (RGW honours
+ * an unsigned `x-amz-acl` header over a signed `x-amz-acl` query parameter).
  */
 export function presignViaSdk<N extends S3RequestName>(
   s3: S3Client,
@@ -152,7 +158,13 @@ export function presignViaSdk<N extends S3RequestName>(
   for (const [field, value] of fieldsOf(params)) input[FIELDS[field].input] = value
   const headers = Object.keys(presignSpec(name, params).headers)
   const { expiresIn, signingDate } = timing
-  const options = headers.length === 0 ? { expiresIn, signingDate } : { expiresIn, signingDate, signableHeaders: new Set(headers) }
+  const amzHeaders = headers.filter((name) => name.startsWith('x-amz-'))
+  const options = headers.length === 0 ? { expiresIn, signingDate } : {
+    expiresIn,
+    signingDate,
+    signableHeaders: new Set(headers),
+    ...(amzHeaders.length === 0 ? {} : { unhoistableHeaders: new Set(amzHeaders) }),
+  }
   // Built field by field from FIELDS, which is what SdkInput<N> spells out in types.
   return S3_REQUESTS[name].viaSdk(s3, input as SdkInput<N>, options)
 }

@@ -14,6 +14,8 @@ export interface SdkPresignOptions {
    * compare them with what the browser sends: a header is only enforced when signed.
    */
   signableHeaders?: Set<string>
+  /** `x-amz-*` headers to keep as headers; the presigner moves the others into the query. */
+  unhoistableHeaders?: Set<string>
 }
 
 const CHECKSUM_HEADER = /^x-amz-(?:checksum-|sdk-checksum-algorithm$)/i

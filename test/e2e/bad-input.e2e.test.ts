@@ -39,7 +39,9 @@ afterAll(async () => {
 
 const text = (name: string, size = 5) => ({ name, size, type: 'text/plain' })
 const put = (file: unknown) => ({ operation: 'putObject', file })
-const ref = { key: `${PREFIX}0b7e7a4c-1111-4222-8333-444455556666-s10-p5242880/a.bin`, uploadId: 'x' }
+const now = Math.floor(Date.now() / 1000)
+const ref = { key: `${PREFIX}0b7e7a4c-1111-4222-8333-444455556666-s10-p5242880-t${now}/a.bin`, uploadId: 'x' }
+const dayOld = { key: `${PREFIX}0b7e7a4c-1111-4222-8333-444455556666-s10-p5242880-t${now - 86_401}/a.bin`, uploadId: 'x' }
 const hugeName = 'n'.repeat(5000)
 
 type Row = [string, () => Promise<Response>, number, string]
@@ -61,6 +63,8 @@ const rows: Row[] = [
   ['a multipart form (CSRF)', () => server.post(undefined, { headers: { 'content-type': 'multipart/form-data; boundary=b' }, raw: '--b\r\nContent-Disposition: form-data; name="operation"\r\n\r\nputObject\r\n--b--\r\n' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
   ['10,000 part URLs', () => server.post({ operation: 'signParts', ...ref, partNumbers: Array.from({ length: 10_000 }, (_, i) => i + 1) }), 400, 'TOO_MANY_PARTS'],
   ['a part past the declared size', () => server.post({ operation: 'signParts', ...ref, partNumbers: [2] }), 400, 'PART_NUMBER_OUT_OF_RANGE'],
+  ['an upload older than a day', () => server.post({ operation: 'completeMultipartUpload', ...dayOld }), 410, 'UPLOAD_TOO_OLD'],
+  ['an empty file in parts', () => server.post({ operation: 'createMultipartUpload', file: text('a.bin', 0), partSize: 5 * MiB }), 400, 'INVALID_REQUEST'],
   ['multipart without a part size', () => server.post({ operation: 'createMultipartUpload', file: text('a.bin', 6 * MiB) }), 400, 'PART_SIZE_REQUIRED'],
   ['a key outside the prefix', () => server.post({ operation: 'signParts', key: 'uploads/other/a.bin', uploadId: 'x', partNumbers: [1] }), 403, 'KEY_OUTSIDE_PREFIX'],
   ['a key with ../', () => server.post({ operation: 'listParts', key: `${PREFIX}../uploads/a.bin`, uploadId: 'x' }), 403, 'KEY_OUTSIDE_PREFIX'],
@@ -121,12 +125,23 @@ describe('the store refuses what was not signed', () => {
     const oversized = await fetch(part2!.url, { method: 'PUT', body: Buffer.alloc(5 * MiB) })
     await oversized.body?.cancel()
     expect(oversized.status).toBe(403)
-    // Claiming a bigger file in the key gets URLs the store refuses: the upload id belongs to the real key.
-    const forged = created.key.replace(`-s${size}-`, `-s${1024 * MiB}-`)
+    // Claiming a file over the limit in the key is refused by the handler itself (layouts are checked when read back)…
+    const overLimit = await server.post({ operation: 'signParts', key: created.key.replace(`-s${size}-`, `-s${1024 * MiB}-`), uploadId, partNumbers: [2] })
+    expect(overLimit.status).toBe(413)
+    expect(await errorCode(overLimit)).toBe('FILE_TOO_LARGE')
+    // …and a bigger file within it gets URLs the store refuses: the upload id belongs to the real key.
+    const forged = created.key.replace(`-s${size}-`, `-s${LIMIT}-`)
     const [forgedPart] = await sign(forged, [2])
-    const refused = await fetch(forgedPart!.url, { method: 'PUT', body: Buffer.alloc(5 * MiB) })
+    const refused = await fetch(forgedPart!.url, { method: 'PUT', body: Buffer.alloc(LIMIT - 5 * MiB) })
     expect(refused.status).toBe(404)
     expect(await refused.text()).toContain('NoSuchUpload')
+    // So does claiming a later start, to outlive maxUploadAgeSeconds: the time is part of the key.
+    const younger = created.key.replace(/-t(\d+)\//, (_, t: string) => `-t${Number(t) + 3600}/`)
+    expect(younger).not.toBe(created.key)
+    const [youngerPart] = await sign(younger, [2])
+    const refusedToo = await fetch(youngerPart!.url, { method: 'PUT', body: Buffer.alloc(MiB + 1) })
+    expect(refusedToo.status).toBe(404)
+    expect(await refusedToo.text()).toContain('NoSuchUpload')
     // The honest parts go through and the upload completes.
     const etags: string[] = []
     for (const [part, length] of [[part1!, 5 * MiB], [part2!, MiB + 1]] as const) {

@@ -11,6 +11,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { FastPresigner as Presigner } from '../../src/server/fast-presigner.js'
+import { presignSpec, presignViaSdk } from '../../src/server/s3-requests.js'
 import { signingHashes } from '../../src/server/sigv4-hashing.js'
 
 // The fast path must give exactly the URL the SDK's getSignedUrl gives, for
@@ -160,6 +161,40 @@ describe.each(paths)('with %s', (_hashes, FastPresigner) => {
       const arn = 'arn:aws:s3:us-east-1:123456789012:accesspoint/uploads'
       expect(await new FastPresigner(s3, arn).presign(spec, timing)).toBeUndefined()
       expect(await new FastPresigner(s3, 'uploads--use1-az4--x-s3').presign(spec, timing)).toBeUndefined()
+    })
+
+    // Issue 12, finding 6: the SDK signed `host;x-tenant`, the fast path `host`.
+    it('leaves to getSignedUrl a client whose own middleware signs another header', async () => {
+      const s3 = client({ region: 'us-east-1' })
+      s3.middlewareStack.add(
+        (next) => async (args) => {
+          const { request } = args as { request: { headers: Record<string, string> } }
+          request.headers['x-tenant'] = 'acme'
+          return next(args)
+        },
+        { step: 'build', name: 'hostTenantHeader' },
+      )
+      const params = { key: 'a.png', contentType: 'image/png', contentLength: 5 }
+      const spec = presignSpec('PutObject', params)
+      expect(await new FastPresigner(s3, 'bucket').presign(spec, timing)).toBeUndefined()
+      const viaSdk = await presignViaSdk(s3, 'bucket', 'PutObject', params, timing)
+      expect(new URL(viaSdk).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;x-tenant')
+    })
+
+    it('keeps a client left at the SDK checksum defaults on the fast path, with the URLs of the SDK path', async () => {
+      const s3 = new S3Client({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } })
+      clients.push(s3)
+      const fast = new FastPresigner(s3, 'my-uploads')
+      const requests = [
+        ['PutObject', { key: 'a.png', contentType: 'image/png', contentLength: 5 }],
+        ['UploadPart', { key: 'v.mp4', uploadId, partNumber: 2, contentLength: 5242880 }],
+        ['GetObject', { key: 'a.png' }],
+      ] as const
+      for (const [name, params] of requests) {
+        const url = await fast.presign(presignSpec(name, params), timing)
+        expect(url).toBeDefined()
+        expect(url).toBe(await presignViaSdk(s3, 'my-uploads', name, params, timing))
+      }
     })
 
     it('retries the endpoint probe after a failure instead of caching it', async () => {

@@ -106,6 +106,26 @@ describe('getObjects', () => {
     expect(authorize).not.toHaveBeenCalled()
   })
 
+  // Issue 12, finding 7: U+202E makes `invoice\u202Efdp.exe` display as `invoiceexe.pdf`.
+  it.each([
+    "attachment; filename*=UTF-8''invoice%E2%80%AEfdp.exe",
+    "attachment; filename*=utf-8''a%e2%80%aab.txt",
+    'attachment; filename="x%E2%81%A6y.txt"',
+    "attachment; filename*=UTF-8''%E2%80%8Fname.txt",
+  ])('refuses bidi controls in the file name of %j', async (disposition) => {
+    const authorize = vi.fn(perUser)
+    const response = await getObjects({ keys: [mine], responseContentDisposition: disposition }, { authorize })
+    expect(response.status).toBe(400)
+    expect(await errorOf(response)).toEqual({ code: 'INVALID_REQUEST', message: expect.stringContaining('bidirectional') })
+    expect(authorize).not.toHaveBeenCalled()
+  })
+
+  it('still signs other non-ASCII file names, and escapes that do not decode', async () => {
+    for (const disposition of ["attachment; filename*=UTF-8''r%C3%A9sum%C3%A9%20%E6%9D%B1%E4%BA%AC.pdf", 'attachment; filename="100%.txt"', "inline; filename*=UTF-8''%E2%80"]) {
+      expect((await getObjects({ keys: [mine], responseContentDisposition: disposition })).status).toBe(200)
+    }
+  })
+
   it('answers 500 when authorize itself is broken, hiding the details', async () => {
     const onError = vi.fn()
     const authorize = (() => 'yes') as unknown as AuthorizeFunction

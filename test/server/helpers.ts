@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3'
 import { createPresignHandler, createS3Client, type PresignHandlerOptions } from '../../src/server/index.js'
+import { bindingSuffix, type PartLayout } from '../../src/server/part-layout.js'
 
 // Presigning is offline: nothing listens on port 9, and nothing needs to.
 export const FAKE_ENDPOINT = 'http://127.0.0.1:9'
@@ -73,3 +74,27 @@ export function keyFromUrl(url: string): string {
 }
 
 export const smallFile = { name: 'photo.png', size: 1234, type: 'image/png' }
+
+/** A key as the handler makes it for a multipart upload (with its layout bound in), via createMultipartUpload. */
+export async function multipartKeyFrom(
+  handler: (request: Request) => Promise<Response>,
+  file: { name: string; size: number; type: string },
+  partSize = 5 * 1024 * 1024,
+): Promise<string> {
+  const response = await handler(jsonRequest({ operation: 'createMultipartUpload', file, partSize }))
+  if (response.status !== 200) throw new Error(`createMultipartUpload answered ${response.status}: ${await response.text()}`)
+  return ((await response.json()) as { key: string }).key
+}
+
+/**
+ * A multipart key with its layout and creation time bound in, as createMultipartUpload
+ * makes it (fixed id, for readable tests). Created now unless `createdAt` (Unix seconds) says otherwise.
+ */
+export function boundKey(
+  prefix: string,
+  name: string,
+  layout: PartLayout = { size: 12 * 1024 * 1024 + 5, partSize: 5 * 1024 * 1024 },
+  createdAt = Math.floor(Date.now() / 1000),
+): string {
+  return `${prefix}0b7e7a4c-1111-4222-8333-444455556666${bindingSuffix({ ...layout, createdAt })}/${name}`
+}

@@ -70,16 +70,17 @@ describe('sanitizeFileName', () => {
 
 describe('normalizeKeyPrefix', () => {
   it('appends a slash so "users/4" never covers "users/42/…"', () => {
-    expect(normalizeKeyPrefix('users/4', 'keyPrefix')).toBe('users/4/')
+    expect(normalizeKeyPrefix('users/4', 'keyPrefix', false)).toBe('users/4/')
     expect(isKeyUnderPrefix('users/42/x/file', 'users/4/')).toBe(false)
   })
 
   it.each(['/abs/', 'a/../b/', 'a//b/', './a/', 'bad\u0000/'])('rejects %j', (prefix) => {
-    expect(() => normalizeKeyPrefix(prefix, 'keyPrefix')).toThrow(TypeError)
+    expect(() => normalizeKeyPrefix(prefix, 'keyPrefix', true)).toThrow(TypeError)
   })
 
-  it('allows the empty prefix (the whole bucket)', () => {
-    expect(normalizeKeyPrefix('', 'keyPrefix')).toBe('')
+  it('allows the empty prefix (the whole bucket) only when asked to, and names the option otherwise', () => {
+    expect(normalizeKeyPrefix('', 'keyPrefix', true)).toBe('')
+    expect(() => normalizeKeyPrefix('', 'keyPrefix', false)).toThrow(/allowWholeBucket: true/)
   })
 })
 

@@ -8,6 +8,7 @@ import type {
 import {
   BUCKET,
   UUID,
+  boundKey,
   destroyClients,
   jsonRequest,
   keyFromUrl,
@@ -22,7 +23,8 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-const multipartRef = { key: 'uploads/0b7e7a4c-1111-4222-8333-444455556666/video.mp4', uploadId: 'upload-id-1' }
+// 100 parts of 5 MiB: a layout bound into the key, as createMultipartUpload makes it.
+const multipartRef = { key: boundKey('uploads/', 'video.mp4', { size: 500 * 1024 * 1024, partSize: 5 * 1024 * 1024 }), uploadId: 'upload-id-1' }
 
 describe('putObject', () => {
   it('signs a PUT with content-type and content-length, and says which headers to send', async () => {
@@ -72,12 +74,12 @@ describe('putObject', () => {
 describe('createMultipartUpload', () => {
   it('signs POST ?uploads with content-type', async () => {
     const file = { name: 'video.mp4', size: 50 * 1024 ** 3, type: 'video/mp4' }
-    const response = await makeHandler()(jsonRequest({ operation: 'createMultipartUpload', file }))
+    const response = await makeHandler()(jsonRequest({ operation: 'createMultipartUpload', file, partSize: 8 * 1024 ** 2 }))
     expect(response.status).toBe(200)
     const reply = (await response.json()) as CreateMultipartUploadReply
     expect(reply.method).toBe('POST')
     expect(reply.headers).toEqual({ 'content-type': 'video/mp4' })
-    expect(reply.key).toMatch(new RegExp(`^uploads/${UUID.source}/video\\.mp4$`))
+    expect(reply.key).toMatch(new RegExp(`^uploads/${UUID.source}-[^/]+/video\\.mp4$`))
     expect(query(reply.url).has('uploads')).toBe(true)
     expect(query(reply.url).get('X-Amz-Signature')).toBeTruthy()
     expect(signedHeaders(reply.url)).toContain('content-type')
@@ -145,5 +147,26 @@ describe('keyPrefix', () => {
     const reply = (await (await handler(request)).json()) as PutObjectReply
     expect(reply.key.startsWith('tenants/acme/')).toBe(true)
     expect(keyPrefix).toHaveBeenCalledWith(request, { operation: 'putObject', file: smallFile })
+  })
+})
+
+describe('cannedAcl (issue 12: an unsigned x-amz-acl is honoured by RGW and s3rver)', () => {
+  it('signs x-amz-acl into putObject and createMultipartUpload URLs, and tells the browser to send it', async () => {
+    const handler = makeHandler({ cannedAcl: 'bucket-owner-full-control' })
+    const put = (await (await handler(jsonRequest({ operation: 'putObject', file: smallFile }))).json()) as PutObjectReply
+    const file = { name: 'video.mp4', size: 12 * 1024 ** 2, type: 'video/mp4' }
+    const create = (await (await handler(jsonRequest({ operation: 'createMultipartUpload', file, partSize: 5 * 1024 ** 2 }))).json()) as CreateMultipartUploadReply
+    for (const reply of [put, create]) {
+      expect(reply.headers['x-amz-acl']).toBe('bucket-owner-full-control')
+      expect(signedHeaders(reply.url)).toContain('x-amz-acl')
+      expect(query(reply.url).has('x-amz-acl')).toBe(false)
+    }
+  })
+
+  it('signs none by default, and accepts only the two private canned ACLs', async () => {
+    const put = (await (await makeHandler()(jsonRequest({ operation: 'putObject', file: smallFile }))).json()) as PutObjectReply
+    expect(put.headers).toEqual({ 'content-type': 'image/png' })
+    expect(() => makeHandler({ cannedAcl: 'public-read' as never })).toThrow(/cannedAcl/)
+    expect(() => makeHandler({ cannedAcl: 'private' })).not.toThrow()
   })
 })

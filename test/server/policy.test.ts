@@ -1,6 +1,6 @@
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { destroyClients, errorOf, jsonRequest, makeHandler, smallFile } from './helpers.js'
+import { boundKey, destroyClients, errorOf, jsonRequest, makeHandler, smallFile } from './helpers.js'
 
 // Counts signing calls, so "nothing is signed for a refused request" is checked, not assumed.
 vi.mock('@aws-sdk/s3-request-presigner', async (importOriginal) => {
@@ -14,7 +14,7 @@ beforeEach(() => {
 })
 
 const GiB = 1024 ** 3
-const ref = { key: 'users/7/0b7e7a4c-1111-4222-8333-444455556666/clip.mp4', uploadId: 'u-1' }
+const ref = { key: boundKey('users/7/', 'clip.mp4'), uploadId: 'u-1' }
 
 describe('file size', () => {
   it('refuses a file over maxFileSize with 413 FILE_TOO_LARGE, before authorize and signing', async () => {
@@ -44,8 +44,9 @@ describe('file size', () => {
     const put = await handler(jsonRequest({ operation: 'putObject', file }))
     expect(put.status).toBe(413)
     expect((await errorOf(put)).message).toContain('5 GiB')
-    expect((await handler(jsonRequest({ operation: 'createMultipartUpload', file }))).status).toBe(200)
-    const tooBig = await handler(jsonRequest({ operation: 'createMultipartUpload', file: { ...file, size: 5 * 1024 * GiB + 1 } }))
+    const partSize = 5 * GiB
+    expect((await handler(jsonRequest({ operation: 'createMultipartUpload', file, partSize }))).status).toBe(200)
+    const tooBig = await handler(jsonRequest({ operation: 'createMultipartUpload', file: { ...file, size: 5 * 1024 * GiB + 1 }, partSize }))
     expect((await errorOf(tooBig)).code).toBe('FILE_TOO_LARGE')
   })
 })
@@ -53,8 +54,25 @@ describe('file size', () => {
 describe('content type', () => {
   const handler = () => makeHandler({ allowedContentTypes: ['image/*', 'application/pdf', /^video\/(mp4|webm)$/] })
 
-  it.each(['image/png', 'IMAGE/JPEG', 'application/pdf', 'video/mp4', 'image/svg+xml'])('allows %s', async (type) => {
+  it.each(['image/png', 'IMAGE/JPEG', 'application/pdf', 'video/mp4'])('allows %s', async (type) => {
     expect((await handler()(jsonRequest({ operation: 'putObject', file: { ...smallFile, type } }))).status).toBe(200)
+  })
+
+  // Issue 12, finding 3: an SVG may hold script, and a getObjects URL opened in a tab renders it inline.
+  it.each(['image/svg+xml', 'Image/SVG+XML; charset=utf-8'])('does not let image/* admit %s', async (type) => {
+    const response = await handler()(jsonRequest({ operation: 'putObject', file: { ...smallFile, type } }))
+    expect(response.status).toBe(400)
+    expect((await errorOf(response)).code).toBe('CONTENT_TYPE_NOT_ALLOWED')
+  })
+
+  it('allows image/svg+xml when it is listed explicitly (or everything is allowed)', async () => {
+    const file = { ...smallFile, name: 'logo.svg', type: 'image/svg+xml' }
+    for (const allowedContentTypes of [['image/*', 'image/svg+xml'], [/^image\/svg\+xml$/], ['*/*'], undefined]) {
+      const response = await makeHandler(allowedContentTypes === undefined ? {} : { allowedContentTypes })(
+        jsonRequest({ operation: 'putObject', file }),
+      )
+      expect(response.status).toBe(200)
+    }
   })
 
   it.each(['text/html', 'application/pdfx', 'video/avi', ''])('refuses %j with 400 CONTENT_TYPE_NOT_ALLOWED, unsigned', async (type) => {
@@ -184,5 +202,32 @@ describe('multipart calls are confined to the caller’s prefix', () => {
     const response = await makeHandler()(jsonRequest({ operation: 'abortMultipartUpload', ...ref }))
     expect(response.status).toBe(403)
     expect((await errorOf(response)).code).toBe('KEY_OUTSIDE_PREFIX')
+  })
+})
+
+describe("keyPrefix '' needs allowWholeBucket (issue 12, finding 7)", () => {
+  it('throws at creation for the option, naming allowWholeBucket', () => {
+    expect(() => makeHandler({ keyPrefix: '' })).toThrow(/allowWholeBucket: true/)
+    expect(() => makeHandler({ keyPrefix: '', allowWholeBucket: true })).not.toThrow()
+    expect(() => makeHandler({ allowWholeBucket: 'yes' as unknown as boolean })).toThrow(/allowWholeBucket must be a boolean/)
+  })
+
+  it("answers 500 and tells onError, naming the option, when a function or authorize returns ''", async () => {
+    // A per-user prefix built from a missing id: `${user?.id ?? ''}` gives ''.
+    for (const options of [{ keyPrefix: () => '' }, { authorize: () => ({ allow: true as const, keyPrefix: '' }) }]) {
+      const onError = vi.fn()
+      const handler = makeHandler({ ...options, onError })
+      const response = await handler(jsonRequest({ operation: 'getObjects', keys: ['users/8/0b7e/secret.png'] }))
+      expect(response.status).toBe(500)
+      expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining('allowWholeBucket') }))
+      expect(getSignedUrl).not.toHaveBeenCalled()
+    }
+  })
+
+  it('grants the whole bucket with allowWholeBucket: true', async () => {
+    const handler = makeHandler({ authorize: () => ({ allow: true, keyPrefix: '' }), allowWholeBucket: true })
+    const response = await handler(jsonRequest({ operation: 'getObjects', keys: ['users/8/0b7e/secret.png'] }))
+    expect(response.status).toBe(200)
+    expect(((await response.json()) as { objects: Array<{ url?: string }> }).objects[0]?.url).toBeTruthy()
   })
 })

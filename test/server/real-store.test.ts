@@ -84,16 +84,19 @@ describe('against a signature-checking store', () => {
   })
 
   it('runs a whole multipart upload through signed URLs', async () => {
-    const big = { name: 'two-parts.bin', size: 10, type: 'application/octet-stream' }
-    const created = await sign<CreateMultipartUploadReply>({ operation: 'createMultipartUpload', file: big })
+    // Two parts: 5 MiB, then 5 bytes (every part URL is bound to its exact length).
+    const partSize = 5 * 1024 * 1024
+    const big = { name: 'two-parts.bin', size: partSize + 5, type: 'application/octet-stream' }
+    const created = await sign<CreateMultipartUploadReply>({ operation: 'createMultipartUpload', file: big, partSize })
     const createdXml = await (await fetch(created.url, { method: created.method, headers: created.headers })).text()
     const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(createdXml)?.[1]
     expect(uploadId).toBeTruthy()
     const ref = { key: created.key, uploadId }
     const { parts } = await sign<SignPartsReply>({ operation: 'signParts', ...ref, partNumbers: [1, 2] })
     const etags: string[] = []
-    for (const part of parts) {
-      const put = await fetch(part.url, { method: part.method, headers: part.headers, body: 'abcde' })
+    const bodies = ['a'.repeat(partSize), 'abcde']
+    for (const [index, part] of parts.entries()) {
+      const put = await fetch(part.url, { method: part.method, headers: part.headers, body: bodies[index] })
       expect(put.status).toBe(200)
       etags.push(put.headers.get('etag') ?? '')
     }
@@ -104,6 +107,6 @@ describe('against a signature-checking store', () => {
     const done = await fetch(complete.url, { method: complete.method, headers: complete.headers, body: xml })
     expect(done.status).toBe(200)
     const stored = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: created.key }))
-    expect(await stored.Body?.transformToString()).toBe('abcdeabcde')
+    expect(await stored.Body?.transformToString()).toBe(bodies.join(''))
   })
 })

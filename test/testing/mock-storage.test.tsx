@@ -62,6 +62,16 @@ describe('createMockStorage', () => {
     expect(storage.objects.size).toBe(1)
   })
 
+  // Issue 12: the server refuses a 0-byte multipart upload (its one part URL would be an empty UploadPart).
+  it('sends an empty file by putObject whatever the multipart threshold', async () => {
+    const calls: MockCall[] = []
+    const { storage, pick, onUploadComplete } = setup({ fault: (call) => void calls.push(call) }, { multipartThreshold: -1 })
+    await pick(new File([], 'empty.txt', { type: 'text/plain' }))
+    await waitFor(() => expect(onUploadComplete).toHaveBeenCalled())
+    expect(calls.filter((call) => call !== 'sign')).toEqual(['putObject'])
+    expect(storage.objects.size).toBe(1)
+  })
+
   it('refuses a body that does not match its Content-MD5, or its signed size, as S3 does', async () => {
     const storage = createMockStorage({ endpoint: 'https://app.test/api/s3' })
     server.use(...storage.handlers)

@@ -3,6 +3,7 @@ import { createEndpointClient, postJson, type EndpointClient, type EndpointOptio
 import { EndpointError } from '../errors.js'
 import type { BatchItemReply, PresignReplies, PresignRequest } from '../../protocol/messages.js'
 import { validateReply } from './reply-checks.js'
+import { SERVER_LIMIT_DEFAULTS } from '../../protocol/limits.js'
 
 export interface BatchingOptions {
   /** How long (ms) to gather concurrent signing requests into one HTTP request. Default 5; 0 turns batching off. */
@@ -19,6 +20,38 @@ interface Waiting {
   request: PresignRequest
   resolve: (value: EndpointReply<unknown>) => void
   reject: (error: unknown) => void
+}
+
+/**
+ * The server's per-request limits hold for a whole batch (docs/protocol.md, batch): keys of
+ * all getObjects items together, part numbers of all signParts items together.
+ */
+const SHARED_LIMITS = [
+  { cost: (r: PresignRequest) => (r.operation === 'getObjects' ? r.keys.length : 0), limit: SERVER_LIMIT_DEFAULTS.maxKeysPerRequest },
+  { cost: (r: PresignRequest) => (r.operation === 'signParts' ? r.partNumbers.length : 0), limit: SERVER_LIMIT_DEFAULTS.maxPartNumbersPerRequest },
+] as const
+
+// A server refuses a whole batch with these when its shared limits are lower than the defaults.
+const SHARED_LIMIT_CODES = new Set(['TOO_MANY_KEYS', 'TOO_MANY_PARTS'])
+
+/** Cuts the queue into batches of at most `maxBatchSize` items that together fit the shared limits. */
+function splitBatches(items: readonly Waiting[], maxBatchSize: number): Waiting[][] {
+  const batches: Waiting[][] = []
+  let current: Waiting[] = []
+  let used = SHARED_LIMITS.map(() => 0)
+  for (const item of items) {
+    const cost = SHARED_LIMITS.map(({ cost }) => cost(item.request))
+    const fits = current.length < maxBatchSize && SHARED_LIMITS.every(({ limit }, i) => used[i]! + cost[i]! <= limit)
+    if (!fits && current.length > 0) {
+      batches.push(current)
+      current = []
+      used = SHARED_LIMITS.map(() => 0)
+    }
+    current.push(item)
+    used = used.map((value, i) => value + cost[i]!)
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
 }
 
 /**
@@ -63,6 +96,10 @@ export function createBatchingClient(options: EndpointOptionsSource, batching: B
         batchSupported = false
         return void (await Promise.all(items.map(sendOne)))
       }
+      // Each item fits the server's per-request limits alone; together they did not.
+      if (error instanceof EndpointError && SHARED_LIMIT_CODES.has(error.serverCode ?? '')) {
+        return void (await Promise.all(items.map(sendOne)))
+      }
       for (const item of items) item.reject(error)
       return
     }
@@ -74,9 +111,7 @@ export function createBatchingClient(options: EndpointOptionsSource, batching: B
     timer = undefined
     const taken = queue
     queue = []
-    for (let start = 0; start < taken.length; start += maxBatchSize) {
-      void sendBatch(taken.slice(start, start + maxBatchSize))
-    }
+    for (const batch of splitBatches(taken, maxBatchSize)) void sendBatch(batch)
   }
 
   const exchange = <R extends PresignRequest>(request: R, signal?: AbortSignal) => {

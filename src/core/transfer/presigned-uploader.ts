@@ -1,6 +1,5 @@
 import { BasePlugin, type Body, type DefinePluginOpts, type Meta, type PluginOpts, type Uppy, type UppyFile } from '@uppy/core'
 import { Limiter } from './request-limiter.js'
-import { partCount } from '../../protocol/index.js'
 import { abortMultipart, uploadMultipart, type MultipartState } from './multipart-upload.js'
 import { partSizeFor } from '../../protocol/limits.js'
 import type { FileDescriptor } from '../../protocol/messages.js'
@@ -180,7 +179,8 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
 
   #isMultipart(file: AnyFile): boolean {
     const size = file.size ?? 0
-    return size > this.opts.multipartThreshold && partCount({ size, partSize: this.opts.partSize }) >= 1
+    // An empty file always goes by putObject: the server refuses a 0-byte multipart upload (issue 12).
+    return size > 0 && size > this.opts.multipartThreshold
   }
 
   /**

@@ -1,20 +1,26 @@
 import { checkFilePolicy } from '../file-policy.js'
-import { checkMultipartSize } from '../multipart-limits.js'
+import { checkLayoutLimits, checkMultipartSize } from '../multipart-limits.js'
 import { multipartKey } from '../part-binding.js'
 import { parsePartSize } from '../part-layout.js'
 import { presignRequest } from '../signer.js'
 import { authorizedOnce, type Operation } from './operation.js'
 import { parseFile } from './parse-fields.js'
+import { invalidRequest } from '../presign-error.js'
 
 /** `createMultipartUpload`: the signed POST that starts an upload in parts, under a key that may carry its layout. */
 export const createMultipartUpload: Operation<'createMultipartUpload'> = {
   parse: (body) => ({ operation: 'createMultipartUpload', file: parseFile(body.file), ...parsePartSize(body.partSize) }),
   check: (intent, options) => {
+    // An empty upload has one empty part, whose URL would be a 0-byte UploadPart: on stores that
+    // honour an unsigned x-amz-copy-source that is an UploadPartCopy (issue 12). putObject it is.
+    if (intent.file.size === 0) throw invalidRequest('An empty file is uploaded with putObject, not in parts')
     checkFilePolicy('createMultipartUpload', intent.file, options)
     checkMultipartSize(intent.file, options)
+    if (intent.partSize !== undefined) checkLayoutLimits({ size: intent.file.size, partSize: intent.partSize }, options)
   },
   answer: authorizedOnce(async (intent, { prefix, context, options }) => {
-    const key = multipartKey(intent, prefix, options)
-    return { ...(await presignRequest(context, 'CreateMultipartUpload', { key, contentType: intent.file.type })), key }
+    const key = multipartKey(intent, prefix, context.signingDate)
+    const params = { key, contentType: intent.file.type, acl: options.cannedAcl }
+    return { ...(await presignRequest(context, 'CreateMultipartUpload', params)), key }
   }),
 }

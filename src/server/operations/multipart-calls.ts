@@ -1,20 +1,30 @@
+import { liveBinding } from '../part-binding.js'
 import { presignRequest } from '../signer.js'
 import { authorizedOnce, noCheck, type Operation } from './operation.js'
 import { parseMultipartRef } from './parse-fields.js'
 
-/** The calls on a started multipart upload that carry no body the server checks: list, complete, abort. */
+/**
+ * The calls on a started multipart upload that carry no body the server checks:
+ * list, complete, abort. List and complete continue an upload, so they need one
+ * that is bound and young enough (part-binding.ts); abort only cleans up.
+ */
 
 export const listParts: Operation<'listParts'> = {
   parse: (body) => ({ operation: 'listParts', ...parseMultipartRef(body) }),
   check: noCheck,
-  answer: authorizedOnce(({ key, uploadId }, { context }) => presignRequest(context, 'ListParts', { key, uploadId })),
+  answer: authorizedOnce(({ key, uploadId }, { prefix, context, options }) => {
+    liveBinding(key, prefix, context.signingDate, options)
+    return presignRequest(context, 'ListParts', { key, uploadId })
+  }),
 }
 
 export const completeMultipartUpload: Operation<'completeMultipartUpload'> = {
   parse: (body) => ({ operation: 'completeMultipartUpload', ...parseMultipartRef(body) }),
   check: noCheck,
-  answer: authorizedOnce(({ key, uploadId }, { context }) =>
-    presignRequest(context, 'CompleteMultipartUpload', { key, uploadId })),
+  answer: authorizedOnce(({ key, uploadId }, { prefix, context, options }) => {
+    liveBinding(key, prefix, context.signingDate, options)
+    return presignRequest(context, 'CompleteMultipartUpload', { key, uploadId })
+  }),
 }
 
 export const abortMultipartUpload: Operation<'abortMultipartUpload'> = {

@@ -1,5 +1,5 @@
 import type { GetObjectsRequest } from '../../protocol/messages.js'
-import { MAX_KEY_BYTES } from '../object-key.js'
+import { MAX_KEY_BYTES, hasBidiControls } from '../object-key.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from '../presign-error.js'
 import { isValidKey } from './parse-fields.js'
 
@@ -31,6 +31,20 @@ function parseKeys(value: unknown, maxKeys: number): string[] {
   return [...seen]
 }
 
+/**
+ * The text a browser shows for the disposition's file name: its percent-escaped runs
+ * (`filename*=UTF-8''%E2%80%AE…`) decoded as UTF-8. Runs that do not decode stay as they are.
+ */
+function decodedText(disposition: string): string {
+  return disposition.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run)
+    } catch {
+      return run
+    }
+  })
+}
+
 // The store sends it back as a response header: printable ASCII only, so no CR/LF can split it.
 function parseDisposition(value: unknown): string | undefined {
   if (value === undefined) return undefined
@@ -39,6 +53,10 @@ function parseDisposition(value: unknown): string | undefined {
       `responseContentDisposition must be printable ASCII of at most ${MAX_DISPOSITION_LENGTH} characters` +
         ' (use filename*=UTF-8\'\'… for other names)',
     )
+  }
+  // `invoice‮fdp.exe` (U+202E) saves as an .exe that displays as `invoiceexe.pdf` (issue 12).
+  if (hasBidiControls(decodedText(value))) {
+    throw invalidRequest('responseContentDisposition must not contain bidirectional control characters in the file name')
   }
   return value
 }

@@ -8,10 +8,11 @@ import { parseFile } from './parse-fields.js'
 export const putObject: Operation<'putObject'> = {
   parse: (body) => ({ operation: 'putObject', file: parseFile(body.file) }),
   check: (intent, options) => checkFilePolicy('putObject', intent.file, options),
-  answer: authorizedOnce(async ({ file }, { prefix, context }) => {
+  answer: authorizedOnce(async ({ file }, { prefix, context, options }) => {
     const key = makeObjectKey(prefix, file.name)
     // Type and length both signed: the store refuses any other body, so the size limit holds.
-    const signed = await presignRequest(context, 'PutObject', { key, contentType: file.type, contentLength: file.size })
+    const params = { key, contentType: file.type, contentLength: file.size, acl: options.cannedAcl }
+    const signed = await presignRequest(context, 'PutObject', params)
     return { ...signed, key }
   }),
 }

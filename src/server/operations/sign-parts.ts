@@ -1,10 +1,10 @@
 import { checkPartCount } from '../multipart-limits.js'
-import { partLengths } from '../part-binding.js'
+import { boundParts, liveBinding } from '../part-binding.js'
 import { presignRequest } from '../signer.js'
 import { authorizedOnce, type Operation } from './operation.js'
 import { parseMultipartRef, parsePartNumbers } from './parse-fields.js'
 
-/** `signParts`: UploadPart URLs for several parts in one round trip, each bound to its length when the layout is known. */
+/** `signParts`: UploadPart URLs for several parts in one round trip, each bound to its exact length. */
 export const signParts: Operation<'signParts'> = {
   parse: (body, options) => ({
     operation: 'signParts',
@@ -13,10 +13,10 @@ export const signParts: Operation<'signParts'> = {
   }),
   check: (intent, options) => checkPartCount(intent.partNumbers, options),
   answer: authorizedOnce(async (intent, { prefix, context, options }) => {
-    const { key, uploadId, partNumbers } = intent
-    const lengths = partLengths(intent, prefix, options)
-    const parts = partNumbers.map(async (partNumber, index) => {
-      const params = { key, uploadId, partNumber, contentLength: lengths?.[index] }
+    const { key, uploadId } = intent
+    const binding = liveBinding(key, prefix, context.signingDate, options)
+    const parts = boundParts(intent, binding).map(async ({ partNumber, contentLength }) => {
+      const params = { key, uploadId, partNumber, contentLength }
       return { partNumber, ...(await presignRequest(context, 'UploadPart', params)) }
     })
     return { parts: await Promise.all(parts) }

@@ -56,6 +56,35 @@ describe('createBatchingClient', () => {
     expect(endpoint.bodies.map((body) => ('requests' in body ? body.requests.length : 1))).toEqual([2, 2, 1])
   })
 
+  it('keeps the part numbers and keys of one batch within the server\'s per-request limits, which a batch shares', async () => {
+    const endpoint = fakeEndpoint()
+    const client = createBatchingClient({ endpoint: '/api/s3', fetch: endpoint.fetch })
+    const parts = (from: number): PresignRequest =>
+      ({ operation: 'signParts', key: 'uploads/x/v.mp4', uploadId: 'u', partNumbers: Array.from({ length: 32 }, (_, i) => from + i) })
+    // Six uploads signing 32 parts ahead at once: 192 part numbers, over the server's 100 per request.
+    await Promise.all([0, 1, 2, 3, 4, 5].map((n) => client.send(parts(n * 32 + 1))))
+    const counts = endpoint.bodies.map((body) =>
+      ('requests' in body ? body.requests : [body]).reduce((sum, r) => sum + (r.operation === 'signParts' ? r.partNumbers.length : 0), 0))
+    expect(counts).toEqual([96, 96])
+  })
+
+  it('sends the items one by one when a server with lower limits refuses the batch as a whole', async () => {
+    const endpoint = fakeEndpoint()
+    const base = endpoint.fetch
+    let refused = false
+    const fetch = (async (url: RequestInfo | URL, init?: RequestInit) => {
+      if (!refused && JSON.parse(String(init?.body)).operation === 'batch') {
+        refused = true
+        return Response.json({ error: { code: 'TOO_MANY_PARTS', message: 'batch included' } }, { status: 400 })
+      }
+      return base(url, init)
+    }) as typeof globalThis.fetch
+    const client = createBatchingClient({ endpoint: '/api/s3', fetch })
+    const results = await Promise.all([client.send(put('a.txt')), client.send(put('b.txt'))])
+    expect(results).toHaveLength(2)
+    expect(endpoint.bodies.map((body) => body.operation)).toEqual(['putObject', 'putObject'])
+  })
+
   it('falls back to one request each, for good, against a server without batch', async () => {
     const endpoint = fakeEndpoint({ batch: false })
     const client = createBatchingClient({ endpoint: '/api/s3', fetch: endpoint.fetch })
