@@ -146,19 +146,19 @@ describe('UploadPartCopy (no bucket policy condition reaches it on RGW 16)', () 
     await expectOnly(prefix, [])
   })
 
-  // Closed by the handler, not the store: refuse createMultipartUpload for 0 bytes (small files
-  // go by putObject). Today the 0-byte upload's one part URL is signed for length 0, the length
-  // of a copy request, and the upload completes as a copy of user 2's object.
-  it.fails('cannot copy into a declared 0-byte multipart upload', async () => {
+  // Closed by the handler, not the store: it refuses createMultipartUpload for 0 bytes (small
+  // files go by putObject). Before, the 0-byte upload's one part URL was signed for length 0,
+  // the length of a copy request, and the upload completed as a copy of user 2's object.
+  it('cannot copy into a declared 0-byte multipart upload', async () => {
     const { user, prefix } = scene.nextUser()
     await zeroOrUnboundPartCopy(user, `/${scene.bucket}/${scene.secretKey}`, 5 * MiB, 0)
     await expectOnly(prefix, [])
     expect(await uploadsUnder(s3, scene.bucket, prefix)).toEqual([])
   })
 
-  // Closed by the handler: never sign part URLs without a signed length (the README's per-user
-  // example sets no maxFileSize, so requirePartSize is off and an upload may omit partSize).
-  it.fails('cannot copy 20 MiB from another bucket through an unbound part URL', async () => {
+  // Closed by the handler: it never signs part URLs without a signed length (requirePartSize is
+  // gone; before, the README's per-user example set no maxFileSize, so an upload could omit partSize).
+  it('cannot copy 20 MiB from another bucket through an unbound part URL', async () => {
     const { user, prefix } = scene.nextUser()
     await zeroOrUnboundPartCopy(user, `/${scene.other}/${OTHER_KEY}`, undefined, 6 * MiB)
     await expectOnly(prefix, [])
@@ -166,10 +166,10 @@ describe('UploadPartCopy (no bucket policy condition reaches it on RGW 16)', () 
 })
 
 describe('replayed URLs (closed by the handler; RGW 16 has no setting for them)', () => {
-  // Needs the handler to bind the upload's creation time into its key and refuse signParts and
-  // completeMultipartUpload after a maximum upload age. Upload ids never expire on RGW: a
-  // lifecycle rule (ABORT_INCOMPLETE_UPLOADS_RULE) bounds them on stores that run one.
-  it.fails('a replayed createMultipartUpload URL cannot complete over the object a day later', async () => {
+  // Closed by the handler: the upload's creation time is bound into its key, and signParts and
+  // completeMultipartUpload are refused after maxUploadAgeSeconds. Upload ids never expire on
+  // RGW: a lifecycle rule (ABORT_INCOMPLETE_UPLOADS_RULE) bounds them on stores that run one.
+  it('a replayed createMultipartUpload URL cannot complete over the object a day later', async () => {
     const { user, prefix } = scene.nextUser()
     const honest = await multipartWith(user, {})
     expect(honest.status).toBe(200)
