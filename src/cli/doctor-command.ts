@@ -1,4 +1,5 @@
-import { parseArguments, UsageError, type Environment } from './parse-arguments.js'
+import { parseArgs } from 'node:util'
+import { asUsageErrors, UsageError, type Environment } from './parse-arguments.js'
 
 /**
  * `react-presigned-s3 doctor s3://bucket [options]`: argument parsing, apart from the
@@ -68,7 +69,8 @@ function parseOrigin(value: string | undefined): string | undefined {
 
 /** `argv` starts after the word `doctor`; `undefined` means "print the usage". */
 export function parseDoctorCommand(argv: readonly string[], env: Environment): DoctorCommand | undefined {
-  const { values, positionals } = parseArguments(argv, OPTIONS)
+  const { values, positionals } = asUsageErrors(() =>
+    parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }))
   if (values.help) return undefined
   const [uri, ...extra] = positionals
   if (uri === undefined) throw new UsageError('Missing s3://BUCKET')

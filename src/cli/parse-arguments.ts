@@ -1,5 +1,3 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util'
-
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -7,10 +5,10 @@ export class UsageError extends Error {
 
 export type Environment = Readonly<Record<string, string | undefined>>
 
-/** `node:util`'s strict parser, its complaints turned into a UsageError; `help: true` when `--help` was given. */
-export function parseArguments<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
+/** Runs a `node:util` `parseArgs` call, its complaints (an unknown flag, a missing value) turned into a UsageError. */
+export function asUsageErrors<T>(parse: () => T): T {
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
+    return parse()
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error))
   }

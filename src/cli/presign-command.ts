@@ -1,4 +1,5 @@
-import { parseArguments, UsageError, type Environment } from './parse-arguments.js'
+import { parseArgs } from 'node:util'
+import { asUsageErrors, UsageError, type Environment } from './parse-arguments.js'
 
 /**
  * `react-presigned-s3 presign s3://bucket/key [options]`: argument parsing, kept
@@ -74,7 +75,8 @@ function parseMethod(value: string | undefined): 'GET' | 'PUT' {
 
 /** `undefined` means "print the usage". */
 export function parsePresignCommand(argv: readonly string[], env: Environment): PresignCommand | undefined {
-  const { values, positionals } = parseArguments(argv, OPTIONS)
+  const { values, positionals } = asUsageErrors(() =>
+    parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }))
   if (values.help) return undefined
   const [command, uri, ...extra] = positionals
   if (command !== 'presign') throw new UsageError(command === undefined ? 'Missing command' : `Unknown command ${JSON.stringify(command)}`)

@@ -23,7 +23,7 @@ import {
   type UploadFile,
   type UploadSnapshot,
 } from './upload-state.js'
-import { createTransferPlugin, type TransferOptions } from './transfer/create-transfer-plugin.js'
+import type { TransferOptions } from './transfer/create-transfer-plugin.js'
 
 export interface UploadCallbacks {
   /** Called when a batch ends, with the files of it that landed in the store. */
@@ -235,8 +235,13 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     requireEndpoint(options.endpoint)
     // Descriptors, not a spread: a spread would read the getters once, here.
     const live = Object.defineProperties({ ...options, clock: this.#clock }, Object.getOwnPropertyDescriptors(this.#liveEndpoint()))
-    const [plugin, pluginOptions] = createTransferPlugin(live as typeof options & EndpointOptions)
-    uppy.use(plugin, pluginOptions)
+    // The transport (signing, multipart, retry, hashing) loads with the first upload, not with
+    // the page: a widget that is only rendered ships none of it (bench/bundle-size.mjs).
+    this.#pluginReady = import('./transfer/create-transfer-plugin.js').then(({ createTransferPlugin }) => {
+      if (this.#destroyed) return
+      const [plugin, pluginOptions] = createTransferPlugin(live as typeof options & EndpointOptions)
+      uppy.use(plugin, pluginOptions)
+    })
     return uppy
   }
 
