@@ -47,7 +47,7 @@ export const AvatarUpload: StoryObj<typeof meta> = {
     const canvas = within(canvasElement)
     await userEvent.upload(canvas.getByLabelText('Pick a picture'), new File([new Uint8Array(512)], 'me.png', { type: 'image/png' }))
     const status = await canvas.findByTestId('avatar-status')
-    await waitFor(() => expect(status).toHaveTextContent('me.png (512 byte): saved'))
+    await waitFor(() => expect(status).toHaveTextContent('me.png (512 B): saved'))
     await expect(canvas.getByRole('button', { name: 'Choose another' })).toBeEnabled()
   },
 }

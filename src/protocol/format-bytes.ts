@@ -24,10 +24,19 @@ function scale(bytes: number): { value: number; index: number; digits: number } 
   return { value, index, digits: index === 0 ? 0 : 1 }
 }
 
+/**
+ * Intl's short name for a byte is the word ("22 byte", "0 byte of 120.6 kB" in English),
+ * where people write `B`: bytes get the symbol, with the locale's own digits.
+ */
+function plainBytes(value: number, locale: string | undefined, suffix: string): string {
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value)} ${suffix}`
+}
+
 /** Sizes in the user's language (`Intl.NumberFormat` unit style), or in IEC units with `{ units: 'iec' }`. */
 export function formatBytes(bytes: number, locale?: string, { units = 'intl' }: FormatBytesOptions = {}): string {
   const { value, index, digits } = scale(bytes)
   if (units === 'iec') return `${index === 0 ? String(value) : String(Math.round(value * 10) / 10)} ${IEC_UNITS[index]!}`
+  if (index === 0) return plainBytes(value, locale, 'B')
   return new Intl.NumberFormat(locale, {
     style: 'unit',
     unit: INTL_UNITS[index]!,
@@ -39,6 +48,7 @@ export function formatBytes(bytes: number, locale?: string, { units = 'intl' }: 
 /** A transfer rate such as "1.5 MB/s", with Intl's compound `-per-second` units. */
 export function formatBytesPerSecond(bytesPerSecond: number, locale?: string): string {
   const { value, index, digits } = scale(bytesPerSecond)
+  if (index === 0) return plainBytes(value, locale, 'B/s')
   return new Intl.NumberFormat(locale, {
     style: 'unit',
     unit: `${INTL_UNITS[index]!}-per-second`,

@@ -53,7 +53,7 @@ it('keeps refused files out of Uppy, with a typed error', () => {
     ['c.txt', 'TOO_MANY_FILES'],
   ])
   expect(onRestrictionFailed.mock.calls.map(([error]) => [error.code, error.limit, error.message])).toEqual([
-    ['FILE_TOO_LARGE', 6, 'big.txt: This file is 9 byte; files may be at most 6 byte.'],
+    ['FILE_TOO_LARGE', 6, 'big.txt: This file is 9 B; files may be at most 6 B.'],
     ['TOO_MANY_FILES', 2, 'c.txt: At most 2 files can be added.'],
   ])
   controller.dismissRejected(snapshot.rejected[0]!.id)

@@ -162,7 +162,7 @@ describe('the uploader, by keyboard alone, with axe in every state', () => {
     await chooser.setFiles([textFile('huge.txt', 4096)])
     const row = page.locator('li[data-status="rejected"]', { hasText: 'huge.txt' })
     await row.waitFor()
-    await expect(row.textContent()).resolves.toContain('This file is 4 kB; files may be at most 100 byte.')
+    await expect(row.textContent()).resolves.toContain('This file is 4 kB; files may be at most 100 B.')
     await page.getByRole('status').filter({ hasText: '1 not added: huge.txt' }).waitFor()
     expect(await axeViolations(page)).toEqual([])
     await tabTo(page, 'Dismiss huge.txt')

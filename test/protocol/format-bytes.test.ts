@@ -22,7 +22,11 @@ describe('formatBytes', () => {
   it('speaks the locale through Intl by default', () => {
     expect(formatBytes(1536, 'en')).toBe('1.5 kB')
     expect(formatBytes(1536, 'de')).toBe('1,5 kB')
-    expect(formatBytes(0, 'en')).toBe('0 byte')
+    // Bytes as people write them (issue 16: "22 byte", "0 byte of 120.6 kB").
+    expect(formatBytes(0, 'en')).toBe('0 B')
+    expect(formatBytes(22, 'en')).toBe('22 B')
+    expect(formatBytes(1023, 'de')).toBe('1.023 B')
+    expect(formatBytesPerSecond(512, 'en')).toBe('512 B/s')
     expect(formatBytesPerSecond(1536, 'en')).toBe('1.5 kB/s')
   })
 })

@@ -62,7 +62,7 @@ describe('restrictions, checked before any request', () => {
   it('minFileSize refuses a smaller file, an empty one included', async () => {
     const { storage, onRestrictionFailed, pick } = setup({ minFileSize: 3 })
     await pick(file('empty.txt', ''), file('enough.txt', 'abc'))
-    await expectRejected('empty.txt', /files must be at least 3 byte/)
+    await expectRejected('empty.txt', /files must be at least 3 B\b/)
     expect(onRestrictionFailed.mock.calls[0]![0]).toMatchObject({ code: 'FILE_TOO_SMALL', limit: 3 })
     await expectOnlySigned(storage, ['enough.txt'])
   })
@@ -78,7 +78,7 @@ describe('restrictions, checked before any request', () => {
   it('maxTotalFileSize refuses the file that would go over the total', async () => {
     const { storage, onRestrictionFailed, pick } = setup({ maxTotalFileSize: 15 })
     await pick(file('first.txt', 'hello world'), file('second.txt', 'hello world'))
-    await expectRejected('second.txt', 'All files together may be at most 15 byte.')
+    await expectRejected('second.txt', 'All files together may be at most 15 B.')
     expect(onRestrictionFailed.mock.calls[0]![0]).toMatchObject({ code: 'TOTAL_TOO_LARGE', limit: 15 })
     await expectOnlySigned(storage, ['first.txt'])
   })
