@@ -1,19 +1,13 @@
 import Uppy, { type Body, type Meta } from '@uppy/core'
-import { companionPluginOptions, requireEndpoint } from './transfer/companion-mode.js'
+import { installUploader } from './install-uploader.js'
 import { systemClock, type Clock, type TimerHandle } from './clock.js'
 import { warnInDevelopment } from './dev-warning.js'
-import type { EndpointOptions } from './endpoint/endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './transfer/uppy-error-mapping.js'
 import { FileAdder } from './file-adder.js'
 import { PublishScheduler } from './publish-scheduler.js'
 import { Rejections } from './rejections.js'
-import {
-  toUppyRestrictions,
-  UPPY_RESTRICTION_LOCALE,
-  type RestrictionError,
-  type Restrictions,
-} from './restrictions.js'
+import { toUppyRestrictions, UPPY_RESTRICTION_LOCALE, type Restrictions } from './restrictions.js'
 import { Store, type ReadableStore } from './store.js'
 import {
   deriveSnapshot,
@@ -23,34 +17,9 @@ import {
   type UploadFile,
   type UploadSnapshot,
 } from './upload-state.js'
-import type { TransferOptions } from './transfer/create-transfer-plugin.js'
+import type { UploadControllerOptions } from './upload-controller-options.js'
 
-export interface UploadCallbacks {
-  /** Called when a batch ends, with the files of it that landed in the store. */
-  onUploadComplete?: (files: UploadedFile[]) => void
-  /** Called once per failed file, with a typed error. */
-  onError?: (error: PresignedS3Error, file: UploadFile | undefined) => void
-  /** Called once per file that a restriction kept out, before any request. */
-  onRestrictionFailed?: (error: RestrictionError) => void
-}
-
-export interface UploadControllerOptions
-  extends Omit<EndpointOptions, 'endpoint'>,
-    UploadCallbacks,
-    TransferOptions {
-  /** URL of the host app's signing endpoint, e.g. `/api/s3`. Required unless `companionEndpoint` is given. */
-  endpoint?: string
-  /** Start uploading as soon as files are added. Default `true`. */
-  autoUpload?: boolean
-  /** Limits checked before any request (size, count, total, types). The server keeps its own. */
-  restrictions?: Restrictions
-  /**
-   * URL of an Uppy Companion server: sign through its `/s3/*` routes with `@uppy/aws-s3`
-   * instead of `endpoint` (`headers` and `credentials` do not apply; Companion decides keys
-   * and limits; our transport features such as parallel parts and Content-MD5 do not apply).
-   */
-  companionEndpoint?: string
-}
+export type { UploadCallbacks, UploadControllerOptions } from './upload-controller-options.js'
 
 type AnyUppy = Uppy<Meta, Body>
 
@@ -224,44 +193,8 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       locale: UPPY_RESTRICTION_LOCALE,
     })
     this.#listen(uppy)
-    if (options.companionEndpoint !== undefined) {
-      // Loaded on demand, so apps that sign with their own endpoint never ship @uppy/aws-s3.
-      const companionOptions = companionPluginOptions(options.companionEndpoint, options)
-      this.#pluginReady = import('@uppy/aws-s3').then(({ default: AwsS3 }) => {
-        if (!this.#destroyed) uppy.use(AwsS3, companionOptions)
-      })
-      return uppy
-    }
-    requireEndpoint(options.endpoint)
-    // Descriptors, not a spread: a spread would read the getters once, here.
-    const live = Object.defineProperties({ ...options, clock: this.#clock }, Object.getOwnPropertyDescriptors(this.#liveEndpoint()))
-    // The transport (signing, multipart, retry, hashing) loads with the first upload, not with
-    // the page: a widget that is only rendered ships none of it (bench/bundle-size.mjs).
-    this.#pluginReady = import('./transfer/create-transfer-plugin.js').then(({ createTransferPlugin }) => {
-      if (this.#destroyed) return
-      const [plugin, pluginOptions] = createTransferPlugin(live as typeof options & EndpointOptions)
-      uppy.use(plugin, pluginOptions)
-    })
+    this.#pluginReady = installUploader(uppy, options, () => this.#options, this.#clock, () => this.#destroyed)
     return uppy
-  }
-
-  /**
-   * The endpoint options, read from the latest `setOptions` at each request: the transport is
-   * built once with Uppy, and a host that changes `endpoint` (a tenant switch) or `credentials`
-   * must not keep signing with the first ones.
-   */
-  #liveEndpoint(): EndpointOptions {
-    const current = () => this.#options
-    return {
-      get endpoint() {
-        return requireEndpoint(current().endpoint)
-      },
-      get credentials() {
-        return current().credentials
-      },
-      fetch: (input, init) => (current().fetch ?? globalThis.fetch)(input, init),
-      headers: () => resolveHeaders(current().headers),
-    }
   }
 
   #listen(uppy: AnyUppy): void {
@@ -323,8 +256,4 @@ function toUploadedFile({ id, name, size, type, key }: UploadFile & { key: strin
 
 function sameRestrictions(a: Restrictions | undefined, b: Restrictions | undefined): boolean {
   return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {})
-}
-
-async function resolveHeaders(source: EndpointOptions['headers']): Promise<HeadersInit> {
-  return (typeof source === 'function' ? await source() : source) ?? {}
 }
