@@ -1,8 +1,10 @@
 import type { Body, Meta, State, UppyFile } from '@uppy/core'
 import type { PresignedS3Error } from './errors.js'
 import type { RejectedFile } from './rejections.js'
+import { networkDownIn } from './transfer/network-watch.js'
 
-export type FileStatus = 'pending' | 'uploading' | 'paused' | 'complete' | 'error'
+/** `waiting-for-network`: started, and stopped until the browser is back online (no attempt is used up meanwhile). */
+export type FileStatus = 'pending' | 'uploading' | 'waiting-for-network' | 'paused' | 'complete' | 'error'
 
 /** One file as the UI sees it. Immutable: a new object whenever something about the file changes. */
 export interface UploadFile {
@@ -61,8 +63,9 @@ export function deriveSnapshot(
   rejected: readonly RejectedFile[] = previous.rejected,
 ): UploadSnapshot {
   const previousById = new Map(previous.files.map((file) => [file.id, file]))
+  const offline = networkDownIn(state.plugins)
   const files = Object.values(state.files).map((file) =>
-    reuseIfEqual(toUploadFile(file, errors.get(file.id)), previousById.get(file.id)),
+    reuseIfEqual(toUploadFile(file, errors.get(file.id), offline), previousById.get(file.id)),
   )
   const bytesTotal = sum(files, (file) => file.size)
   const bytesUploaded = sum(files, (file) => file.bytesUploaded)
@@ -71,7 +74,7 @@ export function deriveSnapshot(
   return { files, status: overallStatus(files), bytesUploaded, bytesTotal, progress, rejected }
 }
 
-function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined): UploadFile {
+function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined, offline = false): UploadFile {
   const size = file.size ?? 0
   const done = file.progress.uploadComplete === true
   const bytesUploaded = done ? size : file.progress.bytesUploaded || 0
@@ -81,7 +84,7 @@ function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined): Uploa
     name: file.name,
     size,
     type: file.type,
-    status: statusOf(file, error),
+    status: statusOf(file, error, offline),
     bytesUploaded,
     progress: done ? 1 : size > 0 ? bytesUploaded / size : 0,
     ...(done && typeof body?.key === 'string' ? { key: body.key } : {}),
@@ -90,17 +93,19 @@ function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined): Uploa
   }
 }
 
-function statusOf(file: AnyFile, error: PresignedS3Error | undefined): FileStatus {
+function statusOf(file: AnyFile, error: PresignedS3Error | undefined, offline: boolean): FileStatus {
   if (file.progress.uploadComplete) return 'complete'
   if (error || file.error) return 'error'
   if (file.isPaused) return 'paused'
+  if (offline && file.progress.uploadStarted) return 'waiting-for-network'
   if (file.progress.uploadStarted) return 'uploading'
   return 'pending'
 }
 
 function overallStatus(files: readonly UploadFile[]): UploadStatus {
   if (files.length === 0) return 'idle'
-  if (files.some((file) => file.status === 'uploading')) return 'uploading'
+  // Waiting for the network is still uploading: the upload goes on by itself when it is back.
+  if (files.some((file) => file.status === 'uploading' || file.status === 'waiting-for-network')) return 'uploading'
   if (files.some((file) => file.status === 'error')) return 'error'
   if (files.every((file) => file.status === 'complete')) return 'complete'
   return 'idle'

@@ -20,7 +20,7 @@ interface FileRowProps {
 export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, onRemove, onPause, onResume }: FileRowProps) {
   const { locale, classNameOf: cx, unstyled } = useUploaderContext()
   const { language } = locale
-  const cancels = file.status === 'uploading'
+  const cancels = file.status === 'uploading' || file.status === 'waiting-for-network'
   return (
     <li className={cx('file')} data-status={file.status}>
       <Thumbnail file={file.data} className={cx('thumbnail')} />
@@ -41,7 +41,7 @@ export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, on
         </p>
       )}
       <span className={cx('fileActions')}>
-        {file.status === 'uploading' && onPause && (
+        {cancels && onPause && (
           <FileAction action="pause" text={locale.pause} label={locale.pauseFile} fileName={file.name} onClick={() => onPause(file.id)} />
         )}
         {file.status === 'paused' && onResume && (

@@ -43,7 +43,11 @@ export function announcement(
   const { language } = locale
   const names = (list: ReadonlyArray<{ name: string }>) => new Intl.ListFormat(language).format(list.map((file) => file.name))
   const parts: string[] = []
-  if (status === 'uploading') {
+  const waiting = files.filter((file) => file.status === 'waiting-for-network').length
+  if (waiting > 0) {
+    // The count stays put while offline (progress does not move), so this is heard once.
+    parts.push(plural(locale.announceWaitingForNetwork, waiting, language, {}))
+  } else if (status === 'uploading') {
     parts.push(plural(locale.announceUploading, files.length, language, {}))
   } else if (files.some((file) => file.status !== 'pending')) {
     // Files that only wait (before an upload starts) are the user's own doing, shown in the list: nothing to announce.

@@ -45,6 +45,8 @@ export interface UploaderLocale {
   restriction: Record<RestrictionCode, string>
   /** Live-region announcements; `{count}`, `{done}`, `{names}`. */
   announceUploading: PluralMessage
+  /** Said once when uploads stop because the browser went offline; `{count}`. */
+  announceWaitingForNetwork: PluralMessage
   announceDone: PluralMessage
   announceFailed: PluralMessage
   announceRejected: PluralMessage
@@ -66,6 +68,7 @@ export const defaultLocale: UploaderLocale = {
   status: {
     pending: 'Waiting',
     uploading: 'Uploading',
+    'waiting-for-network': 'Waiting for the network',
     paused: 'Paused',
     complete: 'Uploaded',
     error: 'Failed',
@@ -86,6 +89,10 @@ export const defaultLocale: UploaderLocale = {
   failedAfterAttempts: AFTER_ATTEMPTS,
   restriction: restrictionMessages,
   announceUploading: { one: 'Uploading {count} file', other: 'Uploading {count} files' },
+  announceWaitingForNetwork: {
+    one: 'Offline: {count} file waits for the network',
+    other: 'Offline: {count} files wait for the network',
+  },
   announceDone: { one: '{done} of {count} file uploaded', other: '{done} of {count} files uploaded' },
   announceFailed: { other: '{count} failed: {names}' },
   announceRejected: { other: '{count} not added: {names}' },

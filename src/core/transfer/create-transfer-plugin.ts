@@ -3,6 +3,7 @@ import { S3_MIN_PART_SIZE, TRANSFER_DEFAULTS } from '../../protocol/index.js'
 import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { Limiter } from './request-limiter.js'
+import { browserNetwork, NetworkState, type NetworkWatch } from './network-watch.js'
 import { PresignedUploader, type PresignedUploaderOptions } from './presigned-uploader.js'
 import { fileFingerprint, localStorageResumeStore } from './resume-store.js'
 import { resolveRetryOptions, type RetryOptions } from './retry.js'
@@ -35,6 +36,8 @@ export interface TransferOptions {
   transport?: StorageTransport
   /** Every timer and "now" of the uploads (backoff, stall timer, URL expiry); tests can drive it. Default: the system clock. */
   clock?: Clock
+  /** Whether the browser is online; uploads wait while it is not. Default: `navigator.onLine` and its events (for tests). */
+  network?: NetworkWatch
 }
 
 /** The uploader plugin and its options, built from the controller's options. */
@@ -55,6 +58,7 @@ export function createTransferPlugin(
         checksum: options.checksum !== false,
         requests: new Limiter(maxRequests),
         clock,
+        network: new NetworkState(options.network ?? browserNetwork, () => probeEndpoint(options), clock),
       },
       limit: options.concurrency ?? TRANSFER_DEFAULTS.concurrency,
       multipartThreshold: options.multipartThreshold ?? TRANSFER_DEFAULTS.multipartThreshold,
@@ -65,4 +69,14 @@ export function createTransferPlugin(
       clock,
     },
   ]
+}
+
+/** Any HTTP answer from the signing endpoint, even a 405, means the network is up. */
+async function probeEndpoint(options: EndpointOptions): Promise<boolean> {
+  try {
+    await (options.fetch ?? globalThis.fetch)(options.endpoint, { method: 'HEAD', cache: 'no-store', credentials: options.credentials ?? 'same-origin' })
+    return true
+  } catch {
+    return false
+  }
 }

@@ -77,6 +77,7 @@ async function create(context: TransferContext, job: MultipartJob, signal: Abort
     context.retry,
     signal,
     context.clock,
+    context.network,
   )
 }
 
@@ -89,6 +90,7 @@ function listParts(context: TransferContext, ref: UploadRef, signal: AbortSignal
     context.retry,
     signal,
     context.clock,
+    context.network,
   )
 }
 
@@ -188,6 +190,7 @@ async function sendPart(
     context.retry,
     signal,
     context.clock,
+    context.network,
   )
   job.state.done.set(partNumber, etag)
 }
@@ -210,6 +213,7 @@ async function complete(context: TransferContext, state: MultipartState, ref: Up
     context.retry,
     signal,
     context.clock,
+    context.network,
   )
 }
 
@@ -229,6 +233,7 @@ export async function abortMultipart(context: TransferContext, ref: UploadRef, s
     context.retry,
     signal,
     context.clock,
+    context.network,
   )
   context.cache.forget('', ref.uploadId)
 }

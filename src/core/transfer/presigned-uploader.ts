@@ -6,6 +6,7 @@ import { partSizeFor } from '../../protocol/limits.js'
 import type { FileDescriptor } from '../../protocol/messages.js'
 import type { ResumeStore } from './resume-store.js'
 import type { Clock } from '../clock.js'
+import type { NetworkPluginState } from './network-watch.js'
 import { uploadSimple } from './simple-upload.js'
 import type { TransferContext, TransferJob, TransferResult } from './transfer-context.js'
 
@@ -42,6 +43,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   readonly #resumeWaiters = new Map<string, () => void>()
   /** Small files not started yet, in order, for signing ahead. */
   #waitingSimple: string[] = []
+  #unwatchNetwork: (() => void) | undefined
 
   constructor(uppy: Uppy<Meta, Body>, opts: PresignedUploaderOptions) {
     super(uppy, opts)
@@ -57,6 +59,19 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.uppy.on('upload-pause', this.#onPause)
     this.uppy.on('pause-all', this.#onPauseAll)
     this.uppy.on('resume-all', this.#onResumeAll)
+    this.#unwatchNetwork = this.#watchNetwork()
+  }
+
+  /** Mirrors the network's state into the plugin state, where the snapshot reads "waiting for the network". */
+  #watchNetwork(): (() => void) | undefined {
+    const network = this.opts.context.network
+    if (!network) return undefined
+    const mirror = () => {
+      const networkDown = !network.isOnline()
+      if (this.getPluginState().networkDown !== networkDown) this.setPluginState({ networkDown } satisfies NetworkPluginState)
+    }
+    mirror()
+    return network.subscribe(mirror)
   }
 
   override uninstall(): void {
@@ -65,6 +80,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.uppy.off('upload-pause', this.#onPause)
     this.uppy.off('pause-all', this.#onPauseAll)
     this.uppy.off('resume-all', this.#onResumeAll)
+    this.#unwatchNetwork?.()
     for (const controller of this.#running.values()) controller.abort(CANCELLED)
     for (const wake of this.#resumeWaiters.values()) wake()
   }
