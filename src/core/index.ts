@@ -45,3 +45,6 @@ export type { BatchItemError, BatchItemReply, BatchReply, BatchRequest } from '.
 export type { RetryOptions } from './transfer/retry.js'
 export type { TransferOptions } from './transfer/create-transfer-plugin.js'
 export type { StorageRequest, StorageResponse, StorageTransport } from './transfer/storage-transport.js'
+export { browserNetwork } from './transfer/network-watch.js'
+export type { NetworkWatch } from './transfer/network-watch.js'
+export type { PersistOptions, RepickFile } from './transfer/persisted-queue/options.js'

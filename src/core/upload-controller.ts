@@ -21,6 +21,8 @@ import {
   type UploadSnapshot,
 } from './upload-state.js'
 import { createTransferPlugin, type TransferOptions } from './transfer/create-transfer-plugin.js'
+import type { PersistOptions, RepickFile } from './transfer/persisted-queue/options.js'
+import { QueueLink } from './transfer/persisted-queue/queue-link.js'
 
 export interface UploadCallbacks {
   /** Called when a batch ends, with the files of it that landed in the store. */
@@ -34,7 +36,8 @@ export interface UploadCallbacks {
 export interface UploadControllerOptions
   extends Omit<EndpointOptions, 'endpoint'>,
     UploadCallbacks,
-    TransferOptions {
+    TransferOptions,
+    PersistOptions {
   /** URL of the host app's signing endpoint, e.g. `/api/s3`. Required unless `companionEndpoint` is given. */
   endpoint?: string
   /** Start uploading as soon as files are added. Default `true`. */
@@ -70,6 +73,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   /** From the first options: timers already armed must be cleared on the clock that armed them. */
   readonly #clock: Clock
   readonly #scheduler: PublishScheduler
+  readonly #queue = new QueueLink()
 
   constructor(options: UploadControllerOptions) {
     this.#options = options
@@ -142,6 +146,21 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     this.uppy.removeFile(fileId)
   }
 
+  /**
+   * Brings back the files of an earlier visit kept in IndexedDB (see `resumeOnReload`).
+   * `useS3Upload` calls it on mount; files added later are kept from then on too.
+   */
+  restoreQueue(): void {
+    if (!this.#destroyed && this.#options.companionEndpoint === undefined && QueueLink.applies(this.#options)) void this.uppy
+  }
+
+  /** Files from an earlier visit too large to keep: picking one again resumes it. */
+  get repick(): ReadableStore<readonly RepickFile[]> {
+    return this.#queue.repick
+  }
+
+  dismissRepick = (id: string): void => this.#queue.dismissRepick(id)
+
   cancelAll(): void {
     this.uppy.cancelAll()
   }
@@ -199,6 +218,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     if (this.#destroyed) return
     this.#destroyed = true
     this.#scheduler.cancel()
+    this.#queue.detach()
     this.#uppy?.destroy()
     this.#uppy = undefined
   }
@@ -228,6 +248,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       headers: () => resolveHeaders(this.#options.headers),
     })
     uppy.use(plugin, pluginOptions)
+    this.#queue.start(uppy, options, this.#clock, () => void this.upload())
     return uppy
   }
 

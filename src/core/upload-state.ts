@@ -2,9 +2,11 @@ import type { Body, Meta, State, UppyFile } from '@uppy/core'
 import type { PresignedS3Error } from './errors.js'
 import type { RejectedFile } from './rejections.js'
 import { networkDownIn } from './transfer/network-watch.js'
+import { RESTORED_META } from './transfer/persisted-queue/options.js'
 
 /** `waiting-for-network`: started, and stopped until the browser is back online (no attempt is used up meanwhile). */
-export type FileStatus = 'pending' | 'uploading' | 'waiting-for-network' | 'paused' | 'complete' | 'error'
+/** `resumable`: brought back from an earlier visit and paused until the user resumes it. */
+export type FileStatus = 'pending' | 'uploading' | 'waiting-for-network' | 'paused' | 'resumable' | 'complete' | 'error'
 
 /** One file as the UI sees it. Immutable: a new object whenever something about the file changes. */
 export interface UploadFile {
@@ -96,7 +98,7 @@ function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined, offlin
 function statusOf(file: AnyFile, error: PresignedS3Error | undefined, offline: boolean): FileStatus {
   if (file.progress.uploadComplete) return 'complete'
   if (error || file.error) return 'error'
-  if (file.isPaused) return 'paused'
+  if (file.isPaused) return file.meta[RESTORED_META] === true ? 'resumable' : 'paused'
   if (offline && file.progress.uploadStarted) return 'waiting-for-network'
   if (file.progress.uploadStarted) return 'uploading'
   return 'pending'

@@ -44,7 +44,7 @@ export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, on
         {cancels && onPause && (
           <FileAction action="pause" text={locale.pause} label={locale.pauseFile} fileName={file.name} onClick={() => onPause(file.id)} />
         )}
-        {file.status === 'paused' && onResume && (
+        {(file.status === 'paused' || file.status === 'resumable') && onResume && (
           <FileAction action="resume" text={locale.resume} label={locale.resumeFile} fileName={file.name} onClick={() => onResume(file.id)} />
         )}
         {file.status === 'error' && (

@@ -44,11 +44,14 @@ export function announcement(
   const names = (list: ReadonlyArray<{ name: string }>) => new Intl.ListFormat(language).format(list.map((file) => file.name))
   const parts: string[] = []
   const waiting = files.filter((file) => file.status === 'waiting-for-network').length
+  const resumable = files.filter((file) => file.status === 'resumable').length
   if (waiting > 0) {
     // The count stays put while offline (progress does not move), so this is heard once.
     parts.push(plural(locale.announceWaitingForNetwork, waiting, language, {}))
   } else if (status === 'uploading') {
     parts.push(plural(locale.announceUploading, files.length, language, {}))
+  } else if (resumable > 0) {
+    parts.push(plural(locale.announceResumable, resumable, language, {}))
   } else if (files.some((file) => file.status !== 'pending')) {
     // Files that only wait (before an upload starts) are the user's own doing, shown in the list: nothing to announce.
     const done = files.filter((file) => file.status === 'complete').length

@@ -45,6 +45,12 @@ export interface UploaderLocale {
   restriction: Record<RestrictionCode, string>
   /** Live-region announcements; `{count}`, `{done}`, `{names}`. */
   announceUploading: PluralMessage
+  /** Files of an earlier visit, back and paused; `{count}`. */
+  announceResumable: PluralMessage
+  /** A file of an earlier visit too large to keep in the browser: `{name}`, `{size}`. */
+  repickFile: string
+  /** The button that forgets such a file: `{name}`. */
+  dismissRepickFile: string
   /** Said once when uploads stop because the browser went offline; `{count}`. */
   announceWaitingForNetwork: PluralMessage
   announceDone: PluralMessage
@@ -70,6 +76,7 @@ export const defaultLocale: UploaderLocale = {
     uploading: 'Uploading',
     'waiting-for-network': 'Waiting for the network',
     paused: 'Paused',
+    resumable: 'Paused: resume?',
     complete: 'Uploaded',
     error: 'Failed',
     rejected: 'Not added',
@@ -89,6 +96,12 @@ export const defaultLocale: UploaderLocale = {
   failedAfterAttempts: AFTER_ATTEMPTS,
   restriction: restrictionMessages,
   announceUploading: { one: 'Uploading {count} file', other: 'Uploading {count} files' },
+  announceResumable: {
+    one: '{count} file from your last visit is paused: resume it to finish',
+    other: '{count} files from your last visit are paused: resume them to finish',
+  },
+  repickFile: 'Choose {name} ({size}) again to finish its upload: it was too large to keep in this browser.',
+  dismissRepickFile: 'Forget {name}',
   announceWaitingForNetwork: {
     one: 'Offline: {count} file waits for the network',
     other: 'Offline: {count} files wait for the network',

@@ -39,6 +39,7 @@ export function useS3Upload(options: UseS3UploadOptions): UseS3UploadResult {
     controller.setOptions(options)
   })
   useEffect(() => controller.retain(), [controller])
+  useEffect(() => controller.restoreQueue(), [controller])
   const snapshot = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
   const rate = useTransferRate(snapshot.bytesUploaded, snapshot.bytesTotal, snapshot.status === 'uploading')
 

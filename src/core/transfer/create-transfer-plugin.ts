@@ -3,7 +3,7 @@ import { S3_MIN_PART_SIZE, TRANSFER_DEFAULTS } from '../../protocol/index.js'
 import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { Limiter } from './request-limiter.js'
-import { browserNetwork, NetworkState, type NetworkWatch } from './network-watch.js'
+import { NetworkState, uppyNetwork, type NetworkWatch } from './network-watch.js'
 import { PresignedUploader, type PresignedUploaderOptions } from './presigned-uploader.js'
 import { fileFingerprint, localStorageResumeStore } from './resume-store.js'
 import { resolveRetryOptions, type RetryOptions } from './retry.js'
@@ -58,8 +58,8 @@ export function createTransferPlugin(
         checksum: options.checksum !== false,
         requests: new Limiter(maxRequests),
         clock,
-        network: new NetworkState(options.network ?? browserNetwork, () => probeEndpoint(options), clock),
       },
+      watchNetwork: (uppy) => new NetworkState(options.network ?? uppyNetwork(uppy), () => probeEndpoint(options), clock),
       limit: options.concurrency ?? TRANSFER_DEFAULTS.concurrency,
       multipartThreshold: options.multipartThreshold ?? TRANSFER_DEFAULTS.multipartThreshold,
       partSize,

@@ -1,3 +1,4 @@
+import type { Body, Meta, Uppy } from '@uppy/core'
 import type { Clock, TimerHandle } from '../clock.js'
 
 /**
@@ -22,6 +23,24 @@ export const browserNetwork: NetworkWatch = {
       window.removeEventListener('offline', listener)
     }
   },
+}
+
+/**
+ * `navigator.onLine`, told of changes by Uppy's own `online`/`offline` listeners
+ * (`is-online`, `is-offline`), so the page does not get a second pair of them.
+ */
+export function uppyNetwork(uppy: Uppy<Meta, Body>): NetworkWatch {
+  return {
+    isOnline: browserNetwork.isOnline,
+    subscribe(listener) {
+      uppy.on('is-online', listener)
+      uppy.on('is-offline', listener)
+      return () => {
+        uppy.off('is-online', listener)
+        uppy.off('is-offline', listener)
+      }
+    },
+  }
 }
 
 /** What the transfer tells the network state besides asking it. */

@@ -6,7 +6,7 @@ import { partSizeFor } from '../../protocol/limits.js'
 import type { FileDescriptor } from '../../protocol/messages.js'
 import type { ResumeStore } from './resume-store.js'
 import type { Clock } from '../clock.js'
-import type { NetworkPluginState } from './network-watch.js'
+import type { NetworkPluginState, TransferNetwork } from './network-watch.js'
 import { uploadSimple } from './simple-upload.js'
 import type { TransferContext, TransferJob, TransferResult } from './transfer-context.js'
 
@@ -23,6 +23,8 @@ export interface PresignedUploaderOptions extends PluginOpts {
   resumeStore?: ResumeStore | undefined
   fingerprint: (data: Blob) => string
   clock: Clock
+  /** Builds the network state the transfer waits on (it may listen through Uppy's own events). */
+  watchNetwork?: ((uppy: Uppy<Meta, Body>) => TransferNetwork) | undefined
 }
 
 type AnyFile = UppyFile<Meta, Body>
@@ -50,6 +52,8 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.id = opts.id ?? 'PresignedUploader'
     this.type = 'uploader'
     this.#files = new Limiter(opts.limit)
+    // The context is this plugin's own (built for it by createTransferPlugin).
+    if (opts.watchNetwork) opts.context.network = opts.watchNetwork(uppy)
   }
 
   override install(): void {
