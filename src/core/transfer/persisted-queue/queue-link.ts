@@ -18,6 +18,8 @@ const NONE: readonly RepickFile[] = Object.freeze([])
 export class QueueLink {
   readonly #repick = new Store<readonly RepickFile[]>(NONE)
   #queue: Promise<PersistedQueue | undefined> | undefined
+  /** The queue once loaded: detaching must happen at once, before Uppy's destroy removes every file. */
+  #loaded: PersistedQueue | undefined
   #detached = false
 
   get repick(): ReadableStore<readonly RepickFile[]> {
@@ -49,6 +51,7 @@ export class QueueLink {
       )
       .then((queue) => {
         if (this.#detached) queue?.detach()
+        else this.#loaded = queue
         return queue
       })
       .catch((error: unknown) => {
@@ -64,6 +67,6 @@ export class QueueLink {
   /** Before Uppy is destroyed: its removing every file must not delete what the next visit resumes. */
   detach(): void {
     this.#detached = true
-    void this.#queue?.then((queue) => queue?.detach())
+    this.#loaded?.detach()
   }
 }
