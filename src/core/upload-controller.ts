@@ -22,7 +22,7 @@ import {
 } from './upload-state.js'
 import { createTransferPlugin, type TransferOptions } from './transfer/create-transfer-plugin.js'
 import type { PersistOptions, RepickFile } from './transfer/persisted-queue/options.js'
-import { QueueLink } from './transfer/persisted-queue/queue-link.js'
+import { QueueLink, resumeRepicked } from './transfer/persisted-queue/queue-link.js'
 
 export interface UploadCallbacks {
   /** Called when a batch ends, with the files of it that landed in the store. */
@@ -98,8 +98,9 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     return this.#uppy
   }
 
-  addFiles(files: Iterable<File | Blob>): void {
+  addFiles(picked: Iterable<File | Blob>): void {
     const uppy = this.uppy
+    const files = resumeRepicked(uppy, picked)
     let added = 0
     // One publish for the whole batch: adding 1000 files must not derive 1000 snapshots.
     this.#scheduler.batch(() => {

@@ -51,3 +51,22 @@ it('keeps nothing when resumeAfterReload is off', async () => {
   expect(await stored()).toEqual([])
   view.unmount()
 })
+
+it('picking a file again that came back paused resumes it instead of refusing a duplicate', async () => {
+  const storage = createMockStorage()
+  server.use(...storage.handlers)
+  const note = new File(['again'], 'again.txt', { type: 'text/plain', lastModified: 42 })
+  const first = render(<S3Uploader endpoint="/api/s3" network={offline} />)
+  await userEvent.setup().upload(screen.getByLabelText('Files to upload'), [note])
+  await waitFor(async () => expect(await stored()).toEqual(['again.txt']))
+  first.unmount()
+  await new Promise((resolve) => setTimeout(resolve, 20))
+
+  render(<S3Uploader endpoint="/api/s3" />)
+  const row = (await screen.findByText('again.txt')).closest('li')!
+  await waitFor(() => expect(row).toHaveAttribute('data-status', 'resumable'))
+  await userEvent.setup().upload(screen.getByLabelText('Files to upload'), [note])
+  await waitFor(() => expect(row).toHaveAttribute('data-status', 'complete'))
+  expect(screen.queryByText('Not added')).toBeNull()
+  expect(storage.objects.size).toBe(1)
+})

@@ -1,7 +1,7 @@
 import type { Body, Meta, Uppy } from '@uppy/core'
 import type { Clock } from '../../clock.js'
 import { Store, type ReadableStore } from '../../store.js'
-import { PERSIST_DEFAULTS, type PersistOptions, type RepickFile } from './options.js'
+import { PERSIST_DEFAULTS, RESTORED_META, type PersistOptions, type RepickFile } from './options.js'
 import type { PersistedQueue } from './persisted-queue.js'
 
 export interface QueueLinkOptions extends PersistOptions {
@@ -69,4 +69,24 @@ export class QueueLink {
     this.#detached = true
     this.#loaded?.detach()
   }
+}
+
+/**
+ * Picking a file again that came back from an earlier visit and still waits for "resume?"
+ * resumes it, instead of Uppy refusing the duplicate. Returns the other files, to add.
+ */
+export function resumeRepicked(uppy: Uppy<Meta, Body>, files: Iterable<File | Blob>): Array<File | Blob> {
+  const waiting = uppy.getFiles().filter((file) => file.meta[RESTORED_META] === true && file.isPaused)
+  if (waiting.length === 0) return [...files]
+  const rest: Array<File | Blob> = []
+  for (const data of files) {
+    const match = waiting.find((file) => {
+      const kept = file.data as Blob & { lastModified?: number }
+      const picked = data as Blob & { name?: string; lastModified?: number }
+      return file.name === picked.name && kept.size === picked.size && kept.lastModified === picked.lastModified
+    })
+    if (match) uppy.pauseResume(match.id)
+    else rest.push(data)
+  }
+  return rest
 }
