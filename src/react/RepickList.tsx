@@ -25,7 +25,7 @@ export function RepickList({ files, onDismiss }: RepickListProps) {
           <span className={cx('fileName')}>{file.name}</span>
           <p className={cx('fileError')}>{fill(locale.repickFile, { name: file.name, size: formatBytes(file.size, locale.language) })}</p>
           <span className={cx('fileActions')}>
-            <FileAction action="remove" text={locale.dismiss} label={locale.dismissRepickFile} fileName={file.name} onClick={() => onDismiss(file.id)} />
+            <FileAction action="remove" text={locale.dismiss} label={locale.dismissFile} fileName={file.name} onClick={() => onDismiss(file.id)} />
           </span>
         </li>
       ))}

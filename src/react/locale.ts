@@ -49,8 +49,6 @@ export interface UploaderLocale {
   announceResumable: PluralMessage
   /** A file of an earlier visit too large to keep in the browser: `{name}`, `{size}`. */
   repickFile: string
-  /** The button that forgets such a file: `{name}`. */
-  dismissRepickFile: string
   /** Said once when uploads stop because the browser went offline; `{count}`. */
   announceWaitingForNetwork: PluralMessage
   announceDone: PluralMessage
@@ -101,7 +99,6 @@ export const defaultLocale: UploaderLocale = {
     other: '{count} files from your last visit are paused: resume them to finish',
   },
   repickFile: 'Choose {name} ({size}) again to finish its upload: it was too large to keep in this browser.',
-  dismissRepickFile: 'Forget {name}',
   announceWaitingForNetwork: {
     one: 'Offline: {count} file waits for the network',
     other: 'Offline: {count} files wait for the network',
