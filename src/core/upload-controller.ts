@@ -149,7 +149,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
   /**
    * Brings back the files of an earlier visit kept in IndexedDB (see `resumeOnReload`).
-   * `useS3Upload` calls it on mount; files added later are kept from then on too.
+   * `useS3Upload` calls it on mount; without it, the queue starts with the first added file.
    */
   restoreQueue(): void {
     if (!this.#destroyed && this.#options.companionEndpoint === undefined && QueueLink.applies(this.#options)) void this.uppy

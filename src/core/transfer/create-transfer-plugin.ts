@@ -26,7 +26,11 @@ export interface TransferOptions {
   retry?: RetryOptions
   /** Send `Content-MD5` with every body, so the store refuses damaged bytes. Default `true`. */
   checksum?: boolean
-  /** Keep multipart uploads in `localStorage`, so picking the same file after a reload resumes it. Default `true`. */
+  /**
+   * Keep the queue across reloads: files not yet landed in IndexedDB with their bytes (see
+   * `persistBudgetBytes`), multipart upload ids in `localStorage`, so a reload resumes them
+   * without picking them again. Default `true`.
+   */
   resumeAfterReload?: boolean
   /** Signing requests made within this many ms go out as one batch request. Default 5; 0 turns batching off. */
   signingWindowMs?: number
