@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { delay, http, HttpResponse } from 'msw'
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
 import { S3Uploader } from '../src/react/index.js'
+import { openQueueDb } from '../src/core/transfer/persisted-queue/queue-db.js'
 import { createMockStorage } from '../src/testing/index.js'
 
 const ENDPOINT = '/api/s3'
@@ -11,6 +12,8 @@ const meta = {
   component: S3Uploader,
   args: {
     endpoint: ENDPOINT,
+    // Stories share one browser profile: a file left uploading by one must not come back in the next.
+    resumeAfterReload: false,
     onUploadComplete: fn(),
     onError: fn(),
   },
@@ -261,5 +264,48 @@ export const RestrictionError: Story = {
     await expect(row).toHaveTextContent(/1 kB|1 KB|1,024|1 KiB/i)
     await expect(args.onRestrictionFailed).toHaveBeenCalledWith(expect.objectContaining({ code: 'FILE_TOO_LARGE' }))
     await expect(args.onUploadComplete).not.toHaveBeenCalled()
+  },
+}
+
+/** The browser is offline: the file waits, shown as "Waiting for the network", and no attempt is used up. */
+export const WaitingForNetwork: Story = {
+  args: { network: { isOnline: () => false, subscribe: () => () => {} } },
+  play: async ({ canvasElement }) => {
+    const canvas = await pick(canvasElement, photo())
+    const row = (await canvas.findByText('holiday photo.png')).closest('li')!
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'waiting-for-network'))
+    await expect(within(row).getByText('Waiting for the network')).toBeVisible()
+    await expect(canvas.getByRole('status')).toHaveTextContent('Offline: 1 file waits for the network')
+  },
+}
+
+const RESTORED_SCOPE = `${ENDPOINT}#story`
+
+/**
+ * Opened again after a reload: one file kept in IndexedDB comes back as "Paused: resume?";
+ * one that was too large for the budget asks to be picked again.
+ */
+export const ResumeAfterReload: Story = {
+  args: { resumeAfterReload: true, persistScope: RESTORED_SCOPE },
+  beforeEach: async () => {
+    const db = await openQueueDb()
+    const savedAt = Date.now()
+    const kept = { scope: RESTORED_SCOPE, type: 'image/png', lastModified: 1, savedAt }
+    const records = [
+      { ...kept, key: 'story-kept', fileId: 'story-kept', name: 'holiday photo.png', size: 2048, data: photo() },
+      { ...kept, key: 'story-large', fileId: 'story-large', name: 'holiday.mp4', type: 'video/mp4', size: 3.2e9 },
+    ]
+    for (const record of records) await db.put(record)
+    return async () => {
+      for (const record of records) await db.delete(record.key)
+    }
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const row = (await canvas.findByText('holiday photo.png')).closest('li')!
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'resumable'))
+    await expect(within(row).getByText('Paused: resume?')).toBeVisible()
+    await expect(within(row).getByRole('button', { name: 'Resume holiday photo.png' })).toBeEnabled()
+    await expect(await canvas.findByText(/Choose holiday\.mp4 \(.+\) again to finish its upload/)).toBeVisible()
   },
 }

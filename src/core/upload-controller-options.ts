@@ -2,6 +2,7 @@ import type { EndpointOptions } from './endpoint/endpoint-client.js'
 import type { PresignedS3Error } from './errors.js'
 import type { RestrictionError, Restrictions } from './restrictions.js'
 import type { TransferOptions } from './transfer/create-transfer-plugin.js'
+import type { PersistOptions } from './transfer/persisted-queue/options.js'
 import type { UploadedFile, UploadFile } from './upload-state.js'
 
 export interface UploadCallbacks {
@@ -16,7 +17,8 @@ export interface UploadCallbacks {
 export interface UploadControllerOptions
   extends Omit<EndpointOptions, 'endpoint'>,
     UploadCallbacks,
-    TransferOptions {
+    TransferOptions,
+    PersistOptions {
   /** URL of the host app's signing endpoint, e.g. `/api/s3`. Required unless `companionEndpoint` is given. */
   endpoint?: string
   /** Start uploading as soon as files are added. Default `true`. */

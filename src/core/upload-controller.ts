@@ -18,6 +18,8 @@ import {
   type UploadSnapshot,
 } from './upload-state.js'
 import type { UploadControllerOptions } from './upload-controller-options.js'
+import { QueueLink, resumeRepicked } from './transfer/persisted-queue/queue-link.js'
+import type { RepickFile } from './transfer/persisted-queue/options.js'
 
 export type { UploadCallbacks, UploadControllerOptions } from './upload-controller-options.js'
 
@@ -44,6 +46,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   readonly #clock: Clock
   readonly #scheduler: PublishScheduler
   readonly #adder: FileAdder
+  readonly #queue = new QueueLink()
 
   constructor(options: UploadControllerOptions) {
     this.#options = options
@@ -89,10 +92,11 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
    * Adds files in one Uppy state update, refusing those that break a
    * restriction one by one. Up to 1000 files are added before this returns;
    * a larger batch (a folder drop) is checked over several tasks, so the page
-   * stays responsive, and appears once checked.
+   * stays responsive, and appears once checked. A file picked again that was
+   * kept from an earlier visit resumes instead of being added twice.
    */
   addFiles(files: Iterable<File | Blob>): void {
-    this.#adder.add(Array.from(files))
+    this.#adder.add(resumeRepicked(this.uppy, files))
   }
 
   /** Uploads every waiting file. Never rejects: failures arrive through `onError` and the snapshot. */
@@ -121,6 +125,21 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   remove(fileId: string): void {
     this.uppy.removeFile(fileId)
   }
+
+  /**
+   * Brings back the files of an earlier visit kept in IndexedDB (see `resumeOnReload`).
+   * `useS3Upload` calls it on mount; without it, the queue starts with the first added file.
+   */
+  restoreQueue(): void {
+    if (!this.#destroyed && this.#options.companionEndpoint === undefined && QueueLink.applies(this.#options)) void this.uppy
+  }
+
+  /** Files from an earlier visit too large to keep: picking one again resumes it. */
+  get repick(): ReadableStore<readonly RepickFile[]> {
+    return this.#queue.repick
+  }
+
+  dismissRepick = (id: string): void => this.#queue.dismissRepick(id)
 
   cancelAll(): void {
     this.uppy.cancelAll()
@@ -180,6 +199,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     this.#destroyed = true
     this.#scheduler.cancel()
     this.#adder.stop()
+    this.#queue.detach()
     this.#uppy?.destroy()
     this.#uppy = undefined
   }
@@ -194,6 +214,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     })
     this.#listen(uppy)
     this.#pluginReady = installUploader(uppy, options, () => this.#options, this.#clock, () => this.#destroyed)
+    this.#queue.start(uppy, options, this.#clock, () => void this.upload())
     return uppy
   }
 

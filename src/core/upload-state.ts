@@ -1,8 +1,12 @@
 import type { Body, Meta, State, UppyFile } from '@uppy/core'
 import type { PresignedS3Error } from './errors.js'
 import type { RejectedFile } from './rejections.js'
+import { networkDownIn } from './transfer/network-watch.js'
+import { RESTORED_META } from './transfer/persisted-queue/options.js'
 
-export type FileStatus = 'pending' | 'uploading' | 'paused' | 'complete' | 'error'
+/** `waiting-for-network`: started, and stopped until the browser is back online (no attempt is used up meanwhile). */
+/** `resumable`: brought back from an earlier visit and paused until the user resumes it. */
+export type FileStatus = 'pending' | 'uploading' | 'waiting-for-network' | 'paused' | 'resumable' | 'complete' | 'error'
 
 /** One file as the UI sees it. Immutable: a new object whenever something about the file changes. */
 export interface UploadFile {
@@ -65,14 +69,15 @@ type AnyFile = UppyFile<Meta, Body>
  * the same as before (a change we do not show) also keeps the old view.
  */
 export class FileViews {
-  readonly #byObject = new WeakMap<AnyFile, UploadFile>()
+  readonly #byObject = new WeakMap<AnyFile, { view: UploadFile; offline: boolean }>()
   readonly #byId = new Map<string, UploadFile>()
 
-  view(file: AnyFile, error: PresignedS3Error | undefined): UploadFile {
+  /** `offline` is not on the file object (it is the page's), so it is part of the cache key. */
+  view(file: AnyFile, error: PresignedS3Error | undefined, offline: boolean): UploadFile {
     const cached = this.#byObject.get(file)
-    if (cached && cached.error === error) return cached
-    const view = reuseIfEqual(toUploadFile(file, error), this.#byId.get(file.id))
-    this.#byObject.set(file, view)
+    if (cached && cached.view.error === error && cached.offline === offline) return cached.view
+    const view = reuseIfEqual(toUploadFile(file, error, offline), this.#byId.get(file.id))
+    this.#byObject.set(file, { view, offline })
     this.#byId.set(file.id, view)
     return view
   }
@@ -96,11 +101,12 @@ export function deriveSnapshot(
 ): UploadSnapshot {
   const files: UploadFile[] = []
   const counts = noCounts()
+  const offline = networkDownIn(state.plugins)
   let bytesTotal = 0
   let bytesUploaded = 0
   // One pass for the list, the totals and the counts (at most ~10 times a second, see PublishScheduler).
   for (const id in state.files) {
-    const file = views.view(state.files[id] as AnyFile, errors.get(id))
+    const file = views.view(state.files[id] as AnyFile, errors.get(id), offline)
     files.push(file)
     counts[file.status] += 1
     bytesTotal += file.size
@@ -111,10 +117,10 @@ export function deriveSnapshot(
 }
 
 function noCounts(): Record<FileStatus, number> {
-  return { pending: 0, uploading: 0, paused: 0, complete: 0, error: 0 }
+  return { pending: 0, uploading: 0, 'waiting-for-network': 0, paused: 0, resumable: 0, complete: 0, error: 0 }
 }
 
-function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined): UploadFile {
+function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined, offline = false): UploadFile {
   const size = file.size ?? 0
   const done = file.progress.uploadComplete === true
   const bytesUploaded = done ? size : file.progress.bytesUploaded || 0
@@ -124,7 +130,7 @@ function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined): Uploa
     name: file.name,
     size,
     type: file.type,
-    status: statusOf(file, error),
+    status: statusOf(file, error, offline),
     bytesUploaded,
     progress: done ? 1 : size > 0 ? bytesUploaded / size : 0,
     ...(done && typeof body?.key === 'string' ? { key: body.key } : {}),
@@ -133,17 +139,19 @@ function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined): Uploa
   }
 }
 
-function statusOf(file: AnyFile, error: PresignedS3Error | undefined): FileStatus {
+function statusOf(file: AnyFile, error: PresignedS3Error | undefined, offline: boolean): FileStatus {
   if (file.progress.uploadComplete) return 'complete'
   if (error || file.error) return 'error'
-  if (file.isPaused) return 'paused'
+  if (file.isPaused) return file.meta[RESTORED_META] === true ? 'resumable' : 'paused'
+  if (offline && file.progress.uploadStarted) return 'waiting-for-network'
   if (file.progress.uploadStarted) return 'uploading'
   return 'pending'
 }
 
 function overallStatus(counts: Readonly<Record<FileStatus, number>>, total: number): UploadStatus {
   if (total === 0) return 'idle'
-  if (counts.uploading > 0) return 'uploading'
+  // Waiting for the network is still uploading: the upload goes on by itself when it is back.
+  if (counts.uploading > 0 || counts['waiting-for-network'] > 0) return 'uploading'
   if (counts.error > 0) return 'error'
   if (counts.complete === total) return 'complete'
   return 'idle'

@@ -21,7 +21,7 @@ interface FileRowProps extends RowSlot {
 export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, onRemove, onPause, onResume, ...slot }: FileRowProps) {
   const { locale, classNameOf: cx, unstyled } = useUploaderContext()
   const { language } = locale
-  const cancels = file.status === 'uploading'
+  const cancels = file.status === 'uploading' || file.status === 'waiting-for-network'
   return (
     <li className={cx('file')} data-status={file.status} {...rowAttributes(file.id, slot)}>
       <Thumbnail file={file.data} className={cx('thumbnail')} />
@@ -42,10 +42,10 @@ export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, on
         </p>
       )}
       <span className={cx('fileActions')}>
-        {file.status === 'uploading' && onPause && (
+        {cancels && onPause && (
           <FileAction action="pause" text={locale.pause} label={locale.pauseFile} fileName={file.name} onClick={() => onPause(file.id)} />
         )}
-        {file.status === 'paused' && onResume && (
+        {(file.status === 'paused' || file.status === 'resumable') && onResume && (
           <FileAction action="resume" text={locale.resume} label={locale.resumeFile} fileName={file.name} onClick={() => onResume(file.id)} />
         )}
         {file.status === 'error' && (

@@ -48,8 +48,15 @@ export function announcement(
   const { language } = locale
   const names = (list: ReadonlyArray<{ name: string }>) => new Intl.ListFormat(language).format(list.map((file) => file.name))
   const parts: string[] = []
-  if (status === 'uploading') {
+  const waiting = counts['waiting-for-network']
+  const resumable = counts.resumable
+  if (waiting > 0) {
+    // The count stays put while offline (progress does not move), so this is heard once.
+    parts.push(plural(locale.announceWaitingForNetwork, waiting, language, {}))
+  } else if (status === 'uploading') {
     parts.push(plural(locale.announceUploading, files.length, language, {}))
+  } else if (resumable > 0) {
+    parts.push(plural(locale.announceResumable, resumable, language, {}))
   } else if (counts.pending < files.length) {
     // Files that only wait (before an upload starts) are the user's own doing, shown in the list: nothing to announce.
     parts.push(plural(locale.announceDone, files.length, language, { done: formatNumber(counts.complete, language) }))

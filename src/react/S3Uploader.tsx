@@ -8,10 +8,12 @@ import { listRows } from './list-rows.js'
 import { ListSummary } from './ListSummary.js'
 import { LiveStatus } from './LiveStatus.js'
 import { resolveLocale, type UploaderLocaleOverrides } from './locale.js'
+import { RepickList } from './RepickList.js'
 import { TotalProgress } from './TotalProgress.js'
 import { UploaderContext } from './uploader-context.js'
 import { useFocusAfterRemoval } from './use-focus-after-removal.js'
 import { useS3Upload, type UseS3UploadOptions } from './use-s3-upload.js'
+import { useWarnBeforeUnload } from './use-warn-before-unload.js'
 
 export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
   /** URL of the signing endpoint; optional inside a `<PresignProvider>`. */
@@ -33,6 +35,8 @@ export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
   colorScheme?: 'auto' | 'light' | 'dark'
   /** Any subset of the strings; the rest stay English. */
   locale?: UploaderLocaleOverrides
+  /** Ask before the page is closed or left while files upload. Default `true`. */
+  warnBeforeUnload?: boolean
 }
 
 /**
@@ -48,8 +52,9 @@ const MANY_ROWS = 20
  * `useS3Upload`: build your own UI on the hook if this one does not fit.
  */
 export function S3Uploader(props: S3UploaderProps) {
-  const { accept, multiple, folders, disabled, className, classNames, unstyled = false, colorScheme, locale, ...options } = props
+  const { accept, multiple, folders, disabled, className, classNames, unstyled = false, colorScheme, locale, warnBeforeUnload = true, ...options } = props
   const upload = useS3Upload(options)
+  useWarnBeforeUnload(warnBeforeUnload && upload.status === 'uploading')
   const context = useMemo(
     () => ({ locale: resolveLocale(locale), classNameOf: classNameResolver(classNames, unstyled), unstyled }),
     [locale, classNames, unstyled],
@@ -107,6 +112,7 @@ export function S3Uploader(props: S3UploaderProps) {
             onDismiss={onDismiss}
           />
         )}
+        <RepickList files={upload.controller.repick} onDismiss={upload.controller.dismissRepick} />
         <LiveStatus files={upload.files} counts={upload.counts} rejected={upload.rejected} status={upload.status} />
       </div>
     </UploaderContext.Provider>

@@ -49,6 +49,12 @@ export interface UploaderLocale {
   summaryRejected: PluralMessage
   /** Live-region announcements; `{count}`, `{done}`, `{names}` (with many files, counts replace names). */
   announceUploading: PluralMessage
+  /** Files of an earlier visit, back and paused; `{count}`. */
+  announceResumable: PluralMessage
+  /** A file of an earlier visit too large to keep in the browser: `{name}`, `{size}`. */
+  repickFile: string
+  /** Said once when uploads stop because the browser went offline; `{count}`. */
+  announceWaitingForNetwork: PluralMessage
   announceDone: PluralMessage
   announceFailed: PluralMessage
   announceRejected: PluralMessage
@@ -72,7 +78,9 @@ export const defaultLocale: UploaderLocale = {
   status: {
     pending: 'Waiting',
     uploading: 'Uploading',
+    'waiting-for-network': 'Waiting for the network',
     paused: 'Paused',
+    resumable: 'Paused: resume?',
     complete: 'Uploaded',
     error: 'Failed',
     rejected: 'Not added',
@@ -92,6 +100,15 @@ export const defaultLocale: UploaderLocale = {
   failedAfterAttempts: AFTER_ATTEMPTS,
   restriction: restrictionMessages,
   announceUploading: { one: 'Uploading {count} file', other: 'Uploading {count} files' },
+  announceResumable: {
+    one: '{count} file from your last visit is paused: resume it to finish',
+    other: '{count} files from your last visit are paused: resume them to finish',
+  },
+  repickFile: 'Choose {name} ({size}) again to finish its upload: it was too large to keep in this browser.',
+  announceWaitingForNetwork: {
+    one: 'Offline: {count} file waits for the network',
+    other: 'Offline: {count} files wait for the network',
+  },
   announceDone: { one: '{done} of {count} file uploaded', other: '{done} of {count} files uploaded' },
   announceFailed: { other: '{count} failed: {names}' },
   announceRejected: { other: '{count} not added: {names}' },

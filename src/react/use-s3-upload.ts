@@ -44,6 +44,7 @@ export function useS3Upload(ownOptions: UseS3UploadOptions = {}): UseS3UploadRes
     controller.setOptions(options)
   })
   useEffect(() => controller.retain(), [controller])
+  useEffect(() => controller.restoreQueue(), [controller])
   const snapshot = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
   const rate = useTransferRate(snapshot.bytesUploaded, snapshot.bytesTotal, snapshot.status === 'uploading')
 

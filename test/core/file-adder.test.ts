@@ -88,7 +88,7 @@ it('keeps the view of a file that did not change, and makes a new one for the fi
   expect(after[2]).toBe(before[2])
   expect(after[1]).not.toBe(before[1])
   expect(after[1]).toMatchObject({ status: 'uploading', bytesUploaded: 1 })
-  expect(controller.getSnapshot().counts).toEqual({ pending: 2, uploading: 1, paused: 0, complete: 0, error: 0 })
+  expect(controller.getSnapshot().counts).toEqual({ pending: 2, uploading: 1, 'waiting-for-network': 0, paused: 0, resumable: 0, complete: 0, error: 0 })
   controller.destroy()
 })
 

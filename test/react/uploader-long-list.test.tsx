@@ -138,7 +138,7 @@ describe('a long list', () => {
   })
 
   it('says "1,998 of 2,000 uploaded, 2 failed", in the locale\'s plural and number forms', () => {
-    const counts = { pending: 0, uploading: 0, paused: 0, complete: 1998, error: 2 }
+    const counts = { pending: 0, uploading: 0, 'waiting-for-network': 0, paused: 0, resumable: 0, complete: 1998, error: 2 }
     const context = (locale = defaultLocale) => ({ locale, classNameOf: classNameResolver(undefined, false), unstyled: false })
     const { rerender } = render(
       <UploaderContext.Provider value={context()}>

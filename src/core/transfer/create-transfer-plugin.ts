@@ -4,6 +4,7 @@ import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
 import { createMd5Hasher } from '../hashing/md5-hasher.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { Limiter } from './request-limiter.js'
+import { NetworkState, uppyNetwork, type NetworkWatch } from './network-watch.js'
 import { PresignedUploader, type PresignedUploaderOptions } from './presigned-uploader.js'
 import { fileFingerprint, localStorageResumeStore } from './resume-store.js'
 import { resolveRetryOptions, type RetryOptions } from './retry.js'
@@ -26,7 +27,11 @@ export interface TransferOptions {
   retry?: RetryOptions
   /** Send `Content-MD5` with every body, so the store refuses damaged bytes. Default `true`. */
   checksum?: boolean
-  /** Keep multipart uploads in `localStorage`, so picking the same file after a reload resumes it. Default `true`. */
+  /**
+   * Keep the queue across reloads: files not yet landed in IndexedDB with their bytes (see
+   * `persistBudgetBytes`), multipart upload ids in `localStorage`, so a reload resumes them
+   * without picking them again. Default `true`.
+   */
   resumeAfterReload?: boolean
   /** Signing requests made within this many ms go out as one batch request. Default 5; 0 turns batching off. */
   signingWindowMs?: number
@@ -36,6 +41,8 @@ export interface TransferOptions {
   transport?: StorageTransport
   /** Every timer and "now" of the uploads (backoff, stall timer, URL expiry); tests can drive it. Default: the system clock. */
   clock?: Clock
+  /** Whether the browser is online; uploads wait while it is not. Default: `navigator.onLine` and its events (for tests). */
+  network?: NetworkWatch
 }
 
 /** The uploader plugin and its options, built from the controller's options. */
@@ -58,6 +65,7 @@ export function createTransferPlugin(
         requests: new Limiter(maxRequests),
         clock,
       },
+      watchNetwork: (uppy) => new NetworkState(options.network ?? uppyNetwork(uppy), () => probeEndpoint(options), clock),
       limit: options.concurrency ?? TRANSFER_DEFAULTS.concurrency,
       multipartThreshold: options.multipartThreshold ?? TRANSFER_DEFAULTS.multipartThreshold,
       partSize,
@@ -67,4 +75,14 @@ export function createTransferPlugin(
       clock,
     },
   ]
+}
+
+/** Any HTTP answer from the signing endpoint, even a 405, means the network is up. */
+async function probeEndpoint(options: EndpointOptions): Promise<boolean> {
+  try {
+    await (options.fetch ?? globalThis.fetch)(options.endpoint, { method: 'HEAD', cache: 'no-store', credentials: options.credentials ?? 'same-origin' })
+    return true
+  } catch {
+    return false
+  }
 }

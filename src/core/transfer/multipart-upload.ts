@@ -77,6 +77,7 @@ async function create(context: TransferContext, job: MultipartJob, signal: Abort
     context.retry,
     signal,
     context.clock,
+    context.network,
   )
 }
 
@@ -89,6 +90,7 @@ function listParts(context: TransferContext, ref: UploadRef, signal: AbortSignal
     context.retry,
     signal,
     context.clock,
+    context.network,
   )
 }
 
@@ -195,6 +197,7 @@ async function sendPart(
     context.retry,
     signal,
     context.clock,
+    context.network,
   )
   job.state.done.set(partNumber, etag)
 }
@@ -217,6 +220,7 @@ async function complete(context: TransferContext, state: MultipartState, ref: Up
     context.retry,
     signal,
     context.clock,
+    context.network,
   )
 }
 
@@ -236,6 +240,7 @@ export async function abortMultipart(context: TransferContext, ref: UploadRef, s
     context.retry,
     signal,
     context.clock,
+    context.network,
   )
   context.cache.forget('', ref.uploadId)
 }

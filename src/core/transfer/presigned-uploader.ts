@@ -5,6 +5,7 @@ import { partSizeFor } from '../../protocol/limits.js'
 import type { FileDescriptor } from '../../protocol/messages.js'
 import type { ResumeStore } from './resume-store.js'
 import type { Clock } from '../clock.js'
+import type { NetworkPluginState, TransferNetwork } from './network-watch.js'
 import { uploadSimple } from './simple-upload.js'
 import type { TransferContext, TransferJob, TransferResult } from './transfer-context.js'
 
@@ -21,6 +22,8 @@ export interface PresignedUploaderOptions extends PluginOpts {
   resumeStore?: ResumeStore | undefined
   fingerprint: (data: Blob) => string
   clock: Clock
+  /** Builds the network state the transfer waits on (it may listen through Uppy's own events). */
+  watchNetwork?: ((uppy: Uppy<Meta, Body>) => TransferNetwork) | undefined
 }
 
 type AnyFile = UppyFile<Meta, Body>
@@ -44,12 +47,15 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   readonly #progressSentAt = new Map<string, number>()
   /** Small files not started yet, in order, for signing ahead. */
   readonly #waitingSimple = new WaitingQueue()
+  #unwatchNetwork: (() => void) | undefined
 
   constructor(uppy: Uppy<Meta, Body>, opts: PresignedUploaderOptions) {
     super(uppy, opts)
     this.id = opts.id ?? 'PresignedUploader'
     this.type = 'uploader'
     this.#files = new Limiter(opts.limit)
+    // The context is this plugin's own (built for it by createTransferPlugin).
+    if (opts.watchNetwork) opts.context.network = opts.watchNetwork(uppy)
   }
 
   override install(): void {
@@ -59,6 +65,19 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.uppy.on('upload-pause', this.#onPause)
     this.uppy.on('pause-all', this.#onPauseAll)
     this.uppy.on('resume-all', this.#onResumeAll)
+    this.#unwatchNetwork = this.#watchNetwork()
+  }
+
+  /** Mirrors the network's state into the plugin state, where the snapshot reads "waiting for the network". */
+  #watchNetwork(): (() => void) | undefined {
+    const network = this.opts.context.network
+    if (!network) return undefined
+    const mirror = () => {
+      const networkDown = !network.isOnline()
+      if (this.getPluginState().networkDown !== networkDown) this.setPluginState({ networkDown } satisfies NetworkPluginState)
+    }
+    mirror()
+    return network.subscribe(mirror)
   }
 
   override uninstall(): void {
@@ -67,6 +86,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.uppy.off('upload-pause', this.#onPause)
     this.uppy.off('pause-all', this.#onPauseAll)
     this.uppy.off('resume-all', this.#onResumeAll)
+    this.#unwatchNetwork?.()
     for (const controller of this.#running.values()) controller.abort(CANCELLED)
     for (const wake of this.#resumeWaiters.values()) wake()
     this.opts.context.hasher.close()

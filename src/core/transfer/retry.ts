@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../clock.js'
 import { PresignedS3Error, StorageError } from '../errors.js'
 import type { SignedRequest } from '../../protocol/messages.js'
+import { ALWAYS_ONLINE, attemptSignal, untilOnline, WENT_OFFLINE, type TransferNetwork } from './network-watch.js'
 
 export interface RetryOptions {
   /** Tries per request to the store, the first included. Default 6. */
@@ -97,24 +98,36 @@ const MAX_FORBIDDEN_IN_A_ROW = 3
  * Sign, send, and on failure decide: back off and resend, re-sign and resend,
  * or give up with a typed error whose `attempts` says how many tries were made.
  * Bounded by `options.attempts`; aborting the signal stops it at once, even mid-backoff.
+ * While `network` is down the call waits, and a try cut or failed by the network going
+ * down does not count: offline is a pause, not a failure. A URL that expired meanwhile
+ * is re-signed by the cache when the call signs again.
  */
 export async function callWithRetry<T, S extends SignedRequest>(
   call: SignedCall<T, S>,
   options: ResolvedRetryOptions,
   signal: AbortSignal,
   clock: Clock = systemClock,
+  network: TransferNetwork = ALWAYS_ONLINE,
 ): Promise<T> {
   let fresh = false
   let forbidden = 0
   let sends = 0
   for (let attempt = 1; ; attempt++) {
     signal.throwIfAborted()
+    await untilOnline(network, signal)
+    const tryOnce = attemptSignal(network, signal)
     let signed: S | undefined
     try {
-      signed = await call.sign(fresh, signal)
-      return await call.send(signed, signal, ++sends)
+      signed = await call.sign(fresh, tryOnce.signal)
+      const result = await call.send(signed, tryOnce.signal, ++sends)
+      network.answered()
+      return result
     } catch (error) {
       if (signal.aborted) throw signal.reason
+      if (tryOnce.signal.reason === WENT_OFFLINE || wentOffline(error, network)) {
+        attempt -= 1
+        continue
+      }
       const verdict = judgeFailure(error, signed, clock.now())
       forbidden = isForbidden(error) ? forbidden + 1 : 0
       if (!verdict.retry || attempt >= options.attempts || forbidden >= MAX_FORBIDDEN_IN_A_ROW) {
@@ -124,8 +137,21 @@ export async function callWithRetry<T, S extends SignedRequest>(
       }
       fresh = verdict.resign
       if (verdict.backoff) await sleep(options.retryDelay(attempt, verdict.error), signal, clock)
+    } finally {
+      tryOnce.dispose()
     }
   }
+}
+
+/** Tells `network` how the try went; true when it failed for want of a network that is now down. */
+function wentOffline(error: unknown, network: TransferNetwork): boolean {
+  if (!(error instanceof PresignedS3Error)) return false
+  if (error.code !== 'STORAGE_NETWORK_ERROR' && error.code !== 'ENDPOINT_UNREACHABLE') {
+    if (error.status !== undefined) network.answered()
+    return false
+  }
+  network.failed()
+  return !network.isOnline()
 }
 
 function isForbidden(error: unknown): boolean {

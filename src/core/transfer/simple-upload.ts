@@ -20,6 +20,7 @@ export async function uploadSimple(context: TransferContext, job: TransferJob, s
     context.retry,
     signal,
     context.clock,
+    context.network,
   )
   context.cache.forget(job.fileId)
   job.onProgress(job.data.size)

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js'
+import type { TransferNetwork } from './network-watch.js'
 import { StorageError } from '../errors.js'
 import type { Md5Hasher } from '../hashing/md5-hasher.js'
 import type { Limiter } from './request-limiter.js'
@@ -21,6 +22,8 @@ export interface TransferContext {
   requests: Limiter
   /** Every timer and "now" of the transfer. */
   clock: Clock
+  /** Requests wait while it is down, without using up attempts. Default: always online. */
+  network?: TransferNetwork | undefined
 }
 
 /** One file to transfer. */

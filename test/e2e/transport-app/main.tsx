@@ -19,6 +19,8 @@ createRoot(document.getElementById('root')!).render(
     parallelParts={number('parallel')}
     concurrency={number('concurrency')}
     retry={{ attempts: number('attempts'), baseDelayMs: number('baseDelay'), stallTimeoutMs: number('stall') }}
+    persistBudgetBytes={number('budget')}
+    resumeOnReload={params.get('resume') === 'auto' ? 'auto' : 'ask'}
     {...recording}
   />,
 )

@@ -1,0 +1,69 @@
+/**
+ * The few IndexedDB calls the persisted queue needs, without a wrapper library: a wrapper
+ * such as idb-keyval would add about as many bytes as this file and still need the
+ * transaction handling below (quota errors arrive as a transaction abort, not a request error).
+ */
+
+/** One file of the queue, as kept across reloads. */
+export interface PersistedFile {
+  /** `scope` and the Uppy file id: one record per file per uploader. */
+  key: string
+  scope: string
+  fileId: string
+  name: string
+  type: string
+  size: number
+  lastModified: number
+  /** The file itself; absent when it did not fit the budget: the user must pick it again. */
+  data?: Blob
+  savedAt: number
+}
+
+export interface QueueDb {
+  all(): Promise<PersistedFile[]>
+  put(record: PersistedFile): Promise<void>
+  delete(key: string): Promise<void>
+}
+
+const DB_NAME = 'react-presigned-s3'
+const STORE = 'upload-queue'
+
+/** Rejects where IndexedDB is missing or refuses (some private modes); the caller then keeps nothing. */
+export function openQueueDb(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<QueueDb> {
+  if (!factory) return Promise.reject(new Error('IndexedDB is not available.'))
+  return new Promise((resolve, reject) => {
+    const opening = factory.open(DB_NAME, 1)
+    opening.onupgradeneeded = () => opening.result.createObjectStore(STORE, { keyPath: 'key' })
+    opening.onerror = () => reject(opening.error)
+    opening.onblocked = () => reject(new Error('IndexedDB is blocked by another tab.'))
+    opening.onsuccess = () => resolve(wrap(opening.result))
+  })
+}
+
+function wrap(db: IDBDatabase): QueueDb {
+  // Another tab upgrading the database must not wait on this one.
+  db.onversionchange = () => db.close()
+  return {
+    all: async () => {
+      let records: PersistedFile[] = []
+      await transaction(db, 'readonly', (store) => {
+        const request = store.getAll()
+        request.onsuccess = () => (records = request.result as PersistedFile[])
+      })
+      return records
+    },
+    put: (record) => transaction(db, 'readwrite', (store) => store.put(record)),
+    delete: (key) => transaction(db, 'readwrite', (store) => store.delete(key)),
+  }
+}
+
+/** Settles when the transaction is committed (or aborted, for instance with `QuotaExceededError`). */
+function transaction(db: IDBDatabase, mode: IDBTransactionMode, run: (store: IDBObjectStore) => unknown): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, mode)
+    tx.oncomplete = () => resolve()
+    tx.onerror = () => reject(tx.error)
+    tx.onabort = () => reject(tx.error ?? new Error('The IndexedDB transaction was aborted.'))
+    run(tx.objectStore(STORE))
+  })
+}

@@ -1,0 +1,135 @@
+import Uppy, { type Body, type Meta } from '@uppy/core'
+import { IDBFactory } from 'fake-indexeddb'
+import { describe, expect, it, vi } from 'vitest'
+import { systemClock, type Clock } from '../../../../src/core/clock.js'
+import { RESTORED_META } from '../../../../src/core/transfer/persisted-queue/options.js'
+import { startPersistedQueue, type QueueSettings } from '../../../../src/core/transfer/persisted-queue/persisted-queue.js'
+import { openQueueDb, type QueueDb } from '../../../../src/core/transfer/persisted-queue/queue-db.js'
+import { deriveSnapshot, FileViews } from '../../../../src/core/upload-state.js'
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** One browser profile: its IndexedDB outlives every "page" (Uppy instance) opened on it. */
+function profile() {
+  const factory = new IDBFactory()
+  const openDb = () => openQueueDb(factory)
+  const page = async (overrides: Partial<QueueSettings> = {}) => {
+    const uppy = new Uppy<Meta, Body>({ autoProceed: false })
+    uppy.setState({ capabilities: { ...uppy.getState().capabilities, resumableUploads: true } })
+    const settings: QueueSettings = {
+      scope: '/api/s3',
+      budgetBytes: 1000,
+      maxAgeMs: DAY,
+      resumeOnReload: 'ask',
+      clock: systemClock,
+      onRepick: vi.fn(),
+      onRestored: vi.fn(),
+      openDb,
+      warn: vi.fn(),
+      ...overrides,
+    }
+    const queue = await startPersistedQueue(uppy, settings)
+    return { uppy, queue, settings }
+  }
+  const stored = async () => (await (await openDb()).all()).map((record) => [record.name, record.data ? 'with data' : 'name only'])
+  return { page, stored, openDb }
+}
+
+const file = (name: string, size: number, lastModified = 1_700_000_000_000) =>
+  new File([new Uint8Array(size).fill(7)], name, { type: 'application/octet-stream', lastModified })
+const add = (uppy: Uppy<Meta, Body>, data: File) => uppy.addFile({ name: data.name, type: data.type, data, source: 'test' })
+/** IndexedDB settles in its own tasks. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
+
+describe('the persisted queue', () => {
+  it('keeps added files with their data and forgets them once they land or are removed', async () => {
+    const browser = profile()
+    const { uppy } = await browser.page()
+    const a = add(uppy, file('a.bin', 10))
+    const b = add(uppy, file('b.bin', 20))
+    add(uppy, file('c.bin', 30))
+    await settle()
+    expect(await browser.stored()).toEqual(expect.arrayContaining([['a.bin', 'with data'], ['b.bin', 'with data'], ['c.bin', 'with data']]))
+    uppy.emit('upload-success', uppy.getFile(a), { status: 200, body: {}, uploadURL: 'x' })
+    uppy.removeFile(b)
+    await settle()
+    expect(await browser.stored()).toEqual([['c.bin', 'with data']])
+    uppy.cancelAll()
+    await settle()
+    expect(await browser.stored()).toEqual([])
+  })
+
+  it('brings the files back after a reload, paused as "resumable", with their bytes; or resuming with auto', async () => {
+    const browser = profile()
+    const first = await browser.page()
+    add(first.uppy, file('a.bin', 10))
+    await settle()
+    // The tab closes: nothing is removed.
+    const second = await browser.page()
+    const [restored] = second.uppy.getFiles()
+    expect(restored).toMatchObject({ name: 'a.bin', isPaused: true, meta: { [RESTORED_META]: true } })
+    expect(new Uint8Array(await (restored!.data as Blob).arrayBuffer())).toEqual(new Uint8Array(10).fill(7))
+    expect(deriveSnapshot(second.uppy.getState(), new Map(), new FileViews(), []).files[0]!.status).toBe('resumable')
+    expect(second.settings.onRestored).toHaveBeenCalledTimes(1)
+    // Resuming clears the flag, and the record stays until the file lands.
+    second.uppy.pauseResume(restored!.id)
+    expect(second.uppy.getFile(restored!.id).meta[RESTORED_META]).toBe(false)
+    await settle()
+    expect(await browser.stored()).toEqual([['a.bin', 'with data']])
+    second.queue!.detach()
+
+    const third = await browser.page({ resumeOnReload: 'auto' })
+    const [again] = third.uppy.getFiles()
+    expect(again).toMatchObject({ name: 'a.bin' })
+    expect(again!.isPaused).toBeFalsy()
+    expect(again!.meta[RESTORED_META]).toBeUndefined()
+  })
+
+  it('keeps a file over the budget by name only, asks for it again after the reload, and resumes when it is picked', async () => {
+    const browser = profile()
+    const first = await browser.page({ budgetBytes: 100 })
+    add(first.uppy, file('small.bin', 60))
+    add(first.uppy, file('big.bin', 50)) // 60 + 50 > 100
+    await settle()
+    expect(await browser.stored()).toEqual(expect.arrayContaining([['small.bin', 'with data'], ['big.bin', 'name only']]))
+    const second = await browser.page({ budgetBytes: 100 })
+    expect(second.uppy.getFiles().map((f) => f.name)).toEqual(['small.bin'])
+    expect(second.settings.onRepick).toHaveBeenLastCalledWith([expect.objectContaining({ name: 'big.bin', size: 50 })])
+    add(second.uppy, file('big.bin', 50))
+    expect(second.settings.onRepick).toHaveBeenLastCalledWith([])
+  })
+
+  it('drops records older than the longest upload age', async () => {
+    const browser = profile()
+    let now = 1_000_000
+    const clock: Clock = { ...systemClock, now: () => now }
+    const first = await browser.page({ clock })
+    add(first.uppy, file('old.bin', 10))
+    await settle()
+    now += DAY + 1
+    const second = await browser.page({ clock })
+    expect(second.uppy.getFiles()).toEqual([])
+    await settle()
+    expect(await browser.stored()).toEqual([])
+  })
+
+  it('without IndexedDB, or when the quota is full, warns once and goes on without keeping files', async () => {
+    const browser = profile()
+    const broken = await browser.page({ openDb: () => Promise.reject(new DOMException('private mode', 'InvalidStateError')) })
+    expect(broken.queue).toBeUndefined()
+    expect(broken.settings.warn).toHaveBeenCalledTimes(1)
+
+    const db = await browser.openDb()
+    const full: QueueDb = {
+      ...db,
+      put: (record) => (record.data ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : db.put(record)),
+    }
+    const { uppy, settings } = await browser.page({ openDb: async () => full })
+    add(uppy, file('a.bin', 10))
+    add(uppy, file('b.bin', 10))
+    await settle()
+    expect(settings.warn).toHaveBeenCalledTimes(1)
+    expect(settings.warn).toHaveBeenCalledWith(expect.stringContaining('a.bin'))
+    expect(await browser.stored()).toEqual(expect.arrayContaining([['a.bin', 'name only'], ['b.bin', 'name only']]))
+  })
+})
