@@ -3,6 +3,7 @@ import { MAX_KEYS_PER_REQUEST_LIMIT, S3_MAX_OBJECT_SIZE, S3_MAX_PART_NUMBER, S3_
 import type { GetObjectsRequest, PresignRequest } from '../protocol/messages.js'
 import { validateContentTypePatterns, type ContentTypePattern } from './content-type.js'
 import { normalizeKeyPrefix } from './object-key.js'
+import { resolveReadOptions, type ReadOptions, type ResolvedReadOptions } from './read-options.js'
 
 /**
  * What the caller asks to have signed, as parsed and checked from the body.
@@ -37,7 +38,7 @@ export type AuthorizeFunction = (
 
 export type KeyPrefixFunction = (request: Request, intent: PresignIntent) => string | Promise<string>
 
-export interface PresignHandlerOptions {
+export interface PresignHandlerOptions extends ReadOptions {
   /** Created once by the host app and reused: signing is CPU only, no request to S3 is made. */
   s3: S3Client
   bucket: string
@@ -90,7 +91,7 @@ export interface PresignHandlerOptions {
   maxBatchSize?: number
 }
 
-export interface ResolvedOptions {
+export interface ResolvedOptions extends ResolvedReadOptions {
   s3: S3Client
   bucket: string
   authorize: AuthorizeFunction
@@ -153,6 +154,7 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
   checkRequired(options)
   const maxFileSize = integerOption(options.maxFileSize, 'maxFileSize', 0, Number.MAX_SAFE_INTEGER, S3_MAX_OBJECT_SIZE)
   const { keyPrefix = 'uploads/', allowedContentTypes } = options
+  const getObjectExpiresIn = integerOption(options.getObjectExpiresIn, 'getObjectExpiresIn', 1, MAX_PRESIGN_EXPIRY, 60)
   return {
     s3: options.s3,
     bucket: options.bucket,
@@ -168,7 +170,8 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     ),
     requirePartSize: booleanOption(options.requirePartSize, 'requirePartSize', options.maxFileSize !== undefined),
     onError: options.onError ?? defaultOnError,
-    getObjectExpiresIn: integerOption(options.getObjectExpiresIn, 'getObjectExpiresIn', 1, MAX_PRESIGN_EXPIRY, 60),
+    getObjectExpiresIn,
+    ...resolveReadOptions(options, getObjectExpiresIn),
     maxKeysPerRequest: integerOption(options.maxKeysPerRequest, 'maxKeysPerRequest', 1, MAX_KEYS_PER_REQUEST_LIMIT, SERVER_LIMIT_DEFAULTS.maxKeysPerRequest),
     maxPartCount: integerOption(options.maxPartCount, 'maxPartCount', 1, S3_MAX_PART_NUMBER, S3_MAX_PART_NUMBER),
     maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', S3_MIN_PART_SIZE, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),

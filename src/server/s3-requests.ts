@@ -27,6 +27,7 @@ interface FieldValues {
   uploadId: string
   partNumber: number
   responseContentDisposition: string
+  responseCacheControl: string
 }
 
 type Field = keyof FieldValues
@@ -37,6 +38,7 @@ const FIELDS = {
   uploadId: { query: 'uploadId', input: 'UploadId' },
   partNumber: { query: 'partNumber', input: 'PartNumber' },
   responseContentDisposition: { query: 'response-content-disposition', input: 'ResponseContentDisposition' },
+  responseCacheControl: { query: 'response-cache-control', input: 'ResponseCacheControl' },
 } as const satisfies Record<Field, { header: string; input: string } | { query: string; input: string }>
 
 /** A request's key, its `Required` fields, and its `Optional` ones (signed only when given). */
@@ -53,7 +55,7 @@ export interface S3RequestParams {
   ListParts: Params<'uploadId'>
   CompleteMultipartUpload: Params<'uploadId'>
   AbortMultipartUpload: Params<'uploadId'>
-  GetObject: Params<never, 'responseContentDisposition'>
+  GetObject: Params<never, 'responseContentDisposition' | 'responseCacheControl'>
 }
 
 export type S3RequestName = keyof S3RequestParams

@@ -73,6 +73,10 @@ function checkObjects(record: Record<string, unknown>): void {
     const url = checkString(objectRecord, 'url', where)
     if (!/^https?:\/\//i.test(url)) bad(`${where}.url is not an absolute http(s) URL`)
     if (Number.isNaN(Date.parse(checkString(objectRecord, 'expiresAt', where)))) bad(`${where}.expiresAt is not a date`)
+    const { expiresIn } = objectRecord
+    if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn >= 0 && Number.isFinite(expiresIn))) {
+      bad(`${where}.expiresIn is not a number of seconds`)
+    }
   })
 }
 

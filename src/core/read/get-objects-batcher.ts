@@ -2,6 +2,7 @@ import type { Clock, TimerHandle } from '../clock.js'
 import type { EndpointClient } from '../endpoint/endpoint-client.js'
 import { asEndpointFailure, EndpointError, type PresignedS3Error } from '../errors.js'
 import type { GetObjectsRequest } from '../../protocol/messages.js'
+import { MAX_CHECKED_KEYS } from '../../protocol/limits.js'
 import { urlLifetime, type LocalLifetime } from '../endpoint/url-lifetime.js'
 
 /**
@@ -30,8 +31,14 @@ interface Waiter {
   reject: (error: PresignedS3Error) => void
 }
 
-/** Pending keys per `responseContentDisposition` (one request can carry only one). */
-type Pending = Map<string | undefined, Map<string, Waiter[]>>
+/** Keys that go out together: one request carries one `responseContentDisposition` and one `check`. */
+interface Group {
+  disposition: string | undefined
+  check: boolean
+  waiters: Map<string, Waiter[]>
+}
+
+type Pending = Map<string, Group>
 
 export class GetObjectsBatcher {
   readonly #options: BatcherOptions
@@ -42,11 +49,16 @@ export class GetObjectsBatcher {
     this.#options = options
   }
 
-  sign(key: string, disposition: string | undefined): Promise<SignedUrl> {
+  /** `check`: the endpoint also tries the URL against the store (only for keys that failed to load). */
+  sign(key: string, disposition: string | undefined, check = false): Promise<SignedUrl> {
     return new Promise((resolve, reject) => {
-      const group = this.#pending.get(disposition) ?? new Map<string, Waiter[]>()
-      this.#pending.set(disposition, group)
-      group.set(key, [...(group.get(key) ?? []), { resolve, reject }])
+      const id = `${check ? 'check' : 'sign'}\n${disposition ?? ''}\n${disposition === undefined ? 0 : 1}`
+      let group = this.#pending.get(id)
+      if (group === undefined) {
+        group = { disposition, check, waiters: new Map() }
+        this.#pending.set(id, group)
+      }
+      group.waiters.set(key, [...(group.waiters.get(key) ?? []), { resolve, reject }])
       this.#timer ??= this.#options.clock.setTimeout(() => this.#flush(), this.#options.windowMs)
     })
   }
@@ -55,15 +67,14 @@ export class GetObjectsBatcher {
     this.#timer = undefined
     const pending = this.#pending
     this.#pending = new Map()
-    for (const [disposition, group] of pending) {
-      for (const chunk of this.#chunks([...group.keys()], disposition)) {
-        void this.#send(chunk, disposition, group)
-      }
+    for (const group of pending.values()) {
+      for (const chunk of this.#chunks([...group.waiters.keys()], group)) void this.#send(chunk, group)
     }
   }
 
-  #chunks(keys: string[], disposition: string | undefined): string[][] {
-    const { maxKeysPerRequest, maxRequestBytes } = this.#options
+  #chunks(keys: string[], { disposition, check }: Group): string[][] {
+    const { maxRequestBytes } = this.#options
+    const maxKeysPerRequest = check ? Math.min(MAX_CHECKED_KEYS, this.#options.maxKeysPerRequest) : this.#options.maxKeysPerRequest
     const overhead = 100 + (disposition?.length ?? 0)
     const chunks: string[][] = []
     let current: string[] = []
@@ -83,12 +94,12 @@ export class GetObjectsBatcher {
     return chunks
   }
 
-  async #send(keys: string[], disposition: string | undefined, group: Map<string, Waiter[]>): Promise<void> {
+  async #send(keys: string[], { disposition, check, waiters: group }: Group): Promise<void> {
     const sentAt = this.#options.clock.now()
     try {
-      const request: GetObjectsRequest = disposition === undefined
-        ? { operation: 'getObjects', keys }
-        : { operation: 'getObjects', keys, responseContentDisposition: disposition }
+      const request: GetObjectsRequest = { operation: 'getObjects', keys }
+      if (disposition !== undefined) request.responseContentDisposition = disposition
+      if (check) request.check = true
       const { reply, serverDate } = await this.#options.client.exchange(request)
       const byKey = new Map(reply.objects.map((object) => [object.key, object]))
       for (const key of keys) {
