@@ -85,12 +85,15 @@ export async function watchStore(page: Page): Promise<StoreTraffic> {
   const store = inject('rgw').endpoint
   const traffic: StoreTraffic = { requests: [], responses: [] }
   const cdp = await page.context().newCDPSession(page)
+  // Chromium names memory-cache hits in an event of their own, before the response.
+  const fromMemory = new Set<string>()
   cdp.on('Network.requestWillBeSent', ({ request }) => {
     if (request.url.startsWith(store)) traffic.requests.push(request.url)
   })
-  cdp.on('Network.responseReceived', ({ response }) => {
+  cdp.on('Network.requestServedFromCache', ({ requestId }) => fromMemory.add(requestId))
+  cdp.on('Network.responseReceived', ({ requestId, response }) => {
     if (!response.url.startsWith(store)) return
-    traffic.responses.push({ url: response.url, fromCache: Boolean(response.fromDiskCache || response.fromMemoryCache) })
+    traffic.responses.push({ url: response.url, fromCache: response.fromDiskCache || fromMemory.has(requestId) })
   })
   await cdp.send('Network.enable')
   return traffic
