@@ -1,9 +1,10 @@
 import type { Clock, TimerHandle } from '../clock.js'
-import type { EndpointClient } from '../endpoint/endpoint-client.js'
+import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { asEndpointFailure, EndpointError, type PresignedS3Error } from '../errors.js'
 import type { GetObjectsRequest } from '../../protocol/messages.js'
 import { MAX_CHECKED_KEYS } from '../../protocol/limits.js'
 import { urlLifetime, type LocalLifetime } from '../endpoint/url-lifetime.js'
+import { postGetObjects } from './read-endpoint.js'
 
 /**
  * Collects the keys asked for within a short window and signs them with as few
@@ -17,8 +18,8 @@ export interface SignedUrl extends LocalLifetime {
 }
 
 export interface BatcherOptions {
-  /** The signing pipeline; it reads the endpoint options on every request. */
-  client: EndpointClient
+  /** Read on every request, so new headers or credentials apply to the next one. */
+  endpoint: () => EndpointOptions
   clock: Clock
   windowMs: number
   maxKeysPerRequest: number
@@ -100,7 +101,7 @@ export class GetObjectsBatcher {
       const request: GetObjectsRequest = { operation: 'getObjects', keys }
       if (disposition !== undefined) request.responseContentDisposition = disposition
       if (check) request.check = true
-      const { reply, serverDate } = await this.#options.client.exchange(request)
+      const { reply, serverDate } = await postGetObjects(this.#options.endpoint, request, this.#options.clock)
       const byKey = new Map(reply.objects.map((object) => [object.key, object]))
       for (const key of keys) {
         const object = byKey.get(key)

@@ -1,6 +1,5 @@
 import { documentVisibility, systemClock, type Clock, type TimerHandle, type Visibility } from '../clock.js'
 import { SERVER_LIMIT_DEFAULTS } from '../../protocol/limits.js'
-import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { freshUntil, type FreshnessRule } from '../endpoint/url-lifetime.js'
 import { asEndpointFailure, type PresignedS3Error } from '../errors.js'
@@ -99,8 +98,7 @@ export class SignedUrlCache {
     this.#online = online ?? windowOnline
     this.#refresh = { usedFraction: refreshAt, maxMarginMs: Infinity }
     this.#batcher = new GetObjectsBatcher({
-      // The batcher already gathers keys into getObjects requests; each goes out as it is.
-      client: createBatchingClient(() => this.#endpoint, { windowMs: 0, clock: this.#clock }),
+      endpoint: () => this.#endpoint,
       clock: this.#clock,
       windowMs: batchWindowMs,
       maxKeysPerRequest,
