@@ -23,6 +23,7 @@ export interface CloudFrontReadSignerOptions {
 
 type CloudFrontSigner = typeof import('@aws-sdk/cloudfront-signer')
 
+const SIGNER_MODULE: string = '@aws-sdk/cloudfront-signer'
 const MISSING = 'cloudFrontReadSigner needs @aws-sdk/cloudfront-signer: npm install @aws-sdk/cloudfront-signer'
 
 /** The key as a URL path, segment by segment, as S3 (and so the origin) spells it. */
@@ -40,7 +41,8 @@ export function cloudFrontReadSigner(options: CloudFrontReadSignerOptions): Read
   const base = url.replace(/\/+$/, '')
   let signer: Promise<CloudFrontSigner> | undefined
   return async ({ key, expiresAt, responseContentDisposition }) => {
-    signer ??= import('@aws-sdk/cloudfront-signer').catch((cause: unknown) => {
+    // A specifier bundlers leave alone: an app without the optional peer must still build.
+    signer ??= (import(/* webpackIgnore: true */ /* @vite-ignore */ SIGNER_MODULE) as Promise<CloudFrontSigner>).catch((cause: unknown) => {
       signer = undefined
       throw new Error(MISSING, { cause })
     })
