@@ -33,6 +33,7 @@ export default defineConfig({
     lib: {
       entry: {
         index: 'src/react/index.ts',
+        read: 'src/react/read.ts',
         core: 'src/core/index.ts',
         server: 'src/server/index.ts',
         'server-browser': 'src/server/browser-guard.ts',
@@ -41,7 +42,20 @@ export default defineConfig({
       },
       formats: ['es'],
     },
-    rolldownOptions: { external },
+    rolldownOptions: {
+      external,
+      output: {
+        // The read side (SignedImage, useSignedUrl) in a chunk of its own that imports no Uppy:
+        // in a shared chunk with the upload controller, esbuild and webpack kept the controller's
+        // `class … extends BasePlugin` and so Uppy (bench/bundle-size.mjs).
+        codeSplitting: {
+          groups: [{
+            name: 'read-side',
+            test: /src\/(core\/(read|endpoint)\/|core\/(errors|clock)\.ts$|protocol\/|react\/(SignedImage|SignedMedia|use-signed-\w+|presign-context|PresignProvider)\.tsx?$)/,
+          }],
+        },
+      },
+    },
   },
   // The MD5 worker ships as a string (src/core/hashing/md5-worker-start.ts) that no host minifier can reach: minify it here.
   worker: { rolldownOptions: { output: { minify: true } } },

@@ -5,6 +5,14 @@
 // (dist/server.js) through a counting fetch; time is simulated, so the run takes
 // seconds. Figures are printed, never asserted.
 //
+// "Store GETs": what the browser downloads for pictures that stay on screen. A
+// <SignedImage> keeps the picture it decoded (one GET per image); a component
+// that put each fresh URL on screen would download the picture once per URL.
+//
+// "Outage": the endpoint answers 503 for 10 s in the middle of the run; counted
+// are images whose URL the cache gave up on (`error`) and how long after the
+// outage every key had a fresh URL again.
+//
 // "Broken image": once a second, every image is checked as if the browser had to
 // (re)load it just then (scrolled back into view, evicted from cache, re-rendered);
 // an image whose URL is missing or already expired at that moment counts once.
@@ -50,7 +58,7 @@ function simulatedClock() {
 }
 
 /** The real handler behind a fetch that counts requests and notes when each URL dies (simulated ms). */
-function signingServer(clock) {
+function signingServer(clock, outage) {
   const s3 = createS3Client({
     endpoint: 'http://127.0.0.1:9',
     region: 'us-east-1',
@@ -66,6 +74,7 @@ function signingServer(clock) {
     pending += 1
     const signedAt = clock.now()
     try {
+      if (outage && signedAt >= outage.from && signedAt < outage.to) return Response.json({ error: { code: 'INTERNAL_ERROR', message: 'down' } }, { status: 503 })
       const response = await handler(new Request(new URL(String(url), 'http://app.test'), init))
       const body = await response.clone().json()
       // The store counts from X-Amz-Date, whole seconds: the URL dies up to 1 s early.
@@ -85,15 +94,19 @@ function signingServer(clock) {
 
 const never = { isHidden: () => false, subscribe: () => () => {} }
 
-async function run(createPage) {
+async function run(createPage, outage) {
   const clock = simulatedClock()
-  const server = signingServer(clock)
+  const server = signingServer(clock, outage)
   const page = createPage(clock, server)
   await clock.advanceTo(0, server.settle)
   let broken = 0
+  let errors = 0
+  let healedAt
   for (let second = 1; second <= MINUTES * 60; second += 1) {
     await clock.advanceTo(second * 1000, server.settle)
+    if (outage && second * 1000 >= outage.to && healedAt === undefined && KEYS.every((key) => page.fresh(key))) healedAt = second * 1000
     for (const key of KEYS) {
+      if (page.failed(key)) errors += 1
       const url = page.urlOf(key)
       if (url === undefined || clock.now() >= server.expiry.get(url)) {
         broken += 1
@@ -104,15 +117,23 @@ async function run(createPage) {
   }
   page.stop()
   server.close()
-  return { requests: server.requests(), broken }
+  return { requests: server.requests(), broken, everyUrl: page.signedUrls(), errors, healedAfter: outage && healedAt !== undefined ? healedAt - outage.to : undefined }
 }
 
 /** 300 <SignedImage>s: one page-wide cache, every image subscribed for the whole run. */
 function cachedPage(clock, server) {
   const cache = new SignedUrlCache({ endpoint: '/api/s3', fetch: server.fetch, clock, visibility: never })
-  const stops = KEYS.map((key) => cache.subscribe(key, undefined, () => {}))
+  // Each fresh URL the cache hands out (the bench signs within a few real seconds, so
+  // the URLs themselves may repeat; in a browser each is new, and would be a download).
+  let signedUrls = 0
+  const stops = KEYS.map((key) => cache.subscribe(key, undefined, () => {
+    if (cache.getSnapshot(key).status === 'loaded' && !cache.getSnapshot(key).stale) signedUrls += 1
+  }))
   return {
     urlOf: (key) => cache.getSnapshot(key).url,
+    signedUrls: () => signedUrls,
+    failed: (key) => cache.getSnapshot(key).status === 'error',
+    fresh: (key) => cache.getSnapshot(key).status === 'loaded' && !cache.getSnapshot(key).stale,
     // <SignedImage> re-signs once on a load error; with this cache it never gets here.
     onBroken: (key) => void cache.refresh(key),
     stop: () => stops.forEach((stop) => stop()),
@@ -131,11 +152,22 @@ function naivePage(clock, server) {
     urls.set(key, (await response.json()).objects[0].url)
   }
   for (const key of KEYS) clock.setTimeout(() => void sign(key), 0)
-  return { urlOf: (key) => urls.get(key), onBroken: (key) => void sign(key), stop: () => {} }
+  return {
+    urlOf: (key) => urls.get(key),
+    signedUrls: () => 0,
+    failed: () => false,
+    fresh: () => true,
+    onBroken: (key) => void sign(key),
+    stop: () => {},
+  }
 }
 
 const cached = await run(cachedPage)
 const naive = await run(naivePage)
+const OUTAGE = { from: 3 * 60_000 + 500, to: 3 * 60_000 + 10_500 }
+const outage = await run(cachedPage, OUTAGE)
 console.log(`SignedImage requests: ${IMAGES} images, ${URL_SECONDS} s URLs, ${MINUTES} simulated minutes (real handler, counting fetch)`)
 console.log(`  SignedImage (page cache)   ${String(cached.requests).padStart(5)} signing requests, ${cached.broken} broken images — goal ≤ 12 and 0`)
 console.log(`  naive (sign per mount)     ${String(naive.requests).padStart(5)} signing requests, ${naive.broken} broken images`)
+console.log(`  store GETs, pictures on screen: SignedImage ${IMAGES} (each keeps the picture it decoded); swapping every fresh URL in would be ${cached.everyUrl}`)
+console.log(`  10 s endpoint outage at 3 min: ${outage.errors} image-seconds in error, ${outage.broken} broken; every key fresh again ${outage.healedAfter === undefined ? 'never' : `${outage.healedAfter / 1000} s`} after it ended`)

@@ -43,25 +43,79 @@ export const Loaded: Story = {
   },
 }
 
-/** 3-second URLs: the picture stays on screen while its src moves to fresh URLs. */
+const refreshing = storage({ getObjectExpiresIn: 3 })
+
+/**
+ * 3-second URLs: the cache re-signs about every 2 s and keeps the fresh URL ready,
+ * but the picture on screen keeps the src it decoded, so it is never downloaded again.
+ */
 export const Refreshing: Story = {
-  parameters: { msw: { handlers: storage({ getObjectExpiresIn: 3 }).handlers } },
+  parameters: { msw: { handlers: refreshing.handlers } },
   play: async ({ canvasElement }) => {
     const img = within(canvasElement).getByAltText('A beach at sunset')
     await waitFor(() => expect(img).toHaveAttribute('data-state', 'loaded'))
     const first = img.getAttribute('src')
-    await waitFor(() => expect(img.getAttribute('src')).not.toBe(first), { timeout: 5000 })
+    const signed = refreshing.signingRequests.length
+    const reads = refreshing.objectReads.length
+    await waitFor(() => expect(refreshing.signingRequests.length).toBeGreaterThanOrEqual(signed + 2), { timeout: 8000 })
+    await expect(img.getAttribute('src')).toBe(first)
+    await expect(refreshing.objectReads.length).toBe(reads)
     await expect(img).toHaveAttribute('data-state', 'loaded')
   },
 }
 
 /** Another user's photo: the endpoint refuses the key, and the fallback shows. */
-export const NotAllowed: Story = {
+export const Forbidden: Story = {
   args: { objectKey: 'users/2/private.svg', alt: 'Someone else’s photo', fallback: <span>You cannot see this photo.</span> },
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement)
     await expect(await canvas.findByText('You cannot see this photo.')).toBeVisible()
-    await waitFor(() => expect(args.onStatusChange).toHaveBeenLastCalledWith('error'))
+    await expect(canvas.getByAltText('Someone else’s photo')).toHaveAttribute('data-error', 'forbidden')
+    await waitFor(() => expect(args.onStatusChange).toHaveBeenLastCalledWith('error', expect.objectContaining({ kind: 'forbidden' })))
+  },
+}
+
+/** A photo that was deleted: two loads fail, the endpoint checks the key, and says so. */
+export const NotFound: Story = {
+  args: { objectKey: 'users/1/deleted.svg', alt: 'A deleted photo', fallback: <span>This photo was deleted.</span> },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByText('This photo was deleted.')).toBeVisible()
+    await expect(canvas.getByAltText('A deleted photo')).toHaveAttribute('data-error', 'not-found')
+    await waitFor(() => expect(args.onStatusChange).toHaveBeenLastCalledWith('error', expect.objectContaining({ kind: 'not-found' })))
+  },
+}
+
+const outage = storage({ getObjectExpiresIn: 2 })
+let outageSignings = 0
+
+/**
+ * The endpoint goes down after the first signing: the picture stays on screen and
+ * `loaded`, with `data-stale` once its URL is past due, while the cache keeps retrying.
+ */
+export const Stale: Story = {
+  beforeEach: () => {
+    outageSignings = 0
+  },
+  parameters: {
+    msw: {
+      handlers: [
+        http.post(ENDPOINT, () => {
+          outageSignings += 1
+          // Falls through to the mock endpoint the first time only.
+          return outageSignings === 1 ? undefined : new Response('Deploying', { status: 503 })
+        }),
+        ...outage.handlers,
+      ],
+    },
+  },
+  play: async ({ canvasElement, args }) => {
+    const img = within(canvasElement).getByAltText('A beach at sunset')
+    await waitFor(() => expect(img).toHaveAttribute('data-state', 'loaded'))
+    await waitFor(() => expect(img).toHaveAttribute('data-stale'), { timeout: 8000 })
+    await expect(img).toHaveAttribute('data-state', 'loaded')
+    await expect(img).toBeVisible()
+    await expect(args.onStatusChange).not.toHaveBeenCalledWith('error', expect.anything())
   },
 }
 

@@ -47,6 +47,14 @@ export const PresignErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** A multipart call named a key outside the caller's prefix (403). */
   KEY_OUTSIDE_PREFIX: 'KEY_OUTSIDE_PREFIX',
+  /** `getObjects` with `check`: the store has no object under the key (404). */
+  OBJECT_NOT_FOUND: 'OBJECT_NOT_FOUND',
+  /** `getObjects` with `check`: the store refused a URL the endpoint had just signed (403). */
+  STORE_FORBIDDEN: 'STORE_FORBIDDEN',
+  /** `getObjects` with `check`: the store called a just-signed URL expired, so its clock is ahead of the endpoint's (403). */
+  STORE_URL_EXPIRED: 'STORE_URL_EXPIRED',
+  /** `getObjects` with `check`: the endpoint could not reach the store either (502). */
+  STORE_UNREACHABLE: 'STORE_UNREACHABLE',
   /** Anything unexpected; details go to `onError`, never to the client (500). */
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const
@@ -77,5 +85,9 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   KEY_OUTSIDE_PREFIX: 403,
+  OBJECT_NOT_FOUND: 404,
+  STORE_FORBIDDEN: 403,
+  STORE_URL_EXPIRED: 403,
+  STORE_UNREACHABLE: 502,
   INTERNAL_ERROR: 500,
 }

@@ -58,3 +58,9 @@ export function partSizeFor(fileSize: number, requested: number): number {
   const partSize = Math.max(requested, S3_MIN_PART_SIZE)
   return Math.ceil(fileSize / partSize) > S3_MAX_PART_NUMBER ? Math.ceil(fileSize / S3_MAX_PART_NUMBER) : partSize
 }
+
+/**
+ * Most keys one `getObjects` request with `check` may carry: each costs the endpoint a
+ * request to the store, and the client checks only keys whose image failed to load.
+ */
+export const MAX_CHECKED_KEYS = 10

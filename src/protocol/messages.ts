@@ -123,6 +123,12 @@ export interface GetObjectsRequest {
   keys: string[]
   /** Signed as `response-content-disposition`, e.g. `attachment; filename="a.pdf"`, for downloads. */
   responseContentDisposition?: string
+  /**
+   * Asks the endpoint to try each URL it signs against the store (a one-byte GET) and to
+   * answer OBJECT_NOT_FOUND, STORE_FORBIDDEN, STORE_URL_EXPIRED or STORE_UNREACHABLE for a
+   * key that fails. Only for keys whose image already failed to load: at most 10 keys.
+   */
+  check?: boolean
 }
 
 /** A GET URL for one key. The browser sends no extra headers. */
@@ -131,6 +137,12 @@ export interface SignedObjectUrl {
   url: string
   /** ISO 8601 time after which the store refuses the URL. */
   expiresAt: string
+  /**
+   * Whole seconds the URL had left when the reply was made. Sent when the URL does not
+   * start now (a signing time rounded to a window, so it is the same URL for a while)
+   * or is not SigV4 (a CDN's signed URL): the client cannot read its life from the URL.
+   */
+  expiresIn?: number
 }
 
 /** One key the server would not sign; the other keys of the request are unaffected. */

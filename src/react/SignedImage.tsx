@@ -1,6 +1,14 @@
 import { forwardRef, useEffect, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react'
+import type { PresignedS3Error } from '../core/errors.js'
+import type { ReadErrorKind } from '../core/read/read-error.js'
 import type { EndpointProps } from './presign-context.js'
 import { useSignedImage, type SignedImageStatus } from './use-signed-image.js'
+
+/** The second argument of `onStatusChange` when the status is `error`. */
+export interface SignedImageErrorDetail {
+  kind: ReadErrorKind
+  error: PresignedS3Error
+}
 
 export interface SignedImageProps extends Omit<ComponentPropsWithoutRef<'img'>, 'src' | 'alt'>, EndpointProps {
   /** Key of the object in the bucket, e.g. the `key` from `onUploadComplete`. */
@@ -11,8 +19,8 @@ export interface SignedImageProps extends Omit<ComponentPropsWithoutRef<'img'>, 
   fallback?: ReactNode
   /** Show `fallback` while loading after this many ms (0: at once). Default: only on error. */
   fallbackDelayMs?: number
-  /** Called with `loading`, `loaded`, `refreshing`, `error` as they happen. */
-  onStatusChange?: (status: SignedImageStatus) => void
+  /** Called with `loading`, `loaded`, `refreshing`, `error` as they happen; `error` comes with what went wrong. */
+  onStatusChange?: (status: SignedImageStatus, detail?: SignedImageErrorDetail) => void
 }
 
 /** Runs `fallbackDelayMs` after waiting starts; never true on the server or in the first render. */
@@ -29,21 +37,32 @@ function useDelayPassed(waiting: boolean, delayMs: number | undefined): boolean 
   return passed
 }
 
-function useStatusCallback(status: SignedImageStatus, onStatusChange: ((status: SignedImageStatus) => void) | undefined) {
+function useStatusCallback(
+  status: SignedImageStatus,
+  detail: SignedImageErrorDetail | undefined,
+  onStatusChange: SignedImageProps['onStatusChange'],
+) {
   const callback = useRef(onStatusChange)
   callback.current = onStatusChange
-  const reported = useRef<SignedImageStatus | undefined>(undefined)
+  const reported = useRef<string | undefined>(undefined)
+  const kind = detail?.kind
   useEffect(() => {
-    if (reported.current === status) return
-    reported.current = status
-    callback.current?.(status)
-  }, [status])
+    const now = `${status} ${kind ?? ''}`
+    if (reported.current === now) return
+    reported.current = now
+    if (detail === undefined) callback.current?.(status)
+    else callback.current?.(status, detail)
+    // `detail` is a new object every render; its kind is what makes a new report.
+  }, [status, kind])
 }
 
 /**
  * An `<img>` for a private object, through a presigned URL that is renewed before
- * it expires, with no flicker and no broken image. The state is on `data-state`
- * (`idle` on the server, then `loading`, `loaded`, `refreshing` or `error`).
+ * it expires, with no flicker, no broken image and no download of a picture
+ * already on screen. The state is on `data-state` (`idle` on the server, then
+ * `loading`, `loaded`, `refreshing` or `error`), what went wrong on `data-error`
+ * (`not-found`, `forbidden`, `expired`, `network`), and `data-stale` marks a
+ * picture shown while its URL could not be renewed (the endpoint is down; retrying).
  */
 export const SignedImage = /* @__PURE__ */ forwardRef<HTMLImageElement, SignedImageProps>(function SignedImage(props, ref) {
   const {
@@ -56,7 +75,10 @@ export const SignedImage = /* @__PURE__ */ forwardRef<HTMLImageElement, SignedIm
   })
   const waiting = image.status === 'idle' || image.status === 'loading'
   const delayPassed = useDelayPassed(waiting, fallbackDelayMs)
-  useStatusCallback(image.status, onStatusChange)
+  const detail = image.errorKind !== undefined && image.error !== undefined
+    ? { kind: image.errorKind, error: image.error }
+    : undefined
+  useStatusCallback(image.status, detail, onStatusChange)
   const showFallback = fallback !== undefined && (image.status === 'error' || (waiting && delayPassed))
   return (
     <>
@@ -66,6 +88,8 @@ export const SignedImage = /* @__PURE__ */ forwardRef<HTMLImageElement, SignedIm
         alt={alt}
         src={image.src}
         data-state={image.status}
+        data-error={image.errorKind}
+        data-stale={image.stale ? '' : undefined}
         // Kept in the DOM under the fallback, so refs and data-state stay put.
         hidden={showFallback || hidden}
         onError={(event) => {

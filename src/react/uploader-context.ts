@@ -11,7 +11,8 @@ export interface UploaderContextValue {
 /** Locale and class names for the parts of `<S3Uploader>`, so memoised rows need no extra props. */
 export const UploaderContext = /* @__PURE__ */ createContext<UploaderContextValue>({
   locale: defaultLocale,
-  classNameOf: classNameResolver(undefined, false),
+  // Pure, so an app that imports only <SignedImage> drops the uploader's locale (and Uppy) under esbuild and webpack.
+  classNameOf: /* @__PURE__ */ classNameResolver(undefined, false),
   unstyled: false,
 })
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import type { PresignedS3Error } from '../core/errors.js'
+import { readErrorKind, type ReadErrorKind } from '../core/read/read-error.js'
 import { IDLE, type SignedUrlSnapshot, type SignedUrlStatus } from '../core/read/signed-url-cache.js'
 import { usePresign, type EndpointProps } from './presign-context.js'
 
@@ -13,6 +14,10 @@ export interface UseSignedUrlResult {
   url: string | undefined
   status: SignedUrlStatus
   error: PresignedS3Error | undefined
+  /** What went wrong, when `status` is `error`: `not-found`, `forbidden`, `expired` or `network`. */
+  errorKind: ReadErrorKind | undefined
+  /** Re-signing failed and `url` is past due; the cache keeps retrying while mounted. */
+  stale: boolean
   /** Signs the key again now, e.g. after the store refused the URL. Never rejects. */
   refresh: () => Promise<void>
 }
@@ -46,5 +51,7 @@ export function useSignedUrlEntry(key: string | null | undefined, options: UseSi
 export function useSignedUrl(key: string | null | undefined, options: UseSignedUrlOptions = {}): UseSignedUrlResult {
   const { snapshot, cache, disposition } = useSignedUrlEntry(key, options)
   const refresh = useCallback(() => (key ? cache.refresh(key, disposition) : Promise.resolve()), [cache, key, disposition])
-  return { url: snapshot.url, status: snapshot.status, error: snapshot.error, refresh }
+  const { url, status, error, stale } = snapshot
+  const errorKind = status === 'error' && error !== undefined ? readErrorKind(error) : undefined
+  return { url, status, error, errorKind, stale, refresh }
 }

@@ -11,6 +11,9 @@ export type {
   PresignIntent,
 } from './options.js'
 export type { ContentTypePattern } from './content-type.js'
+export type { ReadOptions, ReadSigner, ReadSignInput } from './read-options.js'
+export { cloudFrontReadSigner } from './cloudfront-signer.js'
+export type { CloudFrontReadSignerOptions } from './cloudfront-signer.js'
 export { PresignErrorCode } from '../protocol/error-codes.js'
 export { toNodeHandler } from './node-adapter.js'
 export type { FetchHandler, NodeAdapterOptions, NodeHandler } from './node-adapter.js'

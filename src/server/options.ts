@@ -4,6 +4,7 @@ import type { GetObjectsRequest, PresignRequest } from '../protocol/messages.js'
 import { validateContentTypePatterns, type ContentTypePattern } from './content-type.js'
 import { normalizeKeyPrefix } from './object-key.js'
 import { validateAllowedOrigins } from './origin-check.js'
+import { resolveReadOptions, type ReadOptions, type ResolvedReadOptions } from './read-options.js'
 
 /**
  * What the caller asks to have signed, as parsed and checked from the body.
@@ -38,7 +39,7 @@ export type AuthorizeFunction = (
 
 export type KeyPrefixFunction = (request: Request, intent: PresignIntent) => string | Promise<string>
 
-export interface PresignHandlerOptions {
+export interface PresignHandlerOptions extends ReadOptions {
   /** Created once by the host app and reused: signing is CPU only, no request to S3 is made. */
   s3: S3Client
   bucket: string
@@ -126,7 +127,7 @@ function cannedAclOption(value: unknown): CannedAcl | undefined {
   return value as CannedAcl
 }
 
-export interface ResolvedOptions {
+export interface ResolvedOptions extends ResolvedReadOptions {
   s3: S3Client
   bucket: string
   authorize: AuthorizeFunction
@@ -201,6 +202,7 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
   const maxFileSize = integerOption(options.maxFileSize, 'maxFileSize', 0, Number.MAX_SAFE_INTEGER, S3_MAX_OBJECT_SIZE)
   const { keyPrefix = 'uploads/', allowedContentTypes } = options
   const allowWholeBucket = booleanOption(options.allowWholeBucket, 'allowWholeBucket', false)
+  const getObjectExpiresIn = integerOption(options.getObjectExpiresIn, 'getObjectExpiresIn', 1, MAX_PRESIGN_EXPIRY, 60)
   return {
     s3: options.s3,
     bucket: options.bucket,
@@ -216,7 +218,8 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
       options.maxPartNumbersPerRequest, 'maxPartNumbersPerRequest', 1, S3_MAX_PART_NUMBER, SERVER_LIMIT_DEFAULTS.maxPartNumbersPerRequest,
     ),
     onError: options.onError ?? defaultOnError,
-    getObjectExpiresIn: integerOption(options.getObjectExpiresIn, 'getObjectExpiresIn', 1, MAX_PRESIGN_EXPIRY, 60),
+    getObjectExpiresIn,
+    ...resolveReadOptions(options, getObjectExpiresIn),
     maxKeysPerRequest: integerOption(options.maxKeysPerRequest, 'maxKeysPerRequest', 1, MAX_KEYS_PER_REQUEST_LIMIT, SERVER_LIMIT_DEFAULTS.maxKeysPerRequest),
     maxPartCount: integerOption(options.maxPartCount, 'maxPartCount', 1, S3_MAX_PART_NUMBER, S3_MAX_PART_NUMBER),
     maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', S3_MIN_PART_SIZE, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),

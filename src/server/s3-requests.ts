@@ -30,6 +30,7 @@ interface FieldValues {
   responseContentDisposition: string
   /** A canned ACL, signed as a header so the store refuses any other (see options.ts, `cannedAcl`). */
   acl: CannedAcl
+  responseCacheControl: string
 }
 
 type Field = keyof FieldValues
@@ -41,6 +42,7 @@ const FIELDS = {
   partNumber: { query: 'partNumber', input: 'PartNumber' },
   responseContentDisposition: { query: 'response-content-disposition', input: 'ResponseContentDisposition' },
   acl: { header: 'x-amz-acl', input: 'ACL' },
+  responseCacheControl: { query: 'response-cache-control', input: 'ResponseCacheControl' },
 } as const satisfies Record<Field, { header: string; input: string } | { query: string; input: string }>
 
 /** A request's key, its `Required` fields, and its `Optional` ones (signed only when given). */
@@ -57,7 +59,7 @@ export interface S3RequestParams {
   ListParts: Params<'uploadId'>
   CompleteMultipartUpload: Params<'uploadId'>
   AbortMultipartUpload: Params<'uploadId'>
-  GetObject: Params<never, 'responseContentDisposition'>
+  GetObject: Params<never, 'responseContentDisposition' | 'responseCacheControl'>
 }
 
 export type S3RequestName = keyof S3RequestParams

@@ -7,8 +7,8 @@ import { s3Error } from './s3-error.js'
 
 /**
  * The read side of the mock bucket: `getObjects` signs SigV4-shaped GET URLs
- * (see mock-signature.ts),
- * and GET serves stored objects, refusing unknown signatures and expired URLs.
+ * (see mock-signature.ts) and, with `check`, answers OBJECT_NOT_FOUND for a key
+ * the bucket does not hold; GET serves stored objects, refusing unknown signatures and expired URLs.
  */
 
 interface ReadOptions {
@@ -32,6 +32,10 @@ export function createReadHandlers({ bucketUrl, expiresIn, canRead, objects, sig
       objects: body.keys.map((key) => {
         if (!canRead(key, request)) {
           return { key, error: { code: 'KEY_OUTSIDE_PREFIX', message: 'You may not see this file' } }
+        }
+        // `check`: the real endpoint tries the URL against the store; here the bucket is in memory.
+        if (body.check === true && !objects.has(key)) {
+          return { key, error: { code: 'OBJECT_NOT_FOUND', message: 'There is no file under this key' } }
         }
         counter += 1
         const token = `g${counter}`

@@ -19,13 +19,15 @@ function setup(options: MockStorageOptions = {}, keys = ['users/1/cat.png', 'use
   const storage = createMockStorage(options)
   for (const key of keys) storage.objects.set(key, { ...png(key), key })
   server.use(...storage.handlers)
-  const getObjectsRequests = () => storage.signingRequests.filter((request) => request.operation === 'getObjects')
+  // Signing requests; the check after a failed load is counted on its own.
+  const getObjectsRequests = () => storage.signingRequests.filter((request) => request.operation === 'getObjects' && !request.check)
+  const checkRequests = () => storage.signingRequests.filter((request) => request.operation === 'getObjects' && request.check)
   const wrap = (children: ReactNode) => (
     <StrictMode>
       <PresignProvider endpoint="/api/s3">{children}</PresignProvider>
     </StrictMode>
   )
-  return { storage, getObjectsRequests, wrap }
+  return { storage, getObjectsRequests, checkRequests, wrap }
 }
 
 const imageOf = (alt: string) => screen.getByAltText(alt)
@@ -64,19 +66,38 @@ describe('<SignedImage>', () => {
     expect(imageOf('cat 1').getAttribute('src')).toBe(imageOf('cat 2').getAttribute('src'))
   })
 
-  it('swaps to a fresh URL before the old one expires, never leaving the image without a src', async () => {
-    // 2-second URLs: re-signed about every 0.85 s.
-    const { getObjectsRequests, wrap } = setup({ getObjectExpiresIn: 2 })
+  it('keeps the picture it decoded while the cache re-signs: no new download, never without a src', async () => {
+    // 2-second URLs: re-signed about every 0.85 s, and kept ready rather than swapped in.
+    const { getObjectsRequests, storage, wrap } = setup({ getObjectExpiresIn: 2 })
     const statuses: SignedImageStatus[] = []
     render(wrap(<SignedImage objectKey="users/1/cat.png" alt="A cat" onStatusChange={(s) => statuses.push(s)} />))
     const img = imageOf('A cat')
     await waitFor(() => expect(img).toHaveAttribute('data-state', 'loaded'))
     const srcs = recordSrc(img)
-    await waitFor(() => expect(new Set(srcs).size).toBeGreaterThanOrEqual(3), { timeout: 4000 })
+    const reads = storage.objectReads.length
+    await waitFor(() => expect(getObjectsRequests().length).toBeGreaterThanOrEqual(3), { timeout: 4000 })
+    expect(srcs).toHaveLength(1)
     expect(srcs).not.toContain('(none)')
-    expect(getObjectsRequests().length).toBeGreaterThanOrEqual(3)
-    expect(statuses).toContain('refreshing')
+    expect(storage.objectReads).toHaveLength(reads)
+    expect(img).toHaveAttribute('data-state', 'loaded')
     expect(statuses).not.toContain('error')
+  })
+
+  it('puts the fresh URL on screen when the browser drops the picture and its old URL fails', async () => {
+    const { getObjectsRequests, wrap } = setup({ getObjectExpiresIn: 2 })
+    render(wrap(<SignedImage objectKey="users/1/cat.png" alt="A cat" />))
+    const img = imageOf('A cat')
+    await waitFor(() => expect(img).toHaveAttribute('data-state', 'loaded'))
+    const first = img.getAttribute('src')
+    await waitFor(() => expect(getObjectsRequests().length).toBeGreaterThanOrEqual(3), { timeout: 4000 })
+    const signed = getObjectsRequests().length
+    await act(async () => {
+      img.dispatchEvent(new Event('error'))
+    })
+    await waitFor(() => expect(img.getAttribute('src')).not.toBe(first))
+    expect(img).toHaveAttribute('data-state', 'loaded')
+    // The cache had a fresh URL ready: nothing extra was signed for the swap.
+    expect(getObjectsRequests().length - signed).toBeLessThanOrEqual(1)
   })
 
   it('shows the error state and the fallback for a key the user may not read', async () => {
@@ -88,17 +109,41 @@ describe('<SignedImage>', () => {
     expect(await screen.findByText('No access')).toBeVisible()
     const img = screen.getByAltText('Secret')
     expect(img).toHaveAttribute('data-state', 'error')
+    expect(img).toHaveAttribute('data-error', 'forbidden')
     expect(img).not.toBeVisible()
-    expect(onStatusChange).toHaveBeenLastCalledWith('error')
+    expect(onStatusChange).toHaveBeenLastCalledWith('error', { kind: 'forbidden', error: expect.objectContaining({ serverCode: 'KEY_OUTSIDE_PREFIX' }) })
   })
 
-  it('re-signs once when the store refuses the image, then shows the error state', async () => {
-    const { getObjectsRequests, storage, wrap } = setup({}, [])
-    render(wrap(<SignedImage objectKey="users/1/gone.png" alt="Gone" />))
+  it('re-signs once when the store refuses the image, then has the key checked: not found', async () => {
+    const { checkRequests, getObjectsRequests, storage, wrap } = setup({}, [])
+    const onStatusChange = vi.fn()
+    render(wrap(<SignedImage objectKey="users/1/gone.png" alt="Gone" onStatusChange={onStatusChange} />))
     const img = imageOf('Gone')
     await waitFor(() => expect(img).toHaveAttribute('data-state', 'error'))
+    expect(img).toHaveAttribute('data-error', 'not-found')
     expect(getObjectsRequests()).toHaveLength(2)
+    expect(checkRequests()).toEqual([{ operation: 'getObjects', keys: ['users/1/gone.png'], check: true }])
     expect(storage.objectReads.map((read) => read.status)).toEqual([404, 404])
+    expect(onStatusChange).toHaveBeenLastCalledWith('error', { kind: 'not-found', error: expect.objectContaining({ serverCode: 'OBJECT_NOT_FOUND' }) })
+  })
+
+  it('stays loaded, marked stale, while the endpoint is down, and recovers when it is back', async () => {
+    const { storage, wrap } = setup({ getObjectExpiresIn: 2 })
+    let down = false
+    server.use(http.post('/api/s3', () => (down ? new Response('down', { status: 503 }) : undefined)))
+    const statuses: SignedImageStatus[] = []
+    render(wrap(<SignedImage objectKey="users/1/cat.png" alt="A cat" onStatusChange={(s) => statuses.push(s)} />))
+    const img = imageOf('A cat')
+    await waitFor(() => expect(img).toHaveAttribute('data-state', 'loaded'))
+    down = true
+    await waitFor(() => expect(img).toHaveAttribute('data-stale'), { timeout: 5000 })
+    expect(img).toHaveAttribute('data-state', 'loaded')
+    expect(img).toHaveAttribute('src')
+    const signed = storage.signingRequests.length
+    down = false
+    await waitFor(() => expect(storage.signingRequests.length).toBeGreaterThan(signed), { timeout: 5000 })
+    await waitFor(() => expect(img).not.toHaveAttribute('data-stale'))
+    expect(statuses).not.toContain('error')
   })
 
   it('recovers when the visible image fails (an expired cached URL) by re-signing', async () => {

@@ -10,11 +10,14 @@ export interface BatchingOptions {
   windowMs?: number
   /** Most requests per batch. Default 100 (the reference server's default limit). */
   maxBatchSize?: number
-  /** An endpoint request with no answer after this long (ms) fails as unreachable. Default 30 000. */
+  /** An endpoint request with no answer after this long (ms) fails as unreachable. Default `ENDPOINT_TIMEOUT_MS`. */
   timeoutMs?: number
   /** The batching window and the timeout run on it. Default: the system clock. */
   clock?: Clock
 }
+
+/** 30 s: an endpoint request with no answer by then fails as unreachable (both sides, and reads). */
+export const ENDPOINT_TIMEOUT_MS = 30_000
 
 interface Waiting {
   request: PresignRequest
@@ -63,7 +66,7 @@ function splitBatches(items: readonly Waiting[], maxBatchSize: number): Waiting[
 export function createBatchingClient(options: EndpointOptionsSource, batching: BatchingOptions = {}): EndpointClient {
   const windowMs = batching.windowMs ?? 5
   const maxBatchSize = Math.max(1, batching.maxBatchSize ?? 100)
-  const timeoutMs = batching.timeoutMs ?? 30_000
+  const timeoutMs = batching.timeoutMs ?? ENDPOINT_TIMEOUT_MS
   const clock = batching.clock ?? systemClock
   const single = createEndpointClient(options)
   let queue: Waiting[] = []
@@ -158,13 +161,13 @@ function itemError(reply: { error?: { code?: unknown; message?: unknown }; statu
 }
 
 /** `AbortSignal.timeout` on our clock, so tests drive it and a settled request leaves no timer behind. */
-function timeoutSignal(clock: Clock, ms: number): { signal: AbortSignal; clear: () => void } {
+export function timeoutSignal(clock: Clock, ms: number): { signal: AbortSignal; clear: () => void } {
   const controller = new AbortController()
   const timer = clock.setTimeout(() => controller.abort(new DOMException('The endpoint did not answer in time.', 'TimeoutError')), ms)
   return { signal: controller.signal, clear: () => clock.clearTimeout(timer) }
 }
 
-function toUnreachable(error: unknown): unknown {
+export function toUnreachable(error: unknown): unknown {
   if (error instanceof DOMException && error.name === 'TimeoutError') return EndpointError.timedOut(error)
   return error
 }

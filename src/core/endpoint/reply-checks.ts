@@ -1,5 +1,5 @@
 import { EndpointError } from '../errors.js'
-import type { HttpMethod, PresignOperation, PresignReplies } from '../../protocol/messages.js'
+import type { GetObjectsReply, HttpMethod, PresignOperation, PresignReplies } from '../../protocol/messages.js'
 
 /**
  * Endpoints are written by host apps, often by hand: check every reply before
@@ -15,6 +15,12 @@ export function validateReply<O extends PresignOperation>(
 }
 
 type ReplyCheck = (record: Record<string, unknown>) => void
+
+/** The `getObjects` check alone, for the read side's lean path (see read/read-endpoint.ts). */
+export function validateObjectsReply(value: unknown): GetObjectsReply {
+  checkObjects(asRecord(value, 'reply'))
+  return value as GetObjectsReply
+}
 
 const signedWithKey: ReplyCheck = (record) => {
   checkSignedRequest(record, 'reply')
@@ -73,6 +79,10 @@ function checkObjects(record: Record<string, unknown>): void {
     const url = checkString(objectRecord, 'url', where)
     if (!/^https?:\/\//i.test(url)) bad(`${where}.url is not an absolute http(s) URL`)
     if (Number.isNaN(Date.parse(checkString(objectRecord, 'expiresAt', where)))) bad(`${where}.expiresAt is not a date`)
+    const { expiresIn } = objectRecord
+    if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn >= 0 && Number.isFinite(expiresIn))) {
+      bad(`${where}.expiresIn is not a number of seconds`)
+    }
   })
 }
 

@@ -59,12 +59,18 @@ export interface LifetimeInput {
   sentAt: number
   /** Local clock when the reply arrived, for the last-resort estimate. */
   now: number
+  /**
+   * The reply's whole seconds left at signing, when the server sends them (a signing time
+   * rounded to a window puts X-Amz-Date in the past, so the URL itself overstates its life).
+   */
+  expiresIn?: number | undefined
 }
 
 /** At least `MIN_LIFETIME_MS`, whatever the endpoint answers. */
 export function urlLifetime(input: LifetimeInput): number {
   const expiresAt = Date.parse(input.expiresAt)
-  const estimates = [sigV4Lifetime(input.url), serverDateLifetime(expiresAt, input.serverDate)]
+  const fromUrl = input.expiresIn === undefined ? sigV4Lifetime(input.url) : input.expiresIn * SECOND
+  const estimates = [fromUrl, serverDateLifetime(expiresAt, input.serverDate)]
     .filter((value): value is number => value !== undefined)
   // Last resort, trusting the local clock: an endpoint with non-SigV4 URLs and a hidden Date header.
   const life = estimates.length > 0 ? Math.min(...estimates) : expiresAt - input.now

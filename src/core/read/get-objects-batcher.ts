@@ -1,8 +1,10 @@
 import type { Clock, TimerHandle } from '../clock.js'
-import type { EndpointClient } from '../endpoint/endpoint-client.js'
+import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { asEndpointFailure, EndpointError, type PresignedS3Error } from '../errors.js'
 import type { GetObjectsRequest } from '../../protocol/messages.js'
+import { MAX_CHECKED_KEYS } from '../../protocol/limits.js'
 import { urlLifetime, type LocalLifetime } from '../endpoint/url-lifetime.js'
+import { postGetObjects } from './read-endpoint.js'
 
 /**
  * Collects the keys asked for within a short window and signs them with as few
@@ -16,8 +18,8 @@ export interface SignedUrl extends LocalLifetime {
 }
 
 export interface BatcherOptions {
-  /** The signing pipeline; it reads the endpoint options on every request. */
-  client: EndpointClient
+  /** Read on every request, so new headers or credentials apply to the next one. */
+  endpoint: () => EndpointOptions
   clock: Clock
   windowMs: number
   maxKeysPerRequest: number
@@ -30,8 +32,14 @@ interface Waiter {
   reject: (error: PresignedS3Error) => void
 }
 
-/** Pending keys per `responseContentDisposition` (one request can carry only one). */
-type Pending = Map<string | undefined, Map<string, Waiter[]>>
+/** Keys that go out together: one request carries one `responseContentDisposition` and one `check`. */
+interface Group {
+  disposition: string | undefined
+  check: boolean
+  waiters: Map<string, Waiter[]>
+}
+
+type Pending = Map<string, Group>
 
 export class GetObjectsBatcher {
   readonly #options: BatcherOptions
@@ -42,11 +50,16 @@ export class GetObjectsBatcher {
     this.#options = options
   }
 
-  sign(key: string, disposition: string | undefined): Promise<SignedUrl> {
+  /** `check`: the endpoint also tries the URL against the store (only for keys that failed to load). */
+  sign(key: string, disposition: string | undefined, check = false): Promise<SignedUrl> {
     return new Promise((resolve, reject) => {
-      const group = this.#pending.get(disposition) ?? new Map<string, Waiter[]>()
-      this.#pending.set(disposition, group)
-      group.set(key, [...(group.get(key) ?? []), { resolve, reject }])
+      const id = `${check ? 'check' : 'sign'}\n${disposition ?? ''}\n${disposition === undefined ? 0 : 1}`
+      let group = this.#pending.get(id)
+      if (group === undefined) {
+        group = { disposition, check, waiters: new Map() }
+        this.#pending.set(id, group)
+      }
+      group.waiters.set(key, [...(group.waiters.get(key) ?? []), { resolve, reject }])
       this.#timer ??= this.#options.clock.setTimeout(() => this.#flush(), this.#options.windowMs)
     })
   }
@@ -55,15 +68,14 @@ export class GetObjectsBatcher {
     this.#timer = undefined
     const pending = this.#pending
     this.#pending = new Map()
-    for (const [disposition, group] of pending) {
-      for (const chunk of this.#chunks([...group.keys()], disposition)) {
-        void this.#send(chunk, disposition, group)
-      }
+    for (const group of pending.values()) {
+      for (const chunk of this.#chunks([...group.waiters.keys()], group)) void this.#send(chunk, group)
     }
   }
 
-  #chunks(keys: string[], disposition: string | undefined): string[][] {
-    const { maxKeysPerRequest, maxRequestBytes } = this.#options
+  #chunks(keys: string[], { disposition, check }: Group): string[][] {
+    const { maxRequestBytes } = this.#options
+    const maxKeysPerRequest = check ? Math.min(MAX_CHECKED_KEYS, this.#options.maxKeysPerRequest) : this.#options.maxKeysPerRequest
     const overhead = 100 + (disposition?.length ?? 0)
     const chunks: string[][] = []
     let current: string[] = []
@@ -83,13 +95,13 @@ export class GetObjectsBatcher {
     return chunks
   }
 
-  async #send(keys: string[], disposition: string | undefined, group: Map<string, Waiter[]>): Promise<void> {
+  async #send(keys: string[], { disposition, check, waiters: group }: Group): Promise<void> {
     const sentAt = this.#options.clock.now()
     try {
-      const request: GetObjectsRequest = disposition === undefined
-        ? { operation: 'getObjects', keys }
-        : { operation: 'getObjects', keys, responseContentDisposition: disposition }
-      const { reply, serverDate } = await this.#options.client.exchange(request)
+      const request: GetObjectsRequest = { operation: 'getObjects', keys }
+      if (disposition !== undefined) request.responseContentDisposition = disposition
+      if (check) request.check = true
+      const { reply, serverDate } = await postGetObjects(this.#options.endpoint, request, this.#options.clock)
       const byKey = new Map(reply.objects.map((object) => [object.key, object]))
       for (const key of keys) {
         const object = byKey.get(key)

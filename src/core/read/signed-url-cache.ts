@@ -1,25 +1,36 @@
 import { documentVisibility, systemClock, type Clock, type TimerHandle, type Visibility } from '../clock.js'
 import { SERVER_LIMIT_DEFAULTS } from '../../protocol/limits.js'
-import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { freshUntil, type FreshnessRule } from '../endpoint/url-lifetime.js'
 import { asEndpointFailure, type PresignedS3Error } from '../errors.js'
 import { GetObjectsBatcher, type SignedUrl } from './get-objects-batcher.js'
+import { windowOnline, type Online } from './online.js'
+import { isFinal } from './read-error.js'
 
 /**
  * One cache of signed GET URLs per page. A key is signed once however many
  * components show it; a URL is kept for its whole life (so the browser's image
  * cache keeps working) and replaced ahead of expiry, only while something on the
- * page uses it and only while the page is visible.
+ * page uses it and only while the page is visible. The fresh URL is kept *ready*:
+ * a picture already on screen keeps the one it decoded (see use-signed-image.ts).
+ *
+ * A failed refresh is retried with backoff while the key is watched (at once when
+ * the page comes back online or into view), and never throws away the URL it had:
+ * the snapshot stays `loaded`, with `stale` once that URL is past due. Only a key
+ * with no URL at all is `error`, and only a final answer (not found, not allowed)
+ * stops the retries, until `refresh()`.
  */
 
 export type SignedUrlStatus = 'idle' | 'loading' | 'loaded' | 'refreshing' | 'error'
 
 export interface SignedUrlSnapshot {
   status: SignedUrlStatus
-  /** The current URL; kept while a newer one is being signed (`refreshing`). */
+  /** The current URL; kept while a newer one is being signed (`refreshing`) and while re-signing fails. */
   url: string | undefined
+  /** Why the key cannot be read (`error`), or why a stale URL could not be replaced. */
   error: PresignedS3Error | undefined
+  /** Re-signing failed and `url` is past due; retries continue while the key is watched. */
+  stale: boolean
 }
 
 export interface SignedUrlCacheOptions extends EndpointOptions {
@@ -31,14 +42,16 @@ export interface SignedUrlCacheOptions extends EndpointOptions {
   maxKeysPerRequest?: number
   clock?: Clock
   visibility?: Visibility
+  online?: Online
 }
 
-export const IDLE: SignedUrlSnapshot = Object.freeze({ status: 'idle', url: undefined, error: undefined })
+export const IDLE: SignedUrlSnapshot = Object.freeze({ status: 'idle', url: undefined, error: undefined, stale: false })
 
 /** Room under the server's body limit for the JSON around the keys and a long content disposition. */
 const REQUEST_SLACK_BYTES = 5536
-/** While re-signing fails, try again this often at most (the old URL is still good). */
-const RETRY_MS = 5000
+/** Failed signing is retried after 1, 2, 4, then every 5 s: a 10 s outage heals within 5 s of its end. */
+const FIRST_RETRY_MS = 1000
+const MAX_RETRY_MS = 5000
 /** A URL this close (500 ms) to expiry is treated as gone: it could expire on its way to the store. */
 const USABLE: FreshnessRule = { usedFraction: 0, maxMarginMs: 500 }
 /** Keys past half their life ride along with a refresh that is due anyway. */
@@ -52,6 +65,10 @@ interface Entry {
   signed: SignedUrl | undefined
   inFlight: Promise<void> | undefined
   retryAt: number | undefined
+  /** Failed attempts in a row, for the backoff. */
+  failures: number
+  /** A final answer (not found, not allowed): not re-signed until `refresh()`. */
+  final: boolean
 }
 
 function entryId(key: string, disposition: string | undefined): string {
@@ -62,24 +79,26 @@ export class SignedUrlCache {
   #endpoint: EndpointOptions
   readonly #clock: Clock
   readonly #visibility: Visibility
+  readonly #online: Online
   /** Re-sign once `refreshAt` of the life is gone. */
   readonly #refresh: FreshnessRule
   readonly #batcher: GetObjectsBatcher
   readonly #entries = new Map<string, Entry>()
   #timer: TimerHandle | undefined
   #stopWatchingVisibility: (() => void) | undefined
+  #stopWatchingOnline: (() => void) | undefined
 
   constructor(options: SignedUrlCacheOptions) {
-    const { batchWindowMs = 10, refreshAt = 0.85, clock, visibility, ...rest } = options
+    const { batchWindowMs = 10, refreshAt = 0.85, clock, visibility, online, ...rest } = options
     const { maxKeysPerRequest = SERVER_LIMIT_DEFAULTS.maxKeysPerRequest, ...endpoint } = rest
     if (!(refreshAt > 0 && refreshAt < 1)) throw new RangeError('refreshAt must be between 0 and 1')
     this.#endpoint = endpoint
     this.#clock = clock ?? systemClock
     this.#visibility = visibility ?? documentVisibility
+    this.#online = online ?? windowOnline
     this.#refresh = { usedFraction: refreshAt, maxMarginMs: Infinity }
     this.#batcher = new GetObjectsBatcher({
-      // The batcher already gathers keys into getObjects requests; each goes out as it is.
-      client: createBatchingClient(() => this.#endpoint, { windowMs: 0, clock: this.#clock }),
+      endpoint: () => this.#endpoint,
       clock: this.#clock,
       windowMs: batchWindowMs,
       maxKeysPerRequest,
@@ -101,7 +120,8 @@ export class SignedUrlCache {
     const entry = this.#entry(key, disposition)
     entry.listeners.add(listener)
     this.#stopWatchingVisibility ??= this.#visibility.subscribe(() => this.#onVisibilityChange())
-    if (entry.inFlight === undefined && (entry.snapshot.status === 'error' || !this.#isUsable(entry))) {
+    this.#stopWatchingOnline ??= this.#online.subscribe(() => this.#retryNow())
+    if (entry.inFlight === undefined && !entry.final && (entry.snapshot.status === 'error' || !this.#isUsable(entry))) {
       void this.#load(entry)
     }
     this.#schedule()
@@ -117,19 +137,38 @@ export class SignedUrlCache {
     return entry.inFlight ?? this.#load(entry)
   }
 
+  /**
+   * Signs the key again and has the endpoint try the URL against the store, for a key
+   * whose image failed to load with a fresh URL: afterwards the snapshot is `error` with
+   * what the store said (see read-error.ts), or `loaded` if the store served the URL.
+   */
+  check(key: string, disposition?: string): Promise<void> {
+    const entry = this.#entry(key, disposition)
+    return (entry.inFlight ?? Promise.resolve()).then(() => entry.inFlight ?? this.#load(entry, true))
+  }
+
   /** Stops every timer and listener; for tests and for a provider that unmounts. */
   destroy(): void {
     this.#clearTimer()
+    this.#unwatchPage()
+    this.#entries.clear()
+  }
+
+  #unwatchPage(): void {
     this.#stopWatchingVisibility?.()
     this.#stopWatchingVisibility = undefined
-    this.#entries.clear()
+    this.#stopWatchingOnline?.()
+    this.#stopWatchingOnline = undefined
   }
 
   #entry(key: string, disposition: string | undefined): Entry {
     const id = entryId(key, disposition)
     let entry = this.#entries.get(id)
     if (entry === undefined) {
-      entry = { key, disposition, snapshot: IDLE, listeners: new Set(), signed: undefined, inFlight: undefined, retryAt: undefined }
+      entry = {
+        key, disposition, snapshot: IDLE, listeners: new Set(), signed: undefined,
+        inFlight: undefined, retryAt: undefined, failures: 0, final: false,
+      }
       this.#entries.set(id, entry)
     }
     return entry
@@ -145,16 +184,18 @@ export class SignedUrlCache {
     for (const listener of [...entry.listeners]) listener()
   }
 
-  #load(entry: Entry): Promise<void> {
-    const url = this.#isUsable(entry) ? entry.snapshot.url : undefined
-    this.#set(entry, { status: url === undefined ? 'loading' : 'refreshing', url, error: undefined })
-    const done = this.#batcher.sign(entry.key, entry.disposition).then(
+  #load(entry: Entry, check = false): Promise<void> {
+    const { url, stale } = entry.snapshot
+    this.#set(entry, { status: url === undefined ? 'loading' : 'refreshing', url, error: undefined, stale })
+    const done = this.#batcher.sign(entry.key, entry.disposition, check).then(
       (signed) => {
         entry.signed = signed
         entry.retryAt = undefined
-        this.#set(entry, { status: 'loaded', url: signed.url, error: undefined })
+        entry.failures = 0
+        entry.final = false
+        this.#set(entry, { status: 'loaded', url: signed.url, error: undefined, stale: false })
       },
-      (error: unknown) => this.#onLoadFailed(entry, error),
+      (error: unknown) => this.#onLoadFailed(entry, asEndpointFailure(error), check),
     ).finally(() => {
       entry.inFlight = undefined
       this.#schedule()
@@ -163,23 +204,29 @@ export class SignedUrlCache {
     return done
   }
 
-  #onLoadFailed(entry: Entry, error: unknown): void {
-    const failure = asEndpointFailure(error)
-    if (this.#isUsable(entry)) {
-      // The current URL still works: keep showing it and try again before it expires.
-      const { signed } = entry as Entry & { signed: SignedUrl }
-      const remaining = signed.sentAt + signed.lifetime - this.#clock.now()
-      entry.retryAt = this.#clock.now() + Math.min(RETRY_MS, remaining / 2)
+  #onLoadFailed(entry: Entry, failure: PresignedS3Error, checked: boolean): void {
+    const now = this.#clock.now()
+    entry.failures += 1
+    entry.final = isFinal(failure)
+    const backoff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (entry.failures - 1))
+    const { signed } = entry
+    const usable = signed !== undefined && this.#isUsable(entry)
+    // While the current URL works, retry well before it expires.
+    const remaining = usable ? signed.sentAt + signed.lifetime - now : Infinity
+    entry.retryAt = entry.final ? undefined : now + Math.min(backoff, remaining / 2)
+    if (signed !== undefined && !checked && !entry.final) {
+      // Whatever shows this URL keeps showing it: a failed refresh is not an error.
+      this.#set(entry, { status: 'loaded', url: signed.url, error: usable ? undefined : failure, stale: !usable })
       return
     }
-    entry.retryAt = undefined
     entry.signed = undefined
-    this.#set(entry, { status: 'error', url: undefined, error: failure })
+    this.#set(entry, { status: 'error', url: undefined, error: failure, stale: false })
   }
 
   #dueAt(entry: Entry): number | undefined {
-    if (entry.signed === undefined || entry.snapshot.status === 'error') return undefined
-    return entry.retryAt ?? freshUntil(entry.signed, this.#refresh)
+    if (entry.final) return undefined
+    if (entry.retryAt !== undefined) return entry.retryAt
+    return entry.signed === undefined ? undefined : freshUntil(entry.signed, this.#refresh)
   }
 
   #watched(): Entry[] {
@@ -192,8 +239,7 @@ export class SignedUrlCache {
     this.#prune()
     const watched = this.#watched()
     if (watched.length === 0) {
-      this.#stopWatchingVisibility?.()
-      this.#stopWatchingVisibility = undefined
+      this.#unwatchPage()
       return
     }
     // Hidden pages sign nothing in the background; visibilitychange catches up.
@@ -225,7 +271,14 @@ export class SignedUrlCache {
 
   #onVisibilityChange(): void {
     if (this.#visibility.isHidden()) this.#clearTimer()
-    else this.#refreshDue()
+    else this.#retryNow()
+  }
+
+  /** Back online or in view: failed keys need not wait out their backoff. */
+  #retryNow(): void {
+    const now = this.#clock.now()
+    for (const entry of this.#watched()) if (entry.retryAt !== undefined) entry.retryAt = now
+    if (!this.#visibility.isHidden()) this.#refreshDue()
   }
 
   /** Forgets URLs nobody shows any more once they expire, so the map does not grow forever. */

@@ -1,3 +1,4 @@
+import { MAX_CHECKED_KEYS } from '../../protocol/limits.js'
 import type { GetObjectsRequest } from '../../protocol/messages.js'
 import { MAX_KEY_BYTES, hasBidiControls } from '../object-key.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from '../presign-error.js'
@@ -61,10 +62,19 @@ function parseDisposition(value: unknown): string | undefined {
   return value
 }
 
+function parseCheck(value: unknown): boolean {
+  if (value === undefined) return false
+  if (typeof value !== 'boolean') throw invalidRequest('check must be a boolean')
+  return value
+}
+
 export function parseGetObjects(body: Record<string, unknown>, maxKeys: number): GetObjectsRequest {
-  const keys = parseKeys(body.keys, maxKeys)
+  const check = parseCheck(body.check)
+  // Each checked key costs a request to the store: only the few whose image failed.
+  const keys = parseKeys(body.keys, check ? Math.min(maxKeys, MAX_CHECKED_KEYS) : maxKeys)
   const disposition = parseDisposition(body.responseContentDisposition)
-  return disposition === undefined
-    ? { operation: 'getObjects', keys }
-    : { operation: 'getObjects', keys, responseContentDisposition: disposition }
+  const request: GetObjectsRequest = { operation: 'getObjects', keys }
+  if (disposition !== undefined) request.responseContentDisposition = disposition
+  if (check) request.check = true
+  return request
 }

@@ -63,8 +63,23 @@ function mockEndpoint(options: MockStorageOptions) {
   server.resetHandlers(...storage.handlers)
   return {
     requests,
+    objects: storage.objects,
     failNextRequests(count: number) {
       failNext = count
+    },
+  }
+}
+
+/** The browser's `online` event, fired by the test. */
+function fakeOnline() {
+  const listeners = new Set<() => void>()
+  return {
+    subscribe(listener: () => void) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    fire() {
+      for (const listener of [...listeners]) listener()
     },
   }
 }
@@ -72,11 +87,12 @@ function mockEndpoint(options: MockStorageOptions) {
 function setup(endpointOptions: MockStorageOptions = {}, cacheOptions: Partial<SignedUrlCacheOptions> = {}) {
   const endpoint = mockEndpoint(endpointOptions)
   const visibility = fakeVisibility()
-  const cache = new SignedUrlCache({ endpoint: ENDPOINT, visibility, ...cacheOptions })
+  const online = fakeOnline()
+  const cache = new SignedUrlCache({ endpoint: ENDPOINT, visibility, online, ...cacheOptions })
   caches.push(cache)
   const watch = (key: string, disposition?: string) => cache.subscribe(key, disposition, () => {})
   const urlOf = (key: string) => cache.getSnapshot(key).url
-  return { cache, endpoint, visibility, watch, urlOf }
+  return { cache, endpoint, visibility, online, watch, urlOf }
 }
 
 describe('SignedUrlCache: batching and deduplication', () => {
@@ -190,26 +206,62 @@ describe('SignedUrlCache: refresh scheduling', () => {
     endpoint.failNextRequests(1)
     await vi.advanceTimersByTimeAsync(51 * SECOND)
     expect(endpoint.requests).toHaveLength(2)
-    expect(cache.getSnapshot('a.png')).toMatchObject({ status: 'refreshing', url: first })
+    // The URL on screen still works: nothing for a component to show differently.
+    expect(cache.getSnapshot('a.png')).toMatchObject({ status: 'loaded', url: first, stale: false, error: undefined })
     await vi.advanceTimersByTimeAsync(5 * SECOND)
     expect(endpoint.requests).toHaveLength(3)
     expect(cache.getSnapshot('a.png').status).toBe('loaded')
     expect(urlOf('a.png')).not.toBe(first)
   })
 
-  it('ends in error when the URL expires before any refresh succeeds', async () => {
-    const { cache, endpoint, watch } = setup()
+  it('keeps the expired URL as stale (not error) while refreshing fails, retries with backoff, and heals', async () => {
+    const { cache, endpoint, watch, urlOf } = setup()
     watch('a.png')
     await vi.advanceTimersByTimeAsync(20)
+    const first = urlOf('a.png')
     endpoint.failNextRequests(100)
     await vi.advanceTimersByTimeAsync(60 * SECOND)
-    expect(cache.getSnapshot('a.png')).toMatchObject({ status: 'error', url: undefined })
+    expect(cache.getSnapshot('a.png')).toMatchObject({ status: 'loaded', url: first, stale: true })
     expect(cache.getSnapshot('a.png').error).toMatchObject({ code: 'ENDPOINT_HTTP_ERROR', status: 502 })
+    // Still trying while watched, at most every 5 s.
     const count = endpoint.requests.length
-    await vi.advanceTimersByTimeAsync(5 * 60 * SECOND)
-    expect(endpoint.requests).toHaveLength(count)
+    await vi.advanceTimersByTimeAsync(30 * SECOND)
+    expect(endpoint.requests.length - count).toBeGreaterThanOrEqual(5)
+    expect(endpoint.requests.length - count).toBeLessThanOrEqual(7)
+    endpoint.failNextRequests(0)
+    await vi.advanceTimersByTimeAsync(5 * SECOND + 20)
+    expect(cache.getSnapshot('a.png')).toMatchObject({ status: 'loaded', stale: false, error: undefined })
+    expect(urlOf('a.png')).not.toBe(first)
   })
 
+  it('gives a key whose first signing failed a due time, so it recovers by itself', async () => {
+    const { cache, endpoint, watch } = setup()
+    endpoint.failNextRequests(3)
+    watch('a.png')
+    await vi.advanceTimersByTimeAsync(20)
+    expect(cache.getSnapshot('a.png')).toMatchObject({ status: 'error', url: undefined, stale: false })
+    // 1 s, 2 s, 4 s of backoff: the fourth request succeeds.
+    await vi.advanceTimersByTimeAsync(7 * SECOND + 100)
+    expect(endpoint.requests).toHaveLength(4)
+    expect(cache.getSnapshot('a.png').status).toBe('loaded')
+  })
+
+  it('retries at once when the browser comes back online or the page into view', async () => {
+    const { cache, endpoint, online, visibility, watch } = setup()
+    endpoint.failNextRequests(2)
+    watch('a.png')
+    await vi.advanceTimersByTimeAsync(1100)
+    expect(endpoint.requests).toHaveLength(2)
+    endpoint.failNextRequests(1)
+    online.fire()
+    await vi.advanceTimersByTimeAsync(20)
+    expect(endpoint.requests).toHaveLength(3)
+    visibility.set(true)
+    visibility.set(false)
+    await vi.advanceTimersByTimeAsync(20)
+    expect(endpoint.requests).toHaveLength(4)
+    expect(cache.getSnapshot('a.png').status).toBe('loaded')
+  })
   it('refresh() re-signs at once, sharing one request between callers', async () => {
     const { cache, endpoint, watch, urlOf } = setup()
     watch('a.png')
@@ -254,5 +306,39 @@ describe('SignedUrlCache: hidden pages', () => {
     stopA()
     stopB()
     expect(visibility.listenerCount).toBe(0)
+  })
+})
+
+describe('SignedUrlCache: check after a failed load', () => {
+  it('marks a key the store does not hold as not found and stops signing it until refresh()', async () => {
+    const { cache, endpoint, watch } = setup()
+    watch('gone.png')
+    await vi.advanceTimersByTimeAsync(20)
+    await Promise.all([cache.check('gone.png'), vi.advanceTimersByTimeAsync(20)])
+    expect(endpoint.requests.at(-1)).toEqual({ operation: 'getObjects', keys: ['gone.png'], check: true })
+    const snapshot = cache.getSnapshot('gone.png')
+    expect(snapshot).toMatchObject({ status: 'error', url: undefined })
+    expect(snapshot.error).toMatchObject({ code: 'ENDPOINT_REJECTED', serverCode: 'OBJECT_NOT_FOUND' })
+    const count = endpoint.requests.length
+    await vi.advanceTimersByTimeAsync(5 * 60 * SECOND)
+    expect(endpoint.requests).toHaveLength(count)
+    watch('gone.png')
+    await vi.advanceTimersByTimeAsync(20)
+    expect(endpoint.requests).toHaveLength(count)
+    await Promise.all([cache.refresh('gone.png'), vi.advanceTimersByTimeAsync(20)])
+    expect(endpoint.requests).toHaveLength(count + 1)
+    expect(cache.getSnapshot('gone.png').status).toBe('loaded')
+  })
+
+  it('leaves a key the store serves loaded, with a new URL', async () => {
+    const { cache, endpoint, watch, urlOf } = setup()
+    endpoint.objects.set('here.png', { key: 'here.png', contentType: 'image/png', body: new Uint8Array([1]) })
+    watch('here.png')
+    await vi.advanceTimersByTimeAsync(20)
+    const first = urlOf('here.png')
+    await Promise.all([cache.check('here.png'), vi.advanceTimersByTimeAsync(20)])
+    expect(endpoint.requests).toHaveLength(2)
+    expect(cache.getSnapshot('here.png').status).toBe('loaded')
+    expect(urlOf('here.png')).not.toBe(first)
   })
 })
