@@ -13,9 +13,23 @@ export interface ListRows {
 
 type Segment = { kind: 'file'; items: readonly UploadFile[] } | { kind: 'rejected'; items: readonly RejectedFile[] }
 
+/** Where each status goes in a long list; a new status makes the compiler ask. */
+const PLACE = {
+  error: 'failed',
+  uploading: 'active',
+  'waiting-for-network': 'active',
+  paused: 'active',
+  resumable: 'active',
+  pending: 'rest',
+  complete: 'rest',
+} as const satisfies Record<FileStatus, 'failed' | 'active' | 'rest'>
+
+const ACTIVE_STATUSES = (Object.keys(PLACE) as FileStatus[]).filter((status) => PLACE[status] === 'active')
+
 /**
  * Few files: in the order they were added, refused ones last. Many files:
- * failed uploads first, then refused files, then those uploading (or paused),
+ * failed uploads first, then refused files, then those uploading (or paused, or
+ * waiting for the network),
  * then the rest in the order they were added: what needs the user, and what is
  * happening now, stays at the top of a list nobody scrolls through.
  */
@@ -28,14 +42,13 @@ export function listRows(
   const segments: Segment[] = []
   if (!many) {
     segments.push({ kind: 'file', items: files }, { kind: 'rejected', items: rejected })
-  } else if (counts.error + counts.uploading + counts.paused === 0) {
+  } else if (counts.error + ACTIVE_STATUSES.reduce((sum, status) => sum + counts[status], 0) === 0) {
     segments.push({ kind: 'rejected', items: rejected }, { kind: 'file', items: files })
   } else {
     // One pass, at most once per snapshot (~10 a second).
-    const failed: UploadFile[] = []
-    const active: UploadFile[] = []
-    const rest: UploadFile[] = []
-    for (const file of files) (file.status === 'error' ? failed : file.status === 'uploading' || file.status === 'paused' ? active : rest).push(file)
+    const placed = { failed: [] as UploadFile[], active: [] as UploadFile[], rest: [] as UploadFile[] }
+    for (const file of files) placed[PLACE[file.status]].push(file)
+    const { failed, active, rest } = placed
     segments.push({ kind: 'file', items: failed }, { kind: 'rejected', items: rejected }, { kind: 'file', items: active }, { kind: 'file', items: rest })
   }
   const length = segments.reduce((total, segment) => total + segment.items.length, 0)
