@@ -12,12 +12,13 @@
 // Node users import it, unbundled (signer-only through a resolve hook,
 // bench/signer-only/register.mjs). Numbers, not a test: nothing asserts.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
+import { loadMiniflare, workerdColdStart } from './support/workerd-cold-start.mjs'
 
 const bench = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(bench, '..')
@@ -88,7 +89,14 @@ function coldStarts(file, nodeOptions = []) {
     runs.push(JSON.parse(child.stdout.trim().split('\n').at(-1)))
   }
   const median = (name) => runs.map((run) => run[name]).sort((a, b) => a - b)[Math.floor(runs.length / 2)]
-  return { importMs: median('importMs'), firstRequestMs: median('firstRequestMs'), totalMs: median('sinceProcessStartMs'), url: runs[0].url }
+  return {
+    importMs: median('importMs'),
+    firstRequestMs: median('firstRequestMs'),
+    totalMs: median('sinceProcessStartMs'),
+    importCpuMs: median('importCpuMs'),
+    firstRequestCpuMs: median('firstRequestCpuMs'),
+    url: runs[0].url,
+  }
 }
 
 /** Origin, path without the random key, and the parameter names: what the two variants must agree on. */
@@ -118,6 +126,18 @@ try {
     }
   }
 
+  const Miniflare = await loadMiniflare(root)
+  const workerd = []
+  if (Miniflare !== undefined) {
+    for (const row of rows.filter((candidate) => candidate.variant.startsWith('worker bundle'))) {
+      const script = readFileSync(row.outfile, 'utf8')
+      const runs = []
+      for (let run = 0; run < RUNS; run++) runs.push(await workerdColdStart(Miniflare, script))
+      const median = (name) => runs.map((entry) => entry[name]).sort((a, b) => a - b)[Math.floor(runs.length / 2)]
+      workerd.push({ variant: row.variant.replace('worker bundle', 'workerd'), readyMs: median('readyMs'), firstRequestMs: median('firstRequestMs'), url: runs[0].url })
+    }
+  }
+
   const kb = (bytes) => (bytes === undefined ? '' : `${(bytes / 1024).toFixed(1)} KB`)
   const ms = (value) => `${value.toFixed(1)} ms`
   console.log(`Server handler cold start and size, median of ${RUNS} fresh Node ${process.version} processes (load average ${os.loadavg()[0].toFixed(1)})`)
@@ -127,10 +147,18 @@ try {
     'min.+gzip': kb(row.gzip),
     packages: row.packages ?? '',
     import: ms(row.importMs),
+    'import CPU': ms(row.importCpuMs),
     'first request': ms(row.firstRequestMs),
+    'first request CPU': ms(row.firstRequestCpuMs),
     'since process start': ms(row.totalMs),
   })))
-  const shapes = new Set(rows.map((row) => urlShape(row.url)))
+  if (workerd.length === 0) {
+    console.log('workerd: not measured (miniflare not found: run the runtimes tests once, or set BENCH_MINIFLARE_DIR)')
+  } else {
+    console.log(`The Worker bundles in workerd (miniflare, nodejs_compat), median of ${RUNS} fresh workerd processes`)
+    console.table(workerd.map((row) => ({ variant: row.variant, 'workerd ready': ms(row.readyMs), 'first request': ms(row.firstRequestMs) })))
+  }
+  const shapes = new Set([...rows, ...workerd].map((row) => urlShape(row.url)))
   console.log(shapes.size === 1 ? `Every variant signed the same URL shape: ${[...shapes][0]}` : `URL shapes differ:\n${[...shapes].join('\n')}`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
