@@ -42,16 +42,18 @@ describe('the packed tarball', () => {
 })
 
 /**
- * Each resolution a host app may use. The server entry's conditions send
- * Workers and edge runtimes to the same code and the same types: checked here
- * with the conditions wrangler (workerd, worker, browser) and Next.js's edge
- * routes (edge-light, worker, browser) bundle with.
+ * Each resolution a host app may use. The server entry's `types` come first, so
+ * every condition gets them: checked here with the conditions wrangler
+ * (workerd, worker, browser) and Next.js's edge routes (edge-light, worker,
+ * browser) bundle with, and a browser bundle's (whose JS is the guard that
+ * throws, test/runtimes/browser-guard.test.ts); node16 takes `node`.
  */
 const RESOLUTIONS: Resolution[] = [
   { name: 'bundler', moduleResolution: 'bundler', serverOnly: false },
   { name: 'node16', moduleResolution: 'node16', serverOnly: true },
   { name: 'workerd', moduleResolution: 'bundler', customConditions: ['workerd', 'worker', 'browser'], serverOnly: true },
   { name: 'edge-light', moduleResolution: 'bundler', customConditions: ['edge-light', 'worker', 'browser'], serverOnly: true },
+  { name: 'browser', moduleResolution: 'bundler', customConditions: ['browser'], serverOnly: true },
 ]
 
 describe("the README's code examples", () => {
