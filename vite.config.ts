@@ -127,6 +127,18 @@ export default defineConfig({
       },
       {
         extends: true,
+        // What users install: publint and attw on the packed tarball, the README's examples type-checked against it (test/package).
+        test: {
+          name: 'package',
+          environment: 'node',
+          include: ['test/package/**/*.test.ts'],
+          globalSetup: ['test/package/install.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           environment: 'node',

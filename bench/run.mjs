@@ -8,6 +8,7 @@ const steps = [
   ['node', ['bench/signed-image-requests.mjs']],
   ['node', ['bench/react-commits.mjs']],
   ['node', ['bench/signing-throughput.mjs']],
+  ['node', ['bench/server-cold-start.mjs']],
   ['node', ['bench/hash-candidates.mjs']],
   ['node', ['bench/transport.mjs']],
 ]

@@ -2,7 +2,8 @@
 // tested nothing shows. The fast suites (unit, component on React 19 and 18,
 // a host app's tests, stories in Chromium) run first, in one Vitest run; then
 // the runtimes suite (Node 22, Bun, Deno, workerd, edge, Next... from
-// test/runtimes); then the testing helpers and the host tests again on MSW 3
+// test/runtimes); then the packed package's hygiene (publint, attw, the README's
+// examples type-checked, from test/package); then the testing helpers and the host tests again on MSW 3
 // (Node 22, Vitest 5, from test/msw3, installed on first use); the end-to-end suite runs
 // after them on its own, so its real-time checks (URLs expiring mid-upload,
 // images refreshed over 40 s) never share the machine's two cores with them.
@@ -14,6 +15,8 @@ const RUNS = [
   { name: 'unit, component, host, stories', command: vitest('unit', 'component', 'component-react18', 'host', 'stories') },
   // Every runtime and framework the README names, from the packed package (test/runtimes installs them).
   { name: 'runtimes', command: vitest('runtimes') },
+  // The packed package as users get it: publint, arethetypeswrong, the README's examples under tsc (test/package).
+  { name: 'package', command: vitest('package') },
   { name: 'MSW 3 on Node 22', command: ['node', 'test/msw3/run.mjs', 'run'] },
   { name: 'e2e', command: vitest('e2e') },
 ]
