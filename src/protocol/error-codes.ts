@@ -32,6 +32,8 @@ export const PresignErrorCode = {
   PART_SIZE_REQUIRED: 'PART_SIZE_REQUIRED',
   /** `signParts` asked for a part past the end of the file declared at creation (400). */
   PART_NUMBER_OUT_OF_RANGE: 'PART_NUMBER_OUT_OF_RANGE',
+  /** A body was to be signed without its MD5 while the handler requires one (`requireChecksum`) (400). */
+  CHECKSUM_REQUIRED: 'CHECKSUM_REQUIRED',
   /** `authorize` refused with status 401. */
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** `authorize` refused (403). */
@@ -61,6 +63,7 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   TOO_MANY_KEYS: 400,
   PART_SIZE_REQUIRED: 400,
   PART_NUMBER_OUT_OF_RANGE: 400,
+  CHECKSUM_REQUIRED: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   KEY_OUTSIDE_PREFIX: 403,

@@ -13,6 +13,11 @@ export interface FileDescriptor {
   size: number
   /** MIME type; signed into the URL, so the store rejects another Content-Type. */
   type: string
+  /**
+   * `putObject` only: the body's MD5, base64 of the 16-byte digest (as in `Content-MD5`).
+   * Signed into the URL, so the store refuses any other body and a client cannot drop it.
+   */
+  md5?: string
 }
 
 export interface PutObjectRequest {
@@ -41,6 +46,11 @@ export interface SignPartsRequest extends MultipartRef {
   operation: 'signParts'
   /** 1-based part numbers, signed in one round trip. */
   partNumbers: number[]
+  /**
+   * Each part's MD5 (base64, as in `Content-MD5`), in the order of `partNumbers`.
+   * Each is signed into its part's URL, so the store refuses any other bytes for it.
+   */
+  md5?: string[]
 }
 
 export interface ListPartsRequest extends MultipartRef {

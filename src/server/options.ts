@@ -88,6 +88,13 @@ export interface PresignHandlerOptions {
   maxPartSize?: number
   /** Most operations in one `batch` request. Default 100. */
   maxBatchSize?: number
+  /**
+   * Refuse `putObject` and `signParts` without the body's MD5 (CHECKSUM_REQUIRED). The digest
+   * is signed into the URL as `Content-MD5`, so the store refuses damaged or other bytes and a
+   * client cannot drop the header. Default `true`: this library's uploader always sends it
+   * (unless its `checksum` option is turned off). Set `false` for clients that do not hash.
+   */
+  requireChecksum?: boolean
 }
 
 export interface ResolvedOptions {
@@ -108,6 +115,7 @@ export interface ResolvedOptions {
   maxPartCount: number
   maxPartSize: number
   maxBatchSize: number
+  requireChecksum: boolean
 }
 
 const MAX_PRESIGN_EXPIRY = 7 * 24 * 60 * 60
@@ -173,5 +181,6 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     maxPartCount: integerOption(options.maxPartCount, 'maxPartCount', 1, S3_MAX_PART_NUMBER, S3_MAX_PART_NUMBER),
     maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', S3_MIN_PART_SIZE, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),
     maxBatchSize: integerOption(options.maxBatchSize, 'maxBatchSize', 1, 1000, SERVER_LIMIT_DEFAULTS.maxBatchSize),
+    requireChecksum: booleanOption(options.requireChecksum, 'requireChecksum', true),
   }
 }

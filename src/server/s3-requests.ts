@@ -27,6 +27,8 @@ interface FieldValues {
   uploadId: string
   partNumber: number
   responseContentDisposition: string
+  /** Base64 MD5 of the body, signed as `content-md5`: the store refuses any other body (BadDigest) or none (SignatureDoesNotMatch). */
+  contentMd5: string
 }
 
 type Field = keyof FieldValues
@@ -34,6 +36,7 @@ type Field = keyof FieldValues
 const FIELDS = {
   contentType: { header: 'content-type', input: 'ContentType' },
   contentLength: { header: 'content-length', input: 'ContentLength' },
+  contentMd5: { header: 'content-md5', input: 'ContentMD5' },
   uploadId: { query: 'uploadId', input: 'UploadId' },
   partNumber: { query: 'partNumber', input: 'PartNumber' },
   responseContentDisposition: { query: 'response-content-disposition', input: 'ResponseContentDisposition' },
@@ -46,10 +49,10 @@ type Params<Required extends Field, Optional extends Field = never> =
   & { [F in Optional]?: FieldValues[F] | undefined }
 
 export interface S3RequestParams {
-  PutObject: Params<'contentType' | 'contentLength'>
+  PutObject: Params<'contentType' | 'contentLength', 'contentMd5'>
   CreateMultipartUpload: Params<'contentType'>
   /** `contentLength`, when known (see part-layout.ts), is signed: the store refuses a part of another length. */
-  UploadPart: Params<'uploadId' | 'partNumber', 'contentLength'>
+  UploadPart: Params<'uploadId' | 'partNumber', 'contentLength' | 'contentMd5'>
   ListParts: Params<'uploadId'>
   CompleteMultipartUpload: Params<'uploadId'>
   AbortMultipartUpload: Params<'uploadId'>

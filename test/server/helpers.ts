@@ -34,8 +34,12 @@ export function destroyClients(): void {
   for (const s3 of clients.splice(0)) s3.destroy()
 }
 
+/**
+ * A handler for tests of everything but the checksum policy: `requireChecksum` is off unless
+ * overridden, so bodies without `md5` are signed (test/server/checksum.test.ts tests the policy).
+ */
 export function makeHandler(overrides: Partial<PresignHandlerOptions> = {}) {
-  return createPresignHandler({ s3: makeS3(), bucket: BUCKET, authorize: () => true, ...overrides })
+  return createPresignHandler({ s3: makeS3(), bucket: BUCKET, authorize: () => true, requireChecksum: false, ...overrides })
 }
 
 export function jsonRequest(body: unknown, init: RequestInit = {}): Request {

@@ -18,9 +18,17 @@ const ref = { key, uploadId: '2~AbC/+=_.-xyz' }
 
 // A new S3 request kind does not compile here until it has its samples.
 const samples: { [N in S3RequestName]: Array<S3RequestParams[N]> } = {
-  PutObject: [{ key, contentType: 'application/pdf', contentLength: 1234 }, { key, contentType: 'a/b', contentLength: 0 }],
+  PutObject: [
+    { key, contentType: 'application/pdf', contentLength: 1234 },
+    { key, contentType: 'a/b', contentLength: 0 },
+    { key, contentType: 'a/b', contentLength: 0, contentMd5: '1B2M2Y8AsgTpgAmY7PhCfg==' },
+  ],
   CreateMultipartUpload: [{ key, contentType: 'video/mp4' }],
-  UploadPart: [{ ...ref, partNumber: 7, contentLength: 5242880 }, { ...ref, partNumber: 1 }],
+  UploadPart: [
+    { ...ref, partNumber: 7, contentLength: 5242880 },
+    { ...ref, partNumber: 1 },
+    { ...ref, partNumber: 2, contentLength: 5242880, contentMd5: 'XUFAKrxLKna5cZ2REBfFkg==' },
+  ],
   ListParts: [ref],
   CompleteMultipartUpload: [ref],
   AbortMultipartUpload: [ref],
