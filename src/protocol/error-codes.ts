@@ -40,6 +40,13 @@ export const PresignErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** A multipart call named a key outside the caller's prefix (403). */
   KEY_OUTSIDE_PREFIX: 'KEY_OUTSIDE_PREFIX',
+  /** `confirmUpload` named a key the store does not have (404). */
+  UPLOAD_NOT_FOUND: 'UPLOAD_NOT_FOUND',
+  /**
+   * `confirmUpload` found an object that is not what was allowed or hashed (size, type,
+   * ETag); the server deleted it (422).
+   */
+  UPLOAD_MISMATCH: 'UPLOAD_MISMATCH',
   /** Anything unexpected; details go to `onError`, never to the client (500). */
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const
@@ -67,5 +74,7 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   KEY_OUTSIDE_PREFIX: 403,
+  UPLOAD_NOT_FOUND: 404,
+  UPLOAD_MISMATCH: 422,
   INTERNAL_ERROR: 500,
 }

@@ -65,6 +65,36 @@ export interface AbortMultipartUploadRequest extends MultipartRef {
   operation: 'abortMultipartUpload'
 }
 
+/**
+ * After the bytes landed (a PUT, or a completed multipart upload): the server looks at
+ * the object itself (HeadObject), refuses (and deletes) one that is not what was
+ * allowed and hashed, and tells the host app, whose answer comes back as `serverData`.
+ * Idempotent: a retried confirm checks again and calls the host again with the same
+ * `idempotencyKey` (see docs/protocol.md).
+ */
+export interface ConfirmUploadRequest {
+  operation: 'confirmUpload'
+  /** The key the server chose in `putObject` or `createMultipartUpload`. */
+  key: string
+  /** The file's size in bytes, as declared when signing. */
+  size: number
+  /**
+   * The ETag the client's own hashes predict: `"<hex MD5>"` for one PUT,
+   * `"<hex MD5 of the parts' binary MD5s>-<part count>"` for multipart.
+   */
+  etag?: string
+}
+
+export interface ConfirmUploadReply {
+  key: string
+  /** As the store has it. */
+  size: number
+  type: string
+  etag: string
+  /** What the host's `onUploadComplete` returned (any JSON), when it returned something. */
+  serverData?: unknown
+}
+
 export type PresignRequest =
   | PutObjectRequest
   | CreateMultipartUploadRequest
@@ -73,6 +103,7 @@ export type PresignRequest =
   | CompleteMultipartUploadRequest
   | AbortMultipartUploadRequest
   | GetObjectsRequest
+  | ConfirmUploadRequest
 
 export type PresignOperation = PresignRequest['operation']
 
@@ -111,6 +142,7 @@ export interface PresignReplies {
   completeMultipartUpload: MultipartCallReply
   abortMultipartUpload: MultipartCallReply
   getObjects: GetObjectsReply
+  confirmUpload: ConfirmUploadReply
 }
 
 /** Every non-2xx answer from the endpoint has this body. */

@@ -37,6 +37,29 @@ export type AuthorizeFunction = (
 
 export type KeyPrefixFunction = (request: Request, intent: PresignIntent) => string | Promise<string>
 
+/** What `confirmUpload` found in the store, as the host's `onUploadComplete` gets it. */
+export interface UploadCompleteEvent {
+  /** The browser's request to the endpoint (its cookies and headers say who the user is). */
+  request: Request
+  key: string
+  /** In bytes, as the store has it (HeadObject). */
+  size: number
+  /** The Content-Type the store has, the one signed into the upload. */
+  type: string
+  /** The store's ETag, quotes included. */
+  etag: string
+  /** Base64 MD5 of the whole object when the store's ETag is one (a single PUT); otherwise `undefined`. */
+  checksum: string | undefined
+  /**
+   * The same for every confirm of this object (key + ETag): a retried confirm, whose first
+   * answer was lost, brings the same key. Write with an upsert on it, never a plain insert.
+   */
+  idempotencyKey: string
+}
+
+/** Returns what the browser gets as `file.serverData` (any JSON value), or nothing. */
+export type UploadCompleteFunction = (event: UploadCompleteEvent) => unknown
+
 export interface PresignHandlerOptions {
   /** Created once by the host app and reused: signing is CPU only, no request to S3 is made. */
   s3: S3Client
@@ -95,6 +118,18 @@ export interface PresignHandlerOptions {
    * (unless its `checksum` option is turned off). Set `false` for clients that do not hash.
    */
   requireChecksum?: boolean
+  /**
+   * Called by `confirmUpload` once the store has an object that matches what was signed and
+   * hashed: record the upload (an upsert on `idempotencyKey`), return JSON for the browser.
+   * `confirmUpload` makes two S3 calls through `s3.send` (HeadObject, and DeleteObject for an
+   * object that does not match), so the client's credentials need `s3:GetObject` and `s3:DeleteObject`.
+   */
+  onUploadComplete?: UploadCompleteFunction
+  /**
+   * `confirmUpload` compares the store's ETag with the one the browser's MD5s predict.
+   * Default `true`; turn off for buckets whose ETags are not MD5s (SSE-KMS, SSE-C).
+   */
+  compareEtag?: boolean
 }
 
 export interface ResolvedOptions {
@@ -116,6 +151,8 @@ export interface ResolvedOptions {
   maxPartSize: number
   maxBatchSize: number
   requireChecksum: boolean
+  onUploadComplete: UploadCompleteFunction | undefined
+  compareEtag: boolean
 }
 
 const MAX_PRESIGN_EXPIRY = 7 * 24 * 60 * 60
@@ -131,6 +168,11 @@ function integerOption(value: unknown, name: string, min: number, max: number, f
 function booleanOption(value: unknown, name: string, fallback: boolean): boolean {
   if (value === undefined) return fallback
   if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${typeof value}`)
+  return value
+}
+
+function functionOption<F extends (...args: never[]) => unknown>(value: F | undefined, name: string): F | undefined {
+  if (value !== undefined && typeof value !== 'function') throw new TypeError(`${name} must be a function`)
   return value
 }
 
@@ -182,5 +224,7 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     maxPartSize: integerOption(options.maxPartSize, 'maxPartSize', S3_MIN_PART_SIZE, S3_MAX_PUT_OBJECT_SIZE, S3_MAX_PUT_OBJECT_SIZE),
     maxBatchSize: integerOption(options.maxBatchSize, 'maxBatchSize', 1, 1000, SERVER_LIMIT_DEFAULTS.maxBatchSize),
     requireChecksum: booleanOption(options.requireChecksum, 'requireChecksum', true),
+    onUploadComplete: functionOption(options.onUploadComplete, 'onUploadComplete'),
+    compareEtag: booleanOption(options.compareEtag, 'compareEtag', true),
   }
 }

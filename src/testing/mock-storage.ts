@@ -3,9 +3,15 @@ import type { BatchRequest, PresignRequest } from '../protocol/messages.js'
 import { preflightHandler, type AllowedOrigins } from './cors.js'
 import { createReadHandlers } from './mock-reads.js'
 import type { UrlSigning } from './mock-signature.js'
-import { createWriteSide, type FaultInjector, type MockMultipartUpload, type StoredObject } from './mock-writes.js'
+import {
+  createWriteSide,
+  type FaultInjector,
+  type MockMultipartUpload,
+  type MockUploadComplete,
+  type StoredObject,
+} from './mock-writes.js'
 
-export type { FaultInjector, MockCall, MockMultipartUpload, StoredObject } from './mock-writes.js'
+export type { FaultInjector, MockCall, MockMultipartUpload, MockUploadComplete, StoredObject } from './mock-writes.js'
 
 export interface MockStorageOptions {
   /** Path or URL of the signing endpoint the component under test calls. Default `/api/s3`. */
@@ -26,6 +32,8 @@ export interface MockStorageOptions {
   canRead?: (key: string, request: Request) => boolean
   /** Answer `batch` requests (as the real handler does). Default `true`; `false` mimics an older server. */
   batch?: boolean
+  /** Answers `confirmUpload` like the handler's option: what it returns reaches the browser as `serverData`. */
+  onUploadComplete?: (event: MockUploadComplete) => unknown
   /** Called before every signing request and store call; return a response to inject a failure. */
   fault?: FaultInjector
   /**
@@ -81,7 +89,15 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
     signing,
     allowedOrigins,
   })
-  const writes = createWriteSide({ bucketUrl, expiresIn: options.expiresIn ?? 300, objects, fault, signing, allowedOrigins })
+  const writes = createWriteSide({
+    bucketUrl,
+    expiresIn: options.expiresIn ?? 300,
+    objects,
+    fault,
+    signing,
+    allowedOrigins,
+    onUploadComplete: options.onUploadComplete,
+  })
   // A real server dates its replies; the client measures URL lifetimes by it.
   const dated = () => ({ date: new Date(signing.now()).toUTCString() })
 

@@ -17,6 +17,17 @@ export interface StoredObject {
   key: string
   contentType: string
   body: Uint8Array
+  /** As S3 gives it: `"<hex MD5>"` for a PUT, `"<hex MD5 of the parts' MD5s>-<parts>"` for multipart. */
+  etag?: string
+}
+
+/** What the mock's `confirmUpload` hands to `onUploadComplete` (the handler's own adds `request`). */
+export interface MockUploadComplete {
+  key: string
+  size: number
+  type: string
+  etag: string
+  idempotencyKey: string
 }
 
 /** An upload in parts that was created and neither completed nor aborted. */
@@ -40,9 +51,9 @@ export type MockCall =
 export type FaultInjector = (call: MockCall, request: Request) => Response | undefined | Promise<Response | undefined>
 
 type Grant =
-  | { kind: 'putObject'; key: string; file: FileDescriptor; expiresAt: number }
+  | { kind: 'putObject'; key: string; file: FileDescriptor; expiresAt: number; md5?: string | undefined }
   | { kind: 'createMultipartUpload'; key: string; file: FileDescriptor; expiresAt: number }
-  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number; expiresAt: number }
+  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number; expiresAt: number; md5?: string | undefined }
   | { kind: 'listParts' | 'completeMultipartUpload' | 'abortMultipartUpload'; key: string; uploadId: string; expiresAt: number }
 
 /** `Omit` over each member of a union, so the members keep their own fields. */
@@ -56,6 +67,14 @@ interface WriteOptions {
   fault: FaultInjector
   signing: UrlSigning
   allowedOrigins: AllowedOrigins
+  onUploadComplete?: ((event: MockUploadComplete) => unknown) | undefined
+}
+
+/** A refusal of the mock endpoint, answered with the protocol's error body. */
+class MockRefusal extends Error {
+  constructor(readonly status: number, readonly code: string) {
+    super(code)
+  }
 }
 
 const OCTET = 'application/octet-stream'
@@ -64,7 +83,7 @@ function md5(bytes: Uint8Array): Uint8Array {
   return new Md5().update(bytes).digest()
 }
 
-export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing, allowedOrigins }: WriteOptions) {
+export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing, allowedOrigins, onUploadComplete }: WriteOptions) {
   const grants = new Map<string, Grant>()
   const uploads = new Map<string, MockMultipartUpload>()
   let counter = 0
@@ -84,8 +103,10 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
   type Signer<O extends WriteRequest['operation']> = (body: Extract<WriteRequest, { operation: O }>) => unknown
   const created = (body: Extract<WriteRequest, { file: unknown }>, method: 'PUT' | 'POST', query: string) => {
     const key = `uploads/${counter + 1}/${body.file.name}`
-    const headers = { 'content-type': body.file.type || OCTET }
-    return { ...grant({ kind: body.operation, key, file: body.file }, method, query, headers), key }
+    const md5 = body.operation === 'putObject' ? body.file.md5 : undefined
+    // Like the handler, the MD5 is a signed header: S3 refuses a request without it or with other bytes.
+    const headers = { 'content-type': body.file.type || OCTET, ...(md5 !== undefined && { 'content-md5': md5 }) }
+    return { ...grant({ kind: body.operation, key, file: body.file, md5 }, method, query, headers), key }
   }
   type MultipartCall = Extract<WriteRequest, { operation: 'listParts' | 'completeMultipartUpload' | 'abortMultipartUpload' }>
   const multipartCall = (method: SignedRequest['method']) =>
@@ -96,20 +117,42 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
     putObject: (body) => created(body, 'PUT', ''),
     createMultipartUpload: (body) => created(body, 'POST', 'uploads='),
     signParts: (body) => ({
-      parts: body.partNumbers.map((partNumber) => ({
-        partNumber,
-        ...grant({ kind: 'uploadPart', key: body.key, uploadId: body.uploadId, partNumber }, 'PUT', `partNumber=${partNumber}&uploadId=${body.uploadId}`),
-      })),
+      parts: body.partNumbers.map((partNumber, index) => {
+        const md5 = body.md5?.[index]
+        const query = `partNumber=${partNumber}&uploadId=${body.uploadId}`
+        const headers = md5 === undefined ? {} : { 'content-md5': md5 }
+        return { partNumber, ...grant({ kind: 'uploadPart', key: body.key, uploadId: body.uploadId, partNumber, md5 }, 'PUT', query, headers) }
+      }),
     }),
     listParts: multipartCall('GET'),
     completeMultipartUpload: multipartCall('POST'),
     abortMultipartUpload: multipartCall('DELETE'),
+    confirmUpload: (body) => confirm(body),
   }
 
   /** The reply to one signing request (never `getObjects` or `batch`), as status and body. */
-  function sign(body: WriteRequest): { status: number; body: unknown } {
+  async function sign(body: WriteRequest): Promise<{ status: number; body: unknown }> {
     const signer = signers[body.operation] as Signer<WriteRequest['operation']>
-    return { status: 200, body: signer(body as never) }
+    try {
+      return { status: 200, body: await signer(body as never) }
+    } catch (error) {
+      if (!(error instanceof MockRefusal)) throw error
+      return { status: error.status, body: { error: { code: error.code, message: error.code } } }
+    }
+  }
+
+  /** `confirmUpload` as the handler does it: the object must be there, with the size and ETag claimed. */
+  async function confirm(body: Extract<WriteRequest, { operation: 'confirmUpload' }>) {
+    const stored = objects.get(body.key)
+    if (!stored) throw new MockRefusal(404, 'UPLOAD_NOT_FOUND')
+    const etag = stored.etag ?? `"${toHex(md5(stored.body))}"`
+    if (stored.body.byteLength !== body.size || (body.etag !== undefined && body.etag.toLowerCase() !== etag)) {
+      objects.delete(body.key)
+      throw new MockRefusal(422, 'UPLOAD_MISMATCH')
+    }
+    const reply = { key: body.key, size: stored.body.byteLength, type: stored.contentType, etag }
+    const serverData = await onUploadComplete?.({ ...reply, idempotencyKey: `${body.key}\n${etag}` })
+    return serverData === undefined ? reply : { ...reply, serverData }
   }
 
   /** The grant a request carries, or the S3 error it gets. */
@@ -130,13 +173,16 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
       if (found instanceof Response) return found
       const body = new Uint8Array(await request.arrayBuffer())
       const sentMd5 = request.headers.get('content-md5')
+      // A signed Content-MD5 is part of the signature: another one, or none, does not match it.
+      const signedMd5 = 'md5' in found ? found.md5 : undefined
+      if (signedMd5 !== undefined && sentMd5 !== signedMd5) return s3Error(403, 'SignatureDoesNotMatch')
       if (sentMd5 !== null && sentMd5 !== toBase64(md5(body))) return s3Error(400, 'BadDigest')
       const etag = `"${toHex(md5(body))}"`
       if (found.kind === 'uploadPart') return storePart(found, body, etag)
       if (found.kind !== 'putObject') return s3Error(403, 'SignatureDoesNotMatch')
       const type = request.headers.get('content-type') ?? ''
       if (body.byteLength !== found.file.size || type !== (found.file.type || OCTET)) return s3Error(403, 'SignatureDoesNotMatch')
-      objects.set(key, { key, contentType: type, body })
+      objects.set(key, { key, contentType: type, body, etag })
       return new HttpResponse(null, { status: 200, headers: { etag } })
     })),
     http.post(`${bucketUrl}/:key`, withCors(allowedOrigins, async ({ request, params }) => {
@@ -198,9 +244,12 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
     const chosen = listed.map(([, n, etag]) => ({ part: upload.parts.get(Number(n)), etag: unescapeXml(etag ?? '') }))
     if (chosen.length === 0 || chosen.some(({ part, etag }) => !part || part.etag !== etag)) return s3Error(400, 'InvalidPart')
     const body = concat(chosen.map(({ part }) => part!.body))
-    objects.set(upload.key, { key: upload.key, contentType: upload.contentType, body })
+    // S3's multipart ETag: the MD5 of the parts' binary MD5s, and the part count.
+    const partDigests = concat(chosen.map(({ part }) => hexBytes(part!.etag.replace(/"/g, ''))))
+    const etag = `"${toHex(md5(partDigests))}-${chosen.length}"`
+    objects.set(upload.key, { key: upload.key, contentType: upload.contentType, body, etag })
     uploads.delete(uploadId)
-    return xml(`<CompleteMultipartUploadResult><Key>${escapeXml(upload.key)}</Key><ETag>"${toHex(md5(body))}-${chosen.length}"</ETag></CompleteMultipartUploadResult>`)
+    return xml(`<CompleteMultipartUploadResult><Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(etag)}</ETag></CompleteMultipartUploadResult>`)
   }
 
   return { sign, handlers, uploads }
@@ -224,6 +273,10 @@ function escapeXml(text: string): string {
 
 function unescapeXml(text: string): string {
   return text.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+}
+
+function hexBytes(hex: string): Uint8Array {
+  return Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16))
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

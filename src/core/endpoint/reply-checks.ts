@@ -31,6 +31,7 @@ const REPLY_CHECKS = {
   completeMultipartUpload: signed,
   abortMultipartUpload: signed,
   getObjects: checkObjects,
+  confirmUpload: checkConfirmed,
 } satisfies Record<PresignOperation, ReplyCheck>
 
 const METHODS: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE']
@@ -74,6 +75,12 @@ function checkObjects(record: Record<string, unknown>): void {
     if (!/^https?:\/\//i.test(url)) bad(`${where}.url is not an absolute http(s) URL`)
     if (Number.isNaN(Date.parse(checkString(objectRecord, 'expiresAt', where)))) bad(`${where}.expiresAt is not a date`)
   })
+}
+
+function checkConfirmed(record: Record<string, unknown>): void {
+  checkString(record, 'key', 'reply')
+  checkString(record, 'etag', 'reply')
+  if (!Number.isSafeInteger(record.size)) bad('reply.size is not an integer')
 }
 
 function asRecord(value: unknown, where: string): Record<string, unknown> {

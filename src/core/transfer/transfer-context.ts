@@ -30,11 +30,15 @@ export interface TransferJob {
   data: Blob
   /** Bytes of this file the store has (or is receiving) now. */
   onProgress: (bytesUploaded: number) => void
+  /** The body's MD5 when it was started ahead (to sign the URL ahead too); otherwise hashed when needed. */
+  md5?: Promise<string> | undefined
 }
 
 export interface TransferResult {
   key: string
   location: string
+  /** The object's ETag as our hashes predict it (or as the store answered), for `confirmUpload`. */
+  etag?: string
 }
 
 /** Sends `signed` as signed, plus `extra` headers, in a request slot; throws typed errors for non-2xx. */
