@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
-import type { BatchRequest, PresignRequest } from '../protocol/messages.js'
+import type { BatchRequest, ConfirmUploadRequest, PresignRequest } from '../protocol/messages.js'
 import { preflightHandler, type AllowedOrigins } from './cors.js'
 import { createReadHandlers } from './mock-reads.js'
 import type { UrlSigning } from './mock-signature.js'
@@ -55,8 +55,10 @@ export interface MockStorage {
   objects: Map<string, StoredObject>
   /** Multipart uploads created and not yet completed or aborted, by upload id. */
   multipartUploads: Map<string, MockMultipartUpload>
-  /** Every operation the endpoint was asked for, in order (the items of a batch one by one). */
+  /** Every operation the endpoint was asked for but `confirmUpload`, in order (the items of a batch one by one). */
   signingRequests: PresignRequest[]
+  /** Every `confirmUpload` received, in order (kept apart: it signs nothing). */
+  confirmRequests: ConfirmUploadRequest[]
   /** How many HTTP requests reached the endpoint (a batch counts once). */
   endpointCalls: () => number
   /** Every GET the bucket received for an object: the URL, and the status answered. */
@@ -78,6 +80,7 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
   const allowedOrigins = options.allowedOrigins ?? ['*']
   const objects = new Map<string, StoredObject>()
   const signingRequests: PresignRequest[] = []
+  const confirmRequests: ConfirmUploadRequest[] = []
   let calls = 0
   const skew = options.clockSkewMs ?? 0
   const signing: UrlSigning = { now: () => Date.now() + skew, opaqueUrls: options.opaqueUrls ?? false }
@@ -102,7 +105,8 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
   const dated = () => ({ date: new Date(signing.now()).toUTCString() })
 
   async function answer(body: PresignRequest, request: Request): Promise<{ status: number; body: unknown }> {
-    signingRequests.push(body)
+    if (body.operation === 'confirmUpload') confirmRequests.push(body)
+    else signingRequests.push(body)
     if (body.operation === 'getObjects') return { status: 200, body: await reads.signGetObjects(body, request).json() }
     return writes.sign(body)
   }
@@ -130,6 +134,7 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
     objects,
     multipartUploads: writes.uploads,
     signingRequests,
+    confirmRequests,
     endpointCalls: () => calls,
     objectReads: reads.log,
   }

@@ -47,8 +47,13 @@ describe('<S3Uploader>', () => {
     const [uploaded] = onUploadComplete.mock.calls[0]![0]
     expect(uploaded).toMatchObject({ name: 'photo.png', size: 11, type: 'image/png', key: 'uploads/1/photo.png' })
     expect(new TextDecoder().decode(storage.objects.get('uploads/1/photo.png')!.body)).toBe('hello world')
+    // Hashed first, so the MD5 is signed into the URL; then the server is asked to confirm what landed.
+    const md5 = 'XrY7u+Ae7tCTyyK7j1rNww=='
     expect(storage.signingRequests).toEqual([
-      { operation: 'putObject', file: { name: 'photo.png', size: 11, type: 'image/png' } },
+      { operation: 'putObject', file: { name: 'photo.png', size: 11, type: 'image/png', md5 } },
+    ])
+    expect(storage.confirmRequests).toEqual([
+      { operation: 'confirmUpload', key: 'uploads/1/photo.png', size: 11, etag: '"5eb63bbbe01eeed093cb22bb8f5acdc3"' },
     ])
     expect(onError).not.toHaveBeenCalled()
     expect(screen.getByRole('status')).toHaveTextContent('1 of 1 file uploaded')

@@ -13,8 +13,10 @@ export interface TransferContext {
   cache: SigningCache
   transport: StorageTransport
   retry: ResolvedRetryOptions
-  /** Send Content-MD5 with every body. */
+  /** Hash every body first and have its Content-MD5 signed into its URL. */
   checksum: boolean
+  /** Call `confirmUpload` after each file landed. */
+  confirm: boolean
   /** Computes Content-MD5, off the main thread where it can. */
   hasher: Md5Hasher
   /** Slots for requests to the store, across files. */
@@ -39,6 +41,8 @@ export interface TransferResult {
   location: string
   /** The object's ETag as our hashes predict it (or as the store answered), for `confirmUpload`. */
   etag?: string
+  /** The store's answer did not prove the object is there (see multipart-upload.ts `complete`): confirm it. */
+  unverified?: boolean
 }
 
 /** Sends `signed` as signed, plus `extra` headers, in a request slot; throws typed errors for non-2xx. */

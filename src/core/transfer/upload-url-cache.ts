@@ -101,6 +101,20 @@ export class SigningCache {
     return abortable(this.#inflight.get(id)!, signal)
   }
 
+  /**
+   * Signs ahead the given parts that have no usable URL yet, as few requests as fit
+   * (with checksums: parts as soon as their MD5 is known). Failures are left for the real call.
+   */
+  prefetchParts(ref: UploadRef, parts: readonly PartToSign[]): void {
+    const unsigned = parts.filter(({ partNumber }) => {
+      const id = partId(ref, partNumber)
+      return !this.#usable(id) && !this.#inflight.has(id)
+    })
+    for (let start = 0; start < unsigned.length; start += this.#partsPerRequest) {
+      this.#signParts(ref, unsigned.slice(start, start + this.#partsPerRequest))
+    }
+  }
+
   /** Drops every URL of a file or an upload (after it ends). */
   forget(fileId: string, uploadId?: string): void {
     this.#entries.delete(`put:${fileId}`)
