@@ -34,6 +34,15 @@ async function expectFailedRow(name: string, message: RegExp) {
 }
 
 describe('<S3Uploader>', () => {
+  it("hands the server's onUploadComplete answer to the browser's as file.serverData", async () => {
+    const storage = createMockStorage({ onUploadComplete: ({ key, size }) => ({ photoId: `${key}:${size}` }) })
+    const { onUploadComplete, pick } = setup(storage.handlers)
+    await pick(photo())
+    await waitFor(() => expect(onUploadComplete).toHaveBeenCalledTimes(1))
+    const [uploaded] = onUploadComplete.mock.calls[0]![0]
+    expect(uploaded).toMatchObject({ key: 'uploads/1/photo.png', serverData: { photoId: 'uploads/1/photo.png:11' } })
+  })
+
   it('uploads a picked file through the endpoint and reports it complete', async () => {
     const storage = createMockStorage()
     const { onUploadComplete, onError, pick } = setup(storage.handlers)
