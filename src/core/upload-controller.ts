@@ -249,6 +249,9 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       get credentials() {
         return current().credentials
       },
+      get route() {
+        return current().route
+      },
       fetch: (input, init) => (current().fetch ?? globalThis.fetch)(input, init),
       headers: () => resolveHeaders(current().headers),
     }

@@ -18,6 +18,8 @@ export const PresignErrorCode = {
   INVALID_REQUEST: 'INVALID_REQUEST',
   /** `operation` was not one the protocol knows (400). */
   UNKNOWN_OPERATION: 'UNKNOWN_OPERATION',
+  /** `route` named no route of the handler's `routes` (400). */
+  UNKNOWN_ROUTE: 'UNKNOWN_ROUTE',
   /** The declared file size is over the limit (413). */
   FILE_TOO_LARGE: 'FILE_TOO_LARGE',
   /** The declared MIME type is not in `allowedContentTypes` (400). */
@@ -61,6 +63,7 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   INVALID_JSON: 400,
   INVALID_REQUEST: 400,
   UNKNOWN_OPERATION: 400,
+  UNKNOWN_ROUTE: 400,
   FILE_TOO_LARGE: 413,
   // 400, not 415: a 415 from this endpoint always means "send application/json",
   // so generic HTTP tooling never confuses the two.

@@ -20,12 +20,20 @@ export interface FileDescriptor {
   md5?: string
 }
 
-export interface PutObjectRequest {
+/**
+ * Every operation may name the handler's upload route (`routes.avatar`) whose rules apply;
+ * without one the handler's own options do. An unknown route is 400 UNKNOWN_ROUTE.
+ */
+export interface Routed {
+  route?: string
+}
+
+export interface PutObjectRequest extends Routed {
   operation: 'putObject'
   file: FileDescriptor
 }
 
-export interface CreateMultipartUploadRequest {
+export interface CreateMultipartUploadRequest extends Routed {
   operation: 'createMultipartUpload'
   file: FileDescriptor
   /**
@@ -36,7 +44,7 @@ export interface CreateMultipartUploadRequest {
   partSize?: number
 }
 
-interface MultipartRef {
+interface MultipartRef extends Routed {
   /** The key the server chose in `createMultipartUpload`. */
   key: string
   uploadId: string
@@ -72,7 +80,7 @@ export interface AbortMultipartUploadRequest extends MultipartRef {
  * Idempotent: a retried confirm checks again and calls the host again with the same
  * `idempotencyKey` (see docs/protocol.md).
  */
-export interface ConfirmUploadRequest {
+export interface ConfirmUploadRequest extends Routed {
   operation: 'confirmUpload'
   /** The key the server chose in `putObject` or `createMultipartUpload`. */
   key: string
@@ -159,7 +167,7 @@ export interface ErrorReply {
  * Signs GET URLs for several existing objects in one round trip (for `<SignedImage>`).
  * The server decides per key whether the caller may read it.
  */
-export interface GetObjectsRequest {
+export interface GetObjectsRequest extends Routed {
   operation: 'getObjects'
   /** Object keys, at least one, unique, at most the server's cap (default 500). */
   keys: string[]

@@ -8,7 +8,10 @@ export type {
   KeyPrefixFunction,
   PresignHandlerOptions,
   PresignIntent,
+  UploadCompleteEvent,
+  UploadCompleteFunction,
 } from './options.js'
+export type { PresignRoutes, RouteOptions, RouteServerData } from './routes.js'
 export type { ContentTypePattern } from './content-type.js'
 export { PresignErrorCode } from '../protocol/error-codes.js'
 export { toNodeHandler } from './node-adapter.js'

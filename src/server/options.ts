@@ -3,6 +3,7 @@ import { MAX_KEYS_PER_REQUEST_LIMIT, S3_MAX_OBJECT_SIZE, S3_MAX_PART_NUMBER, S3_
 import type { GetObjectsRequest, PresignRequest } from '../protocol/messages.js'
 import { validateContentTypePatterns, type ContentTypePattern } from './content-type.js'
 import { normalizeKeyPrefix } from './object-key.js'
+import type { PresignRoutes } from './routes.js'
 
 /**
  * What the caller asks to have signed, as parsed and checked from the body.
@@ -130,6 +131,14 @@ export interface PresignHandlerOptions {
    * Default `true`; turn off for buckets whose ETags are not MD5s (SSE-KMS, SSE-C).
    */
   compareEtag?: boolean
+  /**
+   * Kinds of upload with their own rules, by name: `{ avatar: { maxFileSize, allowedContentTypes,
+   * keyPrefix, authorize, onUploadComplete }, documents: { … } }`. A request naming a `route`
+   * (`<S3Uploader route="avatar">`) is answered with these options over the ones above; one
+   * naming an unknown route gets 400 UNKNOWN_ROUTE; one naming none gets the options above.
+   * Give each route its own `keyPrefix`: calls on an existing key are held to its route's prefix.
+   */
+  routes?: PresignRoutes
 }
 
 export interface ResolvedOptions {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ConfirmUploadReply, PutObjectReply } from '../../src/protocol/messages.js'
-import { createPresignHandler, createS3Client, type PresignHandlerOptions } from '../../src/server/index.js'
+import { createPresignHandler, createS3Client, type PresignHandlerOptions, type UploadCompleteEvent } from '../../src/server/index.js'
 import { errorOf, jsonRequest } from './helpers.js'
 import { startS3rver, type RunningS3rver } from './support/s3rver.mjs'
 
@@ -58,7 +58,7 @@ async function exists(key: string): Promise<boolean> {
 
 describe('confirmUpload', () => {
   it('checks the object and hands it to onUploadComplete, whose answer comes back as serverData', async () => {
-    const onUploadComplete = vi.fn(({ key }: { key: string }) => ({ id: `row-${key.length}` }))
+    const onUploadComplete = vi.fn(({ key }: UploadCompleteEvent) => ({ id: `row-${key.length}` }))
     const h = handler({ onUploadComplete })
     const key = await upload(h)
     const response = await confirm(h, { key, size: file.size, etag })
@@ -67,8 +67,8 @@ describe('confirmUpload', () => {
     expect(reply).toEqual({ key, size: file.size, type: 'text/plain', etag, serverData: { id: `row-${key.length}` } })
     const [event] = onUploadComplete.mock.calls[0]!
     expect(event).toMatchObject({ key, size: file.size, type: 'text/plain', etag, checksum: file.md5 })
-    expect((event as { request: Request }).request).toBeInstanceOf(Request)
-    expect((event as { idempotencyKey: string }).idempotencyKey).toMatch(/^[0-9a-f]{64}$/)
+    expect(event.request).toBeInstanceOf(Request)
+    expect(event.idempotencyKey).toMatch(/^[0-9a-f]{64}$/)
   })
 
   it('is idempotent: a retried confirm gives the host the same idempotencyKey', async () => {
