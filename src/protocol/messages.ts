@@ -63,6 +63,12 @@ export interface SignPartsRequest extends MultipartRef {
 
 export interface ListPartsRequest extends MultipartRef {
   operation: 'listParts'
+  /**
+   * Lists the parts after this part number (S3's `part-number-marker`, signed into the URL):
+   * a ListParts answer holds at most 1000 parts, and one with `<IsTruncated>true` names
+   * the marker of the next page in `<NextPartNumberMarker>`.
+   */
+  partNumberMarker?: number
 }
 
 export interface CompleteMultipartUploadRequest extends MultipartRef {

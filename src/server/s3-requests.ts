@@ -27,6 +27,8 @@ interface FieldValues {
   uploadId: string
   partNumber: number
   responseContentDisposition: string
+  /** ListParts: the parts after this number (the next page of a truncated listing); a string in the S3 API. */
+  partNumberMarker: string
   /** Base64 MD5 of the body, signed as `content-md5`: the store refuses any other body (BadDigest) or none (SignatureDoesNotMatch). */
   contentMd5: string
 }
@@ -39,6 +41,7 @@ const FIELDS = {
   contentMd5: { header: 'content-md5', input: 'ContentMD5' },
   uploadId: { query: 'uploadId', input: 'UploadId' },
   partNumber: { query: 'partNumber', input: 'PartNumber' },
+  partNumberMarker: { query: 'part-number-marker', input: 'PartNumberMarker' },
   responseContentDisposition: { query: 'response-content-disposition', input: 'ResponseContentDisposition' },
 } as const satisfies Record<Field, { header: string; input: string } | { query: string; input: string }>
 
@@ -53,7 +56,7 @@ export interface S3RequestParams {
   CreateMultipartUpload: Params<'contentType'>
   /** `contentLength`, when known (see part-layout.ts), is signed: the store refuses a part of another length. */
   UploadPart: Params<'uploadId' | 'partNumber', 'contentLength' | 'contentMd5'>
-  ListParts: Params<'uploadId'>
+  ListParts: Params<'uploadId', 'partNumberMarker'>
   CompleteMultipartUpload: Params<'uploadId'>
   AbortMultipartUpload: Params<'uploadId'>
   GetObject: Params<never, 'responseContentDisposition'>

@@ -5,6 +5,9 @@ import type { FileDescriptor, PresignRequest, SignedRequest } from '../protocol/
 import { signatureQuery, signingSecond, tokenOf, type UrlSigning } from './mock-signature.js'
 import { withCors, type AllowedOrigins } from './cors.js'
 import { s3Error } from './s3-error.js'
+import { confirmStored, MockRefusal, type MockUploadComplete } from './mock-confirm.js'
+
+export type { MockUploadComplete } from './mock-confirm.js'
 
 /**
  * The write side of the mock bucket: it signs upload URLs (SigV4-shaped, so
@@ -21,14 +24,6 @@ export interface StoredObject {
   etag?: string
 }
 
-/** What the mock's `confirmUpload` hands to `onUploadComplete` (the handler's own adds `request`). */
-export interface MockUploadComplete {
-  key: string
-  size: number
-  type: string
-  etag: string
-  idempotencyKey: string
-}
 
 /** An upload in parts that was created and neither completed nor aborted. */
 export interface MockMultipartUpload {
@@ -54,7 +49,8 @@ type Grant =
   | { kind: 'putObject'; key: string; file: FileDescriptor; expiresAt: number; md5?: string | undefined }
   | { kind: 'createMultipartUpload'; key: string; file: FileDescriptor; expiresAt: number }
   | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number; expiresAt: number; md5?: string | undefined }
-  | { kind: 'listParts' | 'completeMultipartUpload' | 'abortMultipartUpload'; key: string; uploadId: string; expiresAt: number }
+  | { kind: 'listParts'; key: string; uploadId: string; expiresAt: number; partNumberMarker?: number | undefined }
+  | { kind: 'completeMultipartUpload' | 'abortMultipartUpload'; key: string; uploadId: string; expiresAt: number }
 
 /** `Omit` over each member of a union, so the members keep their own fields. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -70,14 +66,9 @@ interface WriteOptions {
   onUploadComplete?: ((event: MockUploadComplete) => unknown) | undefined
 }
 
-/** A refusal of the mock endpoint, answered with the protocol's error body. */
-class MockRefusal extends Error {
-  constructor(readonly status: number, readonly code: string) {
-    super(code)
-  }
-}
 
 const OCTET = 'application/octet-stream'
+const MAX_PARTS_PER_PAGE = 1000
 
 function md5(bytes: Uint8Array): Uint8Array {
   return new Md5().update(bytes).digest()
@@ -124,10 +115,15 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
         return { partNumber, ...grant({ kind: 'uploadPart', key: body.key, uploadId: body.uploadId, partNumber, md5 }, 'PUT', query, headers) }
       }),
     }),
-    listParts: multipartCall('GET'),
+    listParts: (body) => {
+      const { key, uploadId, partNumberMarker: marker } = body
+      // The marker is part of the signed query, as with S3.
+      const query = `${marker === undefined ? '' : `part-number-marker=${marker}&`}uploadId=${uploadId}`
+      return grant({ kind: 'listParts', key, uploadId, partNumberMarker: marker }, 'GET', query)
+    },
     completeMultipartUpload: multipartCall('POST'),
     abortMultipartUpload: multipartCall('DELETE'),
-    confirmUpload: (body) => confirm(body),
+    confirmUpload: (body) => confirmStored(objects, body, onUploadComplete),
   }
 
   /** The reply to one signing request (never `getObjects` or `batch`), as status and body. */
@@ -141,19 +137,6 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
     }
   }
 
-  /** `confirmUpload` as the handler does it: the object must be there, with the size and ETag claimed. */
-  async function confirm(body: Extract<WriteRequest, { operation: 'confirmUpload' }>) {
-    const stored = objects.get(body.key)
-    if (!stored) throw new MockRefusal(404, 'UPLOAD_NOT_FOUND')
-    const etag = stored.etag ?? `"${toHex(md5(stored.body))}"`
-    if (stored.body.byteLength !== body.size || (body.etag !== undefined && body.etag.toLowerCase() !== etag)) {
-      objects.delete(body.key)
-      throw new MockRefusal(422, 'UPLOAD_MISMATCH')
-    }
-    const reply = { key: body.key, size: stored.body.byteLength, type: stored.contentType, etag }
-    const serverData = await onUploadComplete?.({ ...reply, idempotencyKey: `${body.key}\n${etag}` })
-    return serverData === undefined ? reply : { ...reply, serverData }
-  }
 
   /** The grant a request carries, or the S3 error it gets. */
   function check(request: Request, key: string, kind: Grant['kind']): Grant | Response {
@@ -203,7 +186,7 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
       if (injected) return injected
       const found = check(request, decodeURIComponent(String(params.key)), 'listParts')
       if (found instanceof Response) return found
-      return listParts(uploadId)
+      return listParts(uploadId, 'partNumberMarker' in found ? found.partNumberMarker ?? 0 : 0)
     })),
     http.delete(`${bucketUrl}/:key`, withCors(allowedOrigins, async ({ request, params }) => {
       const injected = await fault('abortMultipartUpload', request)
@@ -228,13 +211,16 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
     return xml(`<InitiateMultipartUploadResult><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`)
   }
 
-  function listParts(uploadId: string): Response {
+  /** Pages of at most 1000 parts after `marker`, as S3's default `max-parts`. */
+  function listParts(uploadId: string, marker: number): Response {
     const upload = uploads.get(uploadId)
     if (!upload) return s3Error(404, 'NoSuchUpload')
-    const parts = [...upload.parts.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([n, part]) => `<Part><PartNumber>${n}</PartNumber><ETag>${escapeXml(part.etag)}</ETag><Size>${part.body.byteLength}</Size></Part>`)
-    return xml(`<ListPartsResult><UploadId>${uploadId}</UploadId>${parts.join('')}</ListPartsResult>`)
+    const after = [...upload.parts.entries()].filter(([n]) => n > marker).sort(([a], [b]) => a - b)
+    const page = after.slice(0, MAX_PARTS_PER_PAGE)
+    const parts = page.map(([n, part]) => `<Part><PartNumber>${n}</PartNumber><ETag>${escapeXml(part.etag)}</ETag><Size>${part.body.byteLength}</Size></Part>`)
+    const truncated = after.length > page.length
+    const next = truncated ? `<NextPartNumberMarker>${page.at(-1)![0]}</NextPartNumberMarker>` : ''
+    return xml(`<ListPartsResult><UploadId>${uploadId}</UploadId><PartNumberMarker>${marker}</PartNumberMarker>${next}<IsTruncated>${truncated}</IsTruncated>${parts.join('')}</ListPartsResult>`)
   }
 
   function complete(uploadId: string, requestXml: string): Response {
@@ -260,6 +246,7 @@ function sameQuery(request: Request, found: Grant): boolean {
   const query = new URL(request.url).searchParams
   if ('uploadId' in found && query.get('uploadId') !== found.uploadId) return false
   if ('partNumber' in found && query.get('partNumber') !== String(found.partNumber)) return false
+  if (found.kind === 'listParts' && query.get('part-number-marker') !== (found.partNumberMarker?.toString() ?? null)) return false
   return true
 }
 

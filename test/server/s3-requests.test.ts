@@ -29,7 +29,7 @@ const samples: { [N in S3RequestName]: Array<S3RequestParams[N]> } = {
     { ...ref, partNumber: 1 },
     { ...ref, partNumber: 2, contentLength: 5242880, contentMd5: 'XUFAKrxLKna5cZ2REBfFkg==' },
   ],
-  ListParts: [ref],
+  ListParts: [ref, { ...ref, partNumberMarker: '1000' }],
   CompleteMultipartUpload: [ref],
   AbortMultipartUpload: [ref],
   GetObject: [{ key }, { key, responseContentDisposition: 'attachment; filename="cv.pdf"' }],

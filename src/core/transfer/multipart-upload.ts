@@ -3,7 +3,8 @@ import { HashAhead } from '../hashing/hash-ahead.js'
 import { StorageError } from '../errors.js'
 import { md5HexOfBase64 } from '../hashing/digest-encoding.js'
 import type { ResumeStore } from './resume-store.js'
-import { completeBody, readEtag, readListedParts, readUploadId, type ListedPart } from './s3-xml-replies.js'
+import { listAllParts } from './list-parts.js'
+import { completeBody, readEtag, readUploadId, type ListedPart } from './s3-xml-replies.js'
 import { callWithRetry } from './retry.js'
 import type { PartToSign, UploadRef } from './upload-url-cache.js'
 import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
@@ -46,7 +47,7 @@ async function openUpload(context: TransferContext, job: MultipartJob, signal: A
   if (record && record.size === job.data.size && record.partSize === state.partSize) {
     try {
       const ref = { key: record.key, uploadId: record.uploadId }
-      const listed = await listParts(context, ref, signal)
+      const listed = await listAllParts(context, ref, signal)
       state.done = await verifiedParts(context, job, listed, signal)
       state.ref = ref
       job.onCreated(ref)
@@ -76,18 +77,6 @@ async function create(context: TransferContext, job: MultipartJob, signal: Abort
         key: signed.key,
         uploadId: readUploadId(await sendSigned(context, signed, callSignal)),
       }),
-    },
-    context.retry,
-    signal,
-    context.clock,
-  )
-}
-
-function listParts(context: TransferContext, ref: UploadRef, signal: AbortSignal): Promise<ListedPart[]> {
-  return callWithRetry(
-    {
-      sign: (_fresh, callSignal) => context.cache.sign({ operation: 'listParts', ...ref }, callSignal),
-      send: async (signed, callSignal) => readListedParts((await sendSigned(context, signed, callSignal)).text),
     },
     context.retry,
     signal,

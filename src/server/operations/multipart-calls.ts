@@ -1,13 +1,14 @@
 import { presignRequest } from '../signer.js'
 import { authorizedOnce, noCheck, type Operation } from './operation.js'
-import { parseMultipartRef } from './parse-fields.js'
+import { parseMultipartRef, parsePartNumberMarker } from './parse-fields.js'
 
 /** The calls on a started multipart upload that carry no body the server checks: list, complete, abort. */
 
 export const listParts: Operation<'listParts'> = {
-  parse: (body) => ({ operation: 'listParts', ...parseMultipartRef(body) }),
+  parse: (body) => ({ operation: 'listParts', ...parseMultipartRef(body), ...parsePartNumberMarker(body.partNumberMarker) }),
   check: noCheck,
-  answer: authorizedOnce(({ key, uploadId }, { context }) => presignRequest(context, 'ListParts', { key, uploadId })),
+  answer: authorizedOnce(({ key, uploadId, partNumberMarker }, { context }) =>
+    presignRequest(context, 'ListParts', { key, uploadId, partNumberMarker: partNumberMarker?.toString() })),
 }
 
 export const completeMultipartUpload: Operation<'completeMultipartUpload'> = {

@@ -49,7 +49,7 @@ describe('uploadMultipart', () => {
 
   it('with checksums, signs each part once with its own MD5, as soon as it is hashed, and predicts the ETag', async () => {
     const s3 = mockS3()
-    const data = randomBytes(10 * PART + 123)
+    const data = randomBytes(5 * PART + 123)
     const upload = job(data)
     const result = await uploadMultipart(s3.context(), upload, never())
     expect(s3.bytesOf(result.key).equals(data)).toBe(true)
@@ -57,9 +57,9 @@ describe('uploadMultipart', () => {
     const signed = s3.storage.signingRequests.flatMap((request) =>
       request.operation === 'signParts' ? request.partNumbers.map((n, i) => [n, request.md5?.[i]]) : [])
     const md5Of = (n: number) => createHash('md5').update(data.subarray((n - 1) * PART, n * PART)).digest('base64')
-    expect(signed.sort(([a], [b]) => Number(a) - Number(b))).toEqual(Array.from({ length: 11 }, (_, i) => [i + 1, md5Of(i + 1)]))
+    expect(signed.sort(([a], [b]) => Number(a) - Number(b))).toEqual(Array.from({ length: 6 }, (_, i) => [i + 1, md5Of(i + 1)]))
     expect(result.etag).toBe(s3.storage.objects.get(result.key)!.etag)
-  })
+  }, 20_000)
 
   it('retries a part cut mid-body, a 503 SlowDown and a corrupted body (BadDigest), and completes', async () => {
     const s3 = mockS3()
