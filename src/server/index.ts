@@ -12,6 +12,7 @@ export type {
   UploadCompleteFunction,
 } from './options.js'
 export type { PresignRoutes, RouteOptions, RouteServerData } from './routes.js'
+export type { ObjectSettingsOptions } from './object-settings.js'
 export type { ContentTypePattern } from './content-type.js'
 export { PresignErrorCode } from '../protocol/error-codes.js'
 export { toNodeHandler } from './node-adapter.js'

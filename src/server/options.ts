@@ -4,6 +4,8 @@ import type { GetObjectsRequest, PresignRequest } from '../protocol/messages.js'
 import { validateContentTypePatterns, type ContentTypePattern } from './content-type.js'
 import { normalizeKeyPrefix } from './object-key.js'
 import type { PresignRoutes } from './routes.js'
+import { checkObjectSettings } from './object-settings-options.js'
+import type { ObjectSettingsOptions } from './object-settings.js'
 
 /**
  * What the caller asks to have signed, as parsed and checked from the body.
@@ -139,6 +141,8 @@ export interface PresignHandlerOptions {
    * Give each route its own `keyPrefix`: calls on an existing key are held to its route's prefix.
    */
   routes?: PresignRoutes
+  /** Cache-Control, Content-Disposition, metadata, tags and no-overwrite, signed into new objects' URLs (object-settings.ts). */
+  objectSettings?: ObjectSettingsOptions
 }
 
 export interface ResolvedOptions {
@@ -162,6 +166,7 @@ export interface ResolvedOptions {
   requireChecksum: boolean
   onUploadComplete: UploadCompleteFunction | undefined
   compareEtag: boolean
+  objectSettings: ObjectSettingsOptions | undefined
 }
 
 const MAX_PRESIGN_EXPIRY = 7 * 24 * 60 * 60
@@ -235,5 +240,6 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     requireChecksum: booleanOption(options.requireChecksum, 'requireChecksum', true),
     onUploadComplete: functionOption(options.onUploadComplete, 'onUploadComplete'),
     compareEtag: booleanOption(options.compareEtag, 'compareEtag', true),
+    objectSettings: checkObjectSettings(options.objectSettings),
   }
 }

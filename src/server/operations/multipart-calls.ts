@@ -1,3 +1,4 @@
+import { ifNoneMatchFor } from '../object-settings.js'
 import { presignRequest } from '../signer.js'
 import { authorizedOnce, noCheck, type Operation } from './operation.js'
 import { parseMultipartRef, parsePartNumberMarker } from './parse-fields.js'
@@ -14,8 +15,8 @@ export const listParts: Operation<'listParts'> = {
 export const completeMultipartUpload: Operation<'completeMultipartUpload'> = {
   parse: (body) => ({ operation: 'completeMultipartUpload', ...parseMultipartRef(body) }),
   check: noCheck,
-  answer: authorizedOnce(({ key, uploadId }, { context }) =>
-    presignRequest(context, 'CompleteMultipartUpload', { key, uploadId })),
+  answer: authorizedOnce(({ key, uploadId }, { context, options }) =>
+    presignRequest(context, 'CompleteMultipartUpload', { key, uploadId, ...ifNoneMatchFor(options) })),
 }
 
 export const abortMultipartUpload: Operation<'abortMultipartUpload'> = {

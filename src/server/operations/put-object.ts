@@ -2,6 +2,7 @@ import type { FileDescriptor } from '../../protocol/messages.js'
 import { checkChecksum, parseMd5 } from '../checksum-policy.js'
 import { checkFilePolicy } from '../file-policy.js'
 import { makeObjectKey } from '../object-key.js'
+import { ifNoneMatchFor, keyFileName, objectSettingsFor } from '../object-settings.js'
 import { presignRequest } from '../signer.js'
 import { authorizedOnce, type Operation } from './operation.js'
 import { parseFile } from './parse-fields.js'
@@ -13,8 +14,9 @@ export const putObject: Operation<'putObject'> = {
     checkFilePolicy('putObject', intent.file, options)
     checkChecksum(intent.file.md5, options)
   },
-  answer: authorizedOnce(async ({ file }, { prefix, context }) => {
+  answer: authorizedOnce(async ({ file }, { prefix, context, options, request }) => {
     const key = makeObjectKey(prefix, file.name)
+    const settings = await objectSettingsFor(request, file, keyFileName(key), options)
     // Type and length both signed: the store refuses any other body, so the size limit holds.
     // and the MD5 when given: the store refuses any other bytes, and a request without the header.
     const signed = await presignRequest(context, 'PutObject', {
@@ -22,6 +24,8 @@ export const putObject: Operation<'putObject'> = {
       contentType: file.type,
       contentLength: file.size,
       contentMd5: file.md5,
+      ...settings,
+      ...ifNoneMatchFor(options),
     })
     return { ...signed, key }
   }),
