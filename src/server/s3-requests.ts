@@ -51,9 +51,10 @@ const FIELDS = {
   cacheControl: { header: 'cache-control', input: 'CacheControl' },
   contentDisposition: { header: 'content-disposition', input: 'ContentDisposition' },
   ifNoneMatch: { header: 'if-none-match', input: 'IfNoneMatch' },
-  // x-amz-* headers go into the query string, as getSignedUrl hoists them: just as signed,
+  // A signed header: Ceph RGW ignores x-amz-tagging in the query string (seen with RGW 16).
+  tagging: { header: 'x-amz-tagging', input: 'Tagging' },
+  // x-amz-meta-* go into the query string, as getSignedUrl hoists them: just as signed,
   // and the browser sends no extra header (so the bucket's CORS rule needs none).
-  tagging: { query: 'x-amz-tagging', input: 'Tagging' },
   metadata: { queryPrefix: 'x-amz-meta-', input: 'Metadata' },
   uploadId: { query: 'uploadId', input: 'UploadId' },
   partNumber: { query: 'partNumber', input: 'PartNumber' },
@@ -185,7 +186,11 @@ export function presignViaSdk<N extends S3RequestName>(
   for (const [field, value] of fieldsOf(params)) input[FIELDS[field].input] = value
   const headers = Object.keys(presignSpec(name, params).headers)
   const { expiresIn, signingDate } = timing
-  const options = headers.length === 0 ? { expiresIn, signingDate } : { expiresIn, signingDate, signableHeaders: new Set(headers) }
+  // getSignedUrl would move x-amz-* headers into the query; those the spec keeps as headers stay.
+  const unhoistable = headers.filter((header) => header.startsWith('x-amz-'))
+  const options = headers.length === 0
+    ? { expiresIn, signingDate }
+    : { expiresIn, signingDate, signableHeaders: new Set(headers), ...(unhoistable.length > 0 && { unhoistableHeaders: new Set(unhoistable) }) }
   // Built field by field from FIELDS, which is what SdkInput<N> spells out in types.
   return S3_REQUESTS[name].viaSdk(s3, input as SdkInput<N>, options)
 }

@@ -14,6 +14,8 @@ export interface SdkPresignOptions {
    * compare them with what the browser sends: a header is only enforced when signed.
    */
   signableHeaders?: Set<string>
+  /** Signed headers that must stay headers (getSignedUrl moves other `x-amz-*` headers into the query). */
+  unhoistableHeaders?: Set<string>
 }
 
 const CHECKSUM_HEADER = /^x-amz-(?:checksum-|sdk-checksum-algorithm$)/i

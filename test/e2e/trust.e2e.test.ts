@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { CreateMultipartUploadCommand, HeadObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3'
+import { CreateMultipartUploadCommand, GetObjectTaggingCommand, HeadObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { systemClock } from '../../src/core/clock.js'
@@ -39,7 +39,17 @@ beforeAll(async () => {
     },
     routes: {
       avatar: { keyPrefix: `${PREFIX}avatars/`, maxFileSize: 1024, allowedContentTypes: ['image/*'] },
-      documents: { keyPrefix: `${PREFIX}docs/`, maxFileSize: 10 * MiB, allowedContentTypes: ['application/pdf'] },
+      documents: {
+        keyPrefix: `${PREFIX}docs/`,
+        maxFileSize: 10 * MiB,
+        allowedContentTypes: ['application/pdf'],
+        objectSettings: {
+          cacheControl: 'private, max-age=31536000, immutable',
+          contentDisposition: 'attachment',
+          metadata: () => ({ 'uploaded-by': '42' }),
+          tags: { kind: 'document' },
+        },
+      },
     },
   })
 })
@@ -174,6 +184,25 @@ describe('ListParts beyond 1000 parts', () => {
     expect(parts.map((part) => part.partNumber)).toEqual(numbers)
     expect(parts.at(-1)).toMatchObject({ size: 1, etag: `"${md5(Buffer.from([1001 % 256])).toString('hex')}"` })
   }, 120_000)
+})
+
+describe('object settings signed per route', () => {
+  it('land on the object as the server chose them', async () => {
+    const body = '%PDF-1.4 tiny'
+    const file = { name: 'Résumé 2026.pdf', size: body.length, type: 'application/pdf', md5: md5(body).toString('base64') }
+    const reply = (await (await server.post({ operation: 'putObject', file, route: 'documents' })).json()) as PutObjectReply
+    // Another disposition than signed is refused: the browser cannot change the settings.
+    const changed = await fetch(reply.url, { method: 'PUT', headers: { ...reply.headers, 'content-disposition': 'inline' }, body })
+    expect(changed.status).toBe(403)
+    expect((await fetch(reply.url, { method: 'PUT', headers: reply.headers, body })).status).toBe(200)
+    const Bucket = inject('rgw').bucket
+    const head = await s3.send(new HeadObjectCommand({ Bucket, Key: reply.key }))
+    expect(head.CacheControl).toBe('private, max-age=31536000, immutable')
+    expect(head.ContentDisposition).toBe(`attachment; filename="Resume 2026.pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%202026.pdf`)
+    expect(head.Metadata).toEqual({ 'uploaded-by': '42' })
+    const tags = await s3.send(new GetObjectTaggingCommand({ Bucket, Key: reply.key }))
+    expect(tags.TagSet).toEqual([{ Key: 'kind', Value: 'document' }])
+  })
 })
 
 /** Two handler instances behind a round-robin proxy that loses the answer of the first confirm. */
