@@ -46,6 +46,9 @@ function liveEndpoint(current: () => UploadControllerOptions): EndpointOptions {
     get credentials() {
       return current().credentials
     },
+    get route() {
+      return current().route
+    },
     fetch: (input, init) => (current().fetch ?? globalThis.fetch)(input, init),
     headers: () => resolveHeaders(current().headers),
   }

@@ -271,8 +271,8 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   }
 }
 
-function toUploadedFile({ id, name, size, type, key }: UploadFile & { key: string }): UploadedFile {
-  return { id, name, size, type, key }
+function toUploadedFile({ id, name, size, type, key, serverData }: UploadFile & { key: string }): UploadedFile {
+  return serverData === undefined ? { id, name, size, type, key } : { id, name, size, type, key, serverData }
 }
 
 function sameRestrictions(a: Restrictions | undefined, b: Restrictions | undefined): boolean {

@@ -20,6 +20,8 @@ export interface UploadFile {
   progress: number
   /** The key the object was stored under (set once complete). */
   key?: string
+  /** What the server's `onUploadComplete` returned for this file (set once confirmed, when it returned something). */
+  serverData?: unknown
   error?: PresignedS3Error
   /** The `File` itself, for previews. */
   data: Blob
@@ -41,12 +43,17 @@ export interface UploadSnapshot {
 }
 
 /** A file that landed in the store, as given to `onUploadComplete`. */
-export interface UploadedFile {
+export interface UploadedFile<ServerData = unknown> {
   id: string
   name: string
   size: number
   type: string
   key: string
+  /**
+   * What the server's `onUploadComplete` returned once it confirmed the file (`confirmUpload`);
+   * `undefined` when it returned nothing or the endpoint does not confirm.
+   */
+  serverData?: ServerData
 }
 
 export const EMPTY_SNAPSHOT: UploadSnapshot = Object.freeze({
@@ -124,7 +131,7 @@ function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined, offlin
   const size = file.size ?? 0
   const done = file.progress.uploadComplete === true
   const bytesUploaded = done ? size : file.progress.bytesUploaded || 0
-  const body = file.response?.body as { key?: unknown } | undefined
+  const body = file.response?.body as { key?: unknown; serverData?: unknown } | undefined
   return {
     id: file.id,
     name: file.name,
@@ -134,6 +141,7 @@ function toUploadFile(file: AnyFile, error: PresignedS3Error | undefined, offlin
     bytesUploaded,
     progress: done ? 1 : size > 0 ? bytesUploaded / size : 0,
     ...(done && typeof body?.key === 'string' ? { key: body.key } : {}),
+    ...(done && body?.serverData !== undefined ? { serverData: body.serverData } : {}),
     ...(error ? { error } : {}),
     data: file.data as Blob,
   }

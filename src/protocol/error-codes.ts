@@ -22,6 +22,8 @@ export const PresignErrorCode = {
   INVALID_REQUEST: 'INVALID_REQUEST',
   /** `operation` was not one the protocol knows (400). */
   UNKNOWN_OPERATION: 'UNKNOWN_OPERATION',
+  /** `route` named no route of the handler's `routes` (400). */
+  UNKNOWN_ROUTE: 'UNKNOWN_ROUTE',
   /** The declared file size is over the limit (413). */
   FILE_TOO_LARGE: 'FILE_TOO_LARGE',
   /** The declared MIME type is not in `allowedContentTypes` (400). */
@@ -41,6 +43,8 @@ export const PresignErrorCode = {
    * than the server's maximum upload age (410); abort is still allowed. Upload the file again.
    */
   UPLOAD_TOO_OLD: 'UPLOAD_TOO_OLD',
+  /** A body was to be signed without its MD5 while the handler requires one (`requireChecksum`) (400). */
+  CHECKSUM_REQUIRED: 'CHECKSUM_REQUIRED',
   /** `authorize` refused with status 401. */
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** `authorize` refused (403). */
@@ -55,6 +59,13 @@ export const PresignErrorCode = {
   STORE_URL_EXPIRED: 'STORE_URL_EXPIRED',
   /** `getObjects` with `check`: the endpoint could not reach the store either (502). */
   STORE_UNREACHABLE: 'STORE_UNREACHABLE',
+  /** `confirmUpload` named a key the store does not have (404). */
+  UPLOAD_NOT_FOUND: 'UPLOAD_NOT_FOUND',
+  /**
+   * `confirmUpload` found an object that is not what was allowed or hashed (size, type,
+   * ETag); the server deleted it (422).
+   */
+  UPLOAD_MISMATCH: 'UPLOAD_MISMATCH',
   /** Anything unexpected; details go to `onError`, never to the client (500). */
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const
@@ -71,6 +82,7 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   INVALID_JSON: 400,
   INVALID_REQUEST: 400,
   UNKNOWN_OPERATION: 400,
+  UNKNOWN_ROUTE: 400,
   FILE_TOO_LARGE: 413,
   // 400, not 415: a 415 from this endpoint always means "send application/json",
   // so generic HTTP tooling never confuses the two.
@@ -82,6 +94,7 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   PART_NUMBER_OUT_OF_RANGE: 400,
   // 410 Gone: retrying will not help, only a new upload will.
   UPLOAD_TOO_OLD: 410,
+  CHECKSUM_REQUIRED: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   KEY_OUTSIDE_PREFIX: 403,
@@ -89,5 +102,7 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   STORE_FORBIDDEN: 403,
   STORE_URL_EXPIRED: 403,
   STORE_UNREACHABLE: 502,
+  UPLOAD_NOT_FOUND: 404,
+  UPLOAD_MISMATCH: 422,
   INTERNAL_ERROR: 500,
 }

@@ -13,14 +13,27 @@ export interface FileDescriptor {
   size: number
   /** MIME type; signed into the URL, so the store rejects another Content-Type. */
   type: string
+  /**
+   * `putObject` only: the body's MD5, base64 of the 16-byte digest (as in `Content-MD5`).
+   * Signed into the URL, so the store refuses any other body and a client cannot drop it.
+   */
+  md5?: string
 }
 
-export interface PutObjectRequest {
+/**
+ * Every operation may name the handler's upload route (`routes.avatar`) whose rules apply;
+ * without one the handler's own options do. An unknown route is 400 UNKNOWN_ROUTE.
+ */
+export interface Routed {
+  route?: string
+}
+
+export interface PutObjectRequest extends Routed {
   operation: 'putObject'
   file: FileDescriptor
 }
 
-export interface CreateMultipartUploadRequest {
+export interface CreateMultipartUploadRequest extends Routed {
   operation: 'createMultipartUpload'
   file: FileDescriptor
   /**
@@ -31,7 +44,7 @@ export interface CreateMultipartUploadRequest {
   partSize?: number
 }
 
-interface MultipartRef {
+interface MultipartRef extends Routed {
   /** The key the server chose in `createMultipartUpload`. */
   key: string
   uploadId: string
@@ -41,10 +54,21 @@ export interface SignPartsRequest extends MultipartRef {
   operation: 'signParts'
   /** 1-based part numbers, signed in one round trip. */
   partNumbers: number[]
+  /**
+   * Each part's MD5 (base64, as in `Content-MD5`), in the order of `partNumbers`.
+   * Each is signed into its part's URL, so the store refuses any other bytes for it.
+   */
+  md5?: string[]
 }
 
 export interface ListPartsRequest extends MultipartRef {
   operation: 'listParts'
+  /**
+   * Lists the parts after this part number (S3's `part-number-marker`, signed into the URL):
+   * a ListParts answer holds at most 1000 parts, and one with `<IsTruncated>true` names
+   * the marker of the next page in `<NextPartNumberMarker>`.
+   */
+  partNumberMarker?: number
 }
 
 export interface CompleteMultipartUploadRequest extends MultipartRef {
@@ -55,6 +79,36 @@ export interface AbortMultipartUploadRequest extends MultipartRef {
   operation: 'abortMultipartUpload'
 }
 
+/**
+ * After the bytes landed (a PUT, or a completed multipart upload): the server looks at
+ * the object itself (HeadObject), refuses (and deletes) one that is not what was
+ * allowed and hashed, and tells the host app, whose answer comes back as `serverData`.
+ * Idempotent: a retried confirm checks again and calls the host again with the same
+ * `idempotencyKey` (see docs/protocol.md).
+ */
+export interface ConfirmUploadRequest extends Routed {
+  operation: 'confirmUpload'
+  /** The key the server chose in `putObject` or `createMultipartUpload`. */
+  key: string
+  /** The file's size in bytes, as declared when signing. */
+  size: number
+  /**
+   * The ETag the client's own hashes predict: `"<hex MD5>"` for one PUT,
+   * `"<hex MD5 of the parts' binary MD5s>-<part count>"` for multipart.
+   */
+  etag?: string
+}
+
+export interface ConfirmUploadReply {
+  key: string
+  /** As the store has it. */
+  size: number
+  type: string
+  etag: string
+  /** What the host's `onUploadComplete` returned (any JSON), when it returned something. */
+  serverData?: unknown
+}
+
 export type PresignRequest =
   | PutObjectRequest
   | CreateMultipartUploadRequest
@@ -63,6 +117,7 @@ export type PresignRequest =
   | CompleteMultipartUploadRequest
   | AbortMultipartUploadRequest
   | GetObjectsRequest
+  | ConfirmUploadRequest
 
 export type PresignOperation = PresignRequest['operation']
 
@@ -101,6 +156,7 @@ export interface PresignReplies {
   completeMultipartUpload: MultipartCallReply
   abortMultipartUpload: MultipartCallReply
   getObjects: GetObjectsReply
+  confirmUpload: ConfirmUploadReply
 }
 
 /** Every non-2xx answer from the endpoint has this body. */
@@ -117,7 +173,7 @@ export interface ErrorReply {
  * Signs GET URLs for several existing objects in one round trip (for `<SignedImage>`).
  * The server decides per key whether the caller may read it.
  */
-export interface GetObjectsRequest {
+export interface GetObjectsRequest extends Routed {
   operation: 'getObjects'
   /** Object keys, at least one, unique, at most the server's cap (default 500). */
   keys: string[]

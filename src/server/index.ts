@@ -9,7 +9,11 @@ export type {
   KeyPrefixFunction,
   PresignHandlerOptions,
   PresignIntent,
+  UploadCompleteEvent,
+  UploadCompleteFunction,
 } from './options.js'
+export type { PresignRoutes, RouteOptions, RouteServerData } from './routes.js'
+export type { ObjectSettingsOptions } from './object-settings.js'
 export type { ContentTypePattern } from './content-type.js'
 export type { ReadOptions, ReadSigner, ReadSignInput } from './read-options.js'
 export { cloudFrontReadSigner } from './cloudfront-signer.js'

@@ -5,6 +5,9 @@ import { validateContentTypePatterns, type ContentTypePattern } from './content-
 import { normalizeKeyPrefix } from './object-key.js'
 import { validateAllowedOrigins } from './origin-check.js'
 import { resolveReadOptions, type ReadOptions, type ResolvedReadOptions } from './read-options.js'
+import type { PresignRoutes } from './routes.js'
+import { checkObjectSettings } from './object-settings-options.js'
+import type { ObjectSettingsOptions } from './object-settings.js'
 
 /**
  * What the caller asks to have signed, as parsed and checked from the body.
@@ -38,6 +41,29 @@ export type AuthorizeFunction = (
 ) => boolean | AuthorizeResult | Promise<boolean | AuthorizeResult>
 
 export type KeyPrefixFunction = (request: Request, intent: PresignIntent) => string | Promise<string>
+
+/** What `confirmUpload` found in the store, as the host's `onUploadComplete` gets it. */
+export interface UploadCompleteEvent {
+  /** The browser's request to the endpoint (its cookies and headers say who the user is). */
+  request: Request
+  key: string
+  /** In bytes, as the store has it (HeadObject). */
+  size: number
+  /** The Content-Type the store has, the one signed into the upload. */
+  type: string
+  /** The store's ETag, quotes included. */
+  etag: string
+  /** Base64 MD5 of the whole object when the store's ETag is one (a single PUT); otherwise `undefined`. */
+  checksum: string | undefined
+  /**
+   * The same for every confirm of this object (key + ETag): a retried confirm, whose first
+   * answer was lost, brings the same key. Write with an upsert on it, never a plain insert.
+   */
+  idempotencyKey: string
+}
+
+/** Returns what the browser gets as `file.serverData` (any JSON value), or nothing. */
+export type UploadCompleteFunction = (event: UploadCompleteEvent) => unknown
 
 export interface PresignHandlerOptions extends ReadOptions {
   /** Created once by the host app and reused: signing is CPU only, no request to S3 is made. */
@@ -113,6 +139,35 @@ export interface PresignHandlerOptions extends ReadOptions {
    * AWS refuses unsigned `x-amz-*` headers anyway). Default: none signed.
    */
   cannedAcl?: CannedAcl
+  /**
+   * Refuse `putObject` and `signParts` without the body's MD5 (CHECKSUM_REQUIRED). The digest
+   * is signed into the URL as `Content-MD5`, so the store refuses damaged or other bytes and a
+   * client cannot drop the header. Default `true`: this library's uploader always sends it
+   * (unless its `checksum` option is turned off). Set `false` for clients that do not hash.
+   */
+  requireChecksum?: boolean
+  /**
+   * Called by `confirmUpload` once the store has an object that matches what was signed and
+   * hashed: record the upload (an upsert on `idempotencyKey`), return JSON for the browser.
+   * `confirmUpload` makes two S3 calls through `s3.send` (HeadObject, and DeleteObject for an
+   * object that does not match), so the client's credentials need `s3:GetObject` and `s3:DeleteObject`.
+   */
+  onUploadComplete?: UploadCompleteFunction
+  /**
+   * `confirmUpload` compares the store's ETag with the one the browser's MD5s predict.
+   * Default `true`; turn off for buckets whose ETags are not MD5s (SSE-KMS, SSE-C).
+   */
+  compareEtag?: boolean
+  /**
+   * Kinds of upload with their own rules, by name: `{ avatar: { maxFileSize, allowedContentTypes,
+   * keyPrefix, authorize, onUploadComplete }, documents: { … } }`. A request naming a `route`
+   * (`<S3Uploader route="avatar">`) is answered with these options over the ones above; one
+   * naming an unknown route gets 400 UNKNOWN_ROUTE; one naming none gets the options above.
+   * Give each route its own `keyPrefix`: calls on an existing key are held to its route's prefix.
+   */
+  routes?: PresignRoutes
+  /** Cache-Control, Content-Disposition, metadata, tags and no-overwrite, signed into new objects' URLs (object-settings.ts). */
+  objectSettings?: ObjectSettingsOptions
 }
 
 /** The canned ACLs `cannedAcl` may sign: both keep an upload private to the bucket's owner. */
@@ -148,6 +203,10 @@ export interface ResolvedOptions extends ResolvedReadOptions {
   maxUploadAgeSeconds: number
   allowedOrigins: ReadonlySet<string> | undefined
   cannedAcl: CannedAcl | undefined
+  requireChecksum: boolean
+  onUploadComplete: UploadCompleteFunction | undefined
+  compareEtag: boolean
+  objectSettings: ObjectSettingsOptions | undefined
 }
 
 const MAX_PRESIGN_EXPIRY = 7 * 24 * 60 * 60
@@ -164,6 +223,11 @@ function integerOption(value: unknown, name: string, min: number, max: number, f
 function booleanOption(value: unknown, name: string, fallback: boolean): boolean {
   if (value === undefined) return fallback
   if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${typeof value}`)
+  return value
+}
+
+function functionOption<F extends (...args: never[]) => unknown>(value: F | undefined, name: string): F | undefined {
+  if (value !== undefined && typeof value !== 'function') throw new TypeError(`${name} must be a function`)
   return value
 }
 
@@ -227,5 +291,9 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     allowedOrigins: validateAllowedOrigins(options.allowedOrigins),
     cannedAcl: cannedAclOption(options.cannedAcl),
     maxUploadAgeSeconds: integerOption(options.maxUploadAgeSeconds, 'maxUploadAgeSeconds', 1, MAX_UPLOAD_AGE, 24 * 60 * 60),
+    requireChecksum: booleanOption(options.requireChecksum, 'requireChecksum', true),
+    onUploadComplete: functionOption(options.onUploadComplete, 'onUploadComplete'),
+    compareEtag: booleanOption(options.compareEtag, 'compareEtag', true),
+    objectSettings: checkObjectSettings(options.objectSettings),
   }
 }

@@ -31,6 +31,19 @@ interface FieldValues {
   /** A canned ACL, signed as a header so the store refuses any other (see options.ts, `cannedAcl`). */
   acl: CannedAcl
   responseCacheControl: string
+  /** ListParts: the parts after this number (the next page of a truncated listing); a string in the S3 API. */
+  partNumberMarker: string
+  /** Object settings the server decides (see object-settings.ts), signed so the browser cannot change them. */
+  cacheControl: string
+  contentDisposition: string
+  /** `*`: the store refuses to overwrite an existing key (conditional write), where it supports it. */
+  ifNoneMatch: string
+  /** URL-encoded `k=v&…`, as S3's `x-amz-tagging`. */
+  tagging: string
+  /** User metadata, sent as `x-amz-meta-<name>`. */
+  metadata: Record<string, string>
+  /** Base64 MD5 of the body, signed as `content-md5`: the store refuses any other body (BadDigest) or none (SignatureDoesNotMatch). */
+  contentMd5: string
 }
 
 type Field = keyof FieldValues
@@ -38,12 +51,28 @@ type Field = keyof FieldValues
 const FIELDS = {
   contentType: { header: 'content-type', input: 'ContentType' },
   contentLength: { header: 'content-length', input: 'ContentLength' },
+  contentMd5: { header: 'content-md5', input: 'ContentMD5' },
+  cacheControl: { header: 'cache-control', input: 'CacheControl' },
+  contentDisposition: { header: 'content-disposition', input: 'ContentDisposition' },
+  ifNoneMatch: { header: 'if-none-match', input: 'IfNoneMatch' },
+  // A signed header: Ceph RGW ignores x-amz-tagging in the query string (seen with RGW 16).
+  tagging: { header: 'x-amz-tagging', input: 'Tagging' },
+  // x-amz-meta-* go into the query string, as getSignedUrl hoists them: just as signed,
+  // and the browser sends no extra header (so the bucket's CORS rule needs none).
+  metadata: { queryPrefix: 'x-amz-meta-', input: 'Metadata' },
   uploadId: { query: 'uploadId', input: 'UploadId' },
   partNumber: { query: 'partNumber', input: 'PartNumber' },
+  partNumberMarker: { query: 'part-number-marker', input: 'PartNumberMarker' },
   responseContentDisposition: { query: 'response-content-disposition', input: 'ResponseContentDisposition' },
   acl: { header: 'x-amz-acl', input: 'ACL' },
   responseCacheControl: { query: 'response-cache-control', input: 'ResponseCacheControl' },
-} as const satisfies Record<Field, { header: string; input: string } | { query: string; input: string }>
+} as const satisfies Record<Field, { header: string; input: string } | { query: string; input: string } | { queryPrefix: string; input: string }>
+
+type Place = { header: string } | { query: string } | { queryPrefix: string }
+type FieldValue = string | number | Record<string, string>
+
+/** Settings a new object may carry (PutObject, CreateMultipartUpload). */
+type ObjectSettings = 'cacheControl' | 'contentDisposition' | 'tagging' | 'metadata'
 
 /** A request's key, its `Required` fields, and its `Optional` ones (signed only when given). */
 type Params<Required extends Field, Optional extends Field = never> =
@@ -52,12 +81,12 @@ type Params<Required extends Field, Optional extends Field = never> =
   & { [F in Optional]?: FieldValues[F] | undefined }
 
 export interface S3RequestParams {
-  PutObject: Params<'contentType' | 'contentLength', 'acl'>
-  CreateMultipartUpload: Params<'contentType', 'acl'>
+  PutObject: Params<'contentType' | 'contentLength', 'acl' | 'contentMd5' | 'ifNoneMatch' | ObjectSettings>
+  CreateMultipartUpload: Params<'contentType', 'acl' | ObjectSettings>
   /** `contentLength` (see part-layout.ts) is signed: the store refuses a part of another length. Never unbound (issue 12). */
-  UploadPart: Params<'uploadId' | 'partNumber' | 'contentLength'>
-  ListParts: Params<'uploadId'>
-  CompleteMultipartUpload: Params<'uploadId'>
+  UploadPart: Params<'uploadId' | 'partNumber' | 'contentLength', 'contentMd5'>
+  ListParts: Params<'uploadId', 'partNumberMarker'>
+  CompleteMultipartUpload: Params<'uploadId', 'ifNoneMatch'>
   AbortMultipartUpload: Params<'uploadId'>
   GetObject: Params<never, 'responseContentDisposition' | 'responseCacheControl'>
 }
@@ -125,9 +154,11 @@ function isField(name: string): name is Field {
 }
 
 /** The fields a request carries, with their values; absent optional fields are left out. */
-function fieldsOf(params: { key: string }): Array<[Field, string | number]> {
+function fieldsOf(params: { key: string }): Array<[Field, FieldValue]> {
   return Object.entries(params).flatMap(([name, value]) =>
-    isField(name) && (typeof value === 'string' || typeof value === 'number') ? [[name, value] as [Field, string | number]] : [],
+    isField(name) && (typeof value === 'string' || typeof value === 'number' || (typeof value === 'object' && value !== null))
+      ? [[name, value] as [Field, FieldValue]]
+      : [],
   )
 }
 
@@ -136,8 +167,11 @@ export function presignSpec<N extends S3RequestName>(name: N, params: S3RequestP
   const { method, query } = S3_REQUESTS[name]
   const spec: PresignSpec = { method, key: params.key, query: { ...query }, headers: {} }
   for (const [field, value] of fieldsOf(params)) {
-    const place: { header: string } | { query: string } = FIELDS[field]
-    if ('header' in place) spec.headers[place.header] = String(value)
+    const place: Place = FIELDS[field]
+    if ('queryPrefix' in place) {
+      // The SDK lower-cases header names before hoisting them.
+      for (const [name, item] of Object.entries(value)) spec.query[place.queryPrefix + name.toLowerCase()] = String(item)
+    } else if ('header' in place) spec.headers[place.header] = String(value)
     else spec.query[place.query] = String(value)
   }
   return spec

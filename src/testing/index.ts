@@ -6,5 +6,6 @@ export type {
   MockMultipartUpload,
   MockStorage,
   MockStorageOptions,
+  MockUploadComplete,
   StoredObject,
 } from './mock-storage.js'

@@ -1,11 +1,17 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
-import type { BatchRequest, PresignRequest } from '../protocol/messages.js'
+import type { BatchRequest, ConfirmUploadRequest, PresignRequest } from '../protocol/messages.js'
 import { preflightHandler, type AllowedOrigins } from './cors.js'
 import { createReadHandlers } from './mock-reads.js'
 import type { UrlSigning } from './mock-signature.js'
-import { createWriteSide, type FaultInjector, type MockMultipartUpload, type StoredObject } from './mock-writes.js'
+import {
+  createWriteSide,
+  type FaultInjector,
+  type MockMultipartUpload,
+  type MockUploadComplete,
+  type StoredObject,
+} from './mock-writes.js'
 
-export type { FaultInjector, MockCall, MockMultipartUpload, StoredObject } from './mock-writes.js'
+export type { FaultInjector, MockCall, MockMultipartUpload, MockUploadComplete, StoredObject } from './mock-writes.js'
 
 export interface MockStorageOptions {
   /** Path or URL of the signing endpoint the component under test calls. Default `/api/s3`. */
@@ -26,6 +32,8 @@ export interface MockStorageOptions {
   canRead?: (key: string, request: Request) => boolean
   /** Answer `batch` requests (as the real handler does). Default `true`; `false` mimics an older server. */
   batch?: boolean
+  /** Answers `confirmUpload` like the handler's option: what it returns reaches the browser as `serverData`. */
+  onUploadComplete?: (event: MockUploadComplete) => unknown
   /** Called before every signing request and store call; return a response to inject a failure. */
   fault?: FaultInjector
   /**
@@ -47,8 +55,10 @@ export interface MockStorage {
   objects: Map<string, StoredObject>
   /** Multipart uploads created and not yet completed or aborted, by upload id. */
   multipartUploads: Map<string, MockMultipartUpload>
-  /** Every operation the endpoint was asked for, in order (the items of a batch one by one). */
+  /** Every operation the endpoint was asked for but `confirmUpload`, in order (the items of a batch one by one). */
   signingRequests: PresignRequest[]
+  /** Every `confirmUpload` received, in order (kept apart: it signs nothing). */
+  confirmRequests: ConfirmUploadRequest[]
   /** How many HTTP requests reached the endpoint (a batch counts once). */
   endpointCalls: () => number
   /** Every GET the bucket received for an object: the URL, and the status answered. */
@@ -70,6 +80,7 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
   const allowedOrigins = options.allowedOrigins ?? ['*']
   const objects = new Map<string, StoredObject>()
   const signingRequests: PresignRequest[] = []
+  const confirmRequests: ConfirmUploadRequest[] = []
   let calls = 0
   const skew = options.clockSkewMs ?? 0
   const signing: UrlSigning = { now: () => Date.now() + skew, opaqueUrls: options.opaqueUrls ?? false }
@@ -81,12 +92,21 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
     signing,
     allowedOrigins,
   })
-  const writes = createWriteSide({ bucketUrl, expiresIn: options.expiresIn ?? 300, objects, fault, signing, allowedOrigins })
+  const writes = createWriteSide({
+    bucketUrl,
+    expiresIn: options.expiresIn ?? 300,
+    objects,
+    fault,
+    signing,
+    allowedOrigins,
+    onUploadComplete: options.onUploadComplete,
+  })
   // A real server dates its replies; the client measures URL lifetimes by it.
   const dated = () => ({ date: new Date(signing.now()).toUTCString() })
 
   async function answer(body: PresignRequest, request: Request): Promise<{ status: number; body: unknown }> {
-    signingRequests.push(body)
+    if (body.operation === 'confirmUpload') confirmRequests.push(body)
+    else signingRequests.push(body)
     if (body.operation === 'getObjects') return { status: 200, body: await reads.signGetObjects(body, request).json() }
     return writes.sign(body)
   }
@@ -114,6 +134,7 @@ export function createMockStorage(options: MockStorageOptions = {}): MockStorage
     objects,
     multipartUploads: writes.uploads,
     signingRequests,
+    confirmRequests,
     endpointCalls: () => calls,
     objectReads: reads.log,
   }

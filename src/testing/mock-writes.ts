@@ -5,6 +5,9 @@ import type { FileDescriptor, PresignRequest, SignedRequest } from '../protocol/
 import { signatureQuery, signingSecond, tokenOf, type UrlSigning } from './mock-signature.js'
 import { withCors, type AllowedOrigins } from './cors.js'
 import { s3Error } from './s3-error.js'
+import { confirmStored, MockRefusal, type MockUploadComplete } from './mock-confirm.js'
+
+export type { MockUploadComplete } from './mock-confirm.js'
 
 /**
  * The write side of the mock bucket: it signs upload URLs (SigV4-shaped, so
@@ -17,7 +20,10 @@ export interface StoredObject {
   key: string
   contentType: string
   body: Uint8Array
+  /** As S3 gives it: `"<hex MD5>"` for a PUT, `"<hex MD5 of the parts' MD5s>-<parts>"` for multipart. */
+  etag?: string
 }
+
 
 /** An upload in parts that was created and neither completed nor aborted. */
 export interface MockMultipartUpload {
@@ -40,10 +46,11 @@ export type MockCall =
 export type FaultInjector = (call: MockCall, request: Request) => Response | undefined | Promise<Response | undefined>
 
 type Grant =
-  | { kind: 'putObject'; key: string; file: FileDescriptor; expiresAt: number }
+  | { kind: 'putObject'; key: string; file: FileDescriptor; expiresAt: number; md5?: string | undefined }
   | { kind: 'createMultipartUpload'; key: string; file: FileDescriptor; expiresAt: number }
-  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number; expiresAt: number }
-  | { kind: 'listParts' | 'completeMultipartUpload' | 'abortMultipartUpload'; key: string; uploadId: string; expiresAt: number }
+  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number; expiresAt: number; md5?: string | undefined }
+  | { kind: 'listParts'; key: string; uploadId: string; expiresAt: number; partNumberMarker?: number | undefined }
+  | { kind: 'completeMultipartUpload' | 'abortMultipartUpload'; key: string; uploadId: string; expiresAt: number }
 
 /** `Omit` over each member of a union, so the members keep their own fields. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -56,15 +63,18 @@ interface WriteOptions {
   fault: FaultInjector
   signing: UrlSigning
   allowedOrigins: AllowedOrigins
+  onUploadComplete?: ((event: MockUploadComplete) => unknown) | undefined
 }
 
+
 const OCTET = 'application/octet-stream'
+const MAX_PARTS_PER_PAGE = 1000
 
 function md5(bytes: Uint8Array): Uint8Array {
   return new Md5().update(bytes).digest()
 }
 
-export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing, allowedOrigins }: WriteOptions) {
+export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing, allowedOrigins, onUploadComplete }: WriteOptions) {
   const grants = new Map<string, Grant>()
   const uploads = new Map<string, MockMultipartUpload>()
   let counter = 0
@@ -84,8 +94,10 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
   type Signer<O extends WriteRequest['operation']> = (body: Extract<WriteRequest, { operation: O }>) => unknown
   const created = (body: Extract<WriteRequest, { file: unknown }>, method: 'PUT' | 'POST', query: string) => {
     const key = `uploads/${counter + 1}/${body.file.name}`
-    const headers = { 'content-type': body.file.type || OCTET }
-    return { ...grant({ kind: body.operation, key, file: body.file }, method, query, headers), key }
+    const md5 = body.operation === 'putObject' ? body.file.md5 : undefined
+    // Like the handler, the MD5 is a signed header: S3 refuses a request without it or with other bytes.
+    const headers = { 'content-type': body.file.type || OCTET, ...(md5 !== undefined && { 'content-md5': md5 }) }
+    return { ...grant({ kind: body.operation, key, file: body.file, md5 }, method, query, headers), key }
   }
   type MultipartCall = Extract<WriteRequest, { operation: 'listParts' | 'completeMultipartUpload' | 'abortMultipartUpload' }>
   const multipartCall = (method: SignedRequest['method']) =>
@@ -96,21 +108,35 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
     putObject: (body) => created(body, 'PUT', ''),
     createMultipartUpload: (body) => created(body, 'POST', 'uploads='),
     signParts: (body) => ({
-      parts: body.partNumbers.map((partNumber) => ({
-        partNumber,
-        ...grant({ kind: 'uploadPart', key: body.key, uploadId: body.uploadId, partNumber }, 'PUT', `partNumber=${partNumber}&uploadId=${body.uploadId}`),
-      })),
+      parts: body.partNumbers.map((partNumber, index) => {
+        const md5 = body.md5?.[index]
+        const query = `partNumber=${partNumber}&uploadId=${body.uploadId}`
+        const headers = md5 === undefined ? {} : { 'content-md5': md5 }
+        return { partNumber, ...grant({ kind: 'uploadPart', key: body.key, uploadId: body.uploadId, partNumber, md5 }, 'PUT', query, headers) }
+      }),
     }),
-    listParts: multipartCall('GET'),
+    listParts: (body) => {
+      const { key, uploadId, partNumberMarker: marker } = body
+      // The marker is part of the signed query, as with S3.
+      const query = `${marker === undefined ? '' : `part-number-marker=${marker}&`}uploadId=${uploadId}`
+      return grant({ kind: 'listParts', key, uploadId, partNumberMarker: marker }, 'GET', query)
+    },
     completeMultipartUpload: multipartCall('POST'),
     abortMultipartUpload: multipartCall('DELETE'),
+    confirmUpload: (body) => confirmStored(objects, body, onUploadComplete),
   }
 
   /** The reply to one signing request (never `getObjects` or `batch`), as status and body. */
-  function sign(body: WriteRequest): { status: number; body: unknown } {
+  async function sign(body: WriteRequest): Promise<{ status: number; body: unknown }> {
     const signer = signers[body.operation] as Signer<WriteRequest['operation']>
-    return { status: 200, body: signer(body as never) }
+    try {
+      return { status: 200, body: await signer(body as never) }
+    } catch (error) {
+      if (!(error instanceof MockRefusal)) throw error
+      return { status: error.status, body: { error: { code: error.code, message: error.code } } }
+    }
   }
+
 
   /** The grant a request carries, or the S3 error it gets. */
   function check(request: Request, key: string, kind: Grant['kind']): Grant | Response {
@@ -130,13 +156,16 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
       if (found instanceof Response) return found
       const body = new Uint8Array(await request.arrayBuffer())
       const sentMd5 = request.headers.get('content-md5')
+      // A signed Content-MD5 is part of the signature: another one, or none, does not match it.
+      const signedMd5 = 'md5' in found ? found.md5 : undefined
+      if (signedMd5 !== undefined && sentMd5 !== signedMd5) return s3Error(403, 'SignatureDoesNotMatch')
       if (sentMd5 !== null && sentMd5 !== toBase64(md5(body))) return s3Error(400, 'BadDigest')
       const etag = `"${toHex(md5(body))}"`
       if (found.kind === 'uploadPart') return storePart(found, body, etag)
       if (found.kind !== 'putObject') return s3Error(403, 'SignatureDoesNotMatch')
       const type = request.headers.get('content-type') ?? ''
       if (body.byteLength !== found.file.size || type !== (found.file.type || OCTET)) return s3Error(403, 'SignatureDoesNotMatch')
-      objects.set(key, { key, contentType: type, body })
+      objects.set(key, { key, contentType: type, body, etag })
       return new HttpResponse(null, { status: 200, headers: { etag } })
     })),
     http.post(`${bucketUrl}/:key`, withCors(allowedOrigins, async ({ request, params }) => {
@@ -157,7 +186,7 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
       if (injected) return injected
       const found = check(request, decodeURIComponent(String(params.key)), 'listParts')
       if (found instanceof Response) return found
-      return listParts(uploadId)
+      return listParts(uploadId, 'partNumberMarker' in found ? found.partNumberMarker ?? 0 : 0)
     })),
     http.delete(`${bucketUrl}/:key`, withCors(allowedOrigins, async ({ request, params }) => {
       const injected = await fault('abortMultipartUpload', request)
@@ -182,13 +211,16 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
     return xml(`<InitiateMultipartUploadResult><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`)
   }
 
-  function listParts(uploadId: string): Response {
+  /** Pages of at most 1000 parts after `marker`, as S3's default `max-parts`. */
+  function listParts(uploadId: string, marker: number): Response {
     const upload = uploads.get(uploadId)
     if (!upload) return s3Error(404, 'NoSuchUpload')
-    const parts = [...upload.parts.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([n, part]) => `<Part><PartNumber>${n}</PartNumber><ETag>${escapeXml(part.etag)}</ETag><Size>${part.body.byteLength}</Size></Part>`)
-    return xml(`<ListPartsResult><UploadId>${uploadId}</UploadId>${parts.join('')}</ListPartsResult>`)
+    const after = [...upload.parts.entries()].filter(([n]) => n > marker).sort(([a], [b]) => a - b)
+    const page = after.slice(0, MAX_PARTS_PER_PAGE)
+    const parts = page.map(([n, part]) => `<Part><PartNumber>${n}</PartNumber><ETag>${escapeXml(part.etag)}</ETag><Size>${part.body.byteLength}</Size></Part>`)
+    const truncated = after.length > page.length
+    const next = truncated ? `<NextPartNumberMarker>${page.at(-1)![0]}</NextPartNumberMarker>` : ''
+    return xml(`<ListPartsResult><UploadId>${uploadId}</UploadId><PartNumberMarker>${marker}</PartNumberMarker>${next}<IsTruncated>${truncated}</IsTruncated>${parts.join('')}</ListPartsResult>`)
   }
 
   function complete(uploadId: string, requestXml: string): Response {
@@ -198,9 +230,12 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
     const chosen = listed.map(([, n, etag]) => ({ part: upload.parts.get(Number(n)), etag: unescapeXml(etag ?? '') }))
     if (chosen.length === 0 || chosen.some(({ part, etag }) => !part || part.etag !== etag)) return s3Error(400, 'InvalidPart')
     const body = concat(chosen.map(({ part }) => part!.body))
-    objects.set(upload.key, { key: upload.key, contentType: upload.contentType, body })
+    // S3's multipart ETag: the MD5 of the parts' binary MD5s, and the part count.
+    const partDigests = concat(chosen.map(({ part }) => hexBytes(part!.etag.replace(/"/g, ''))))
+    const etag = `"${toHex(md5(partDigests))}-${chosen.length}"`
+    objects.set(upload.key, { key: upload.key, contentType: upload.contentType, body, etag })
     uploads.delete(uploadId)
-    return xml(`<CompleteMultipartUploadResult><Key>${escapeXml(upload.key)}</Key><ETag>"${toHex(md5(body))}-${chosen.length}"</ETag></CompleteMultipartUploadResult>`)
+    return xml(`<CompleteMultipartUploadResult><Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(etag)}</ETag></CompleteMultipartUploadResult>`)
   }
 
   return { sign, handlers, uploads }
@@ -211,6 +246,7 @@ function sameQuery(request: Request, found: Grant): boolean {
   const query = new URL(request.url).searchParams
   if ('uploadId' in found && query.get('uploadId') !== found.uploadId) return false
   if ('partNumber' in found && query.get('partNumber') !== String(found.partNumber)) return false
+  if (found.kind === 'listParts' && query.get('part-number-marker') !== (found.partNumberMarker?.toString() ?? null)) return false
   return true
 }
 
@@ -224,6 +260,10 @@ function escapeXml(text: string): string {
 
 function unescapeXml(text: string): string {
   return text.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+}
+
+function hexBytes(hex: string): Uint8Array {
+  return Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16))
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

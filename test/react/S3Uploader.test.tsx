@@ -34,6 +34,15 @@ async function expectFailedRow(name: string, message: RegExp) {
 }
 
 describe('<S3Uploader>', () => {
+  it("hands the server's onUploadComplete answer to the browser's as file.serverData", async () => {
+    const storage = createMockStorage({ onUploadComplete: ({ key, size }) => ({ photoId: `${key}:${size}` }) })
+    const { onUploadComplete, pick } = setup(storage.handlers)
+    await pick(photo())
+    await waitFor(() => expect(onUploadComplete).toHaveBeenCalledTimes(1))
+    const [uploaded] = onUploadComplete.mock.calls[0]![0]
+    expect(uploaded).toMatchObject({ key: 'uploads/1/photo.png', serverData: { photoId: 'uploads/1/photo.png:11' } })
+  })
+
   it('uploads a picked file through the endpoint and reports it complete', async () => {
     const storage = createMockStorage()
     const { onUploadComplete, onError, pick } = setup(storage.handlers)
@@ -47,8 +56,13 @@ describe('<S3Uploader>', () => {
     const [uploaded] = onUploadComplete.mock.calls[0]![0]
     expect(uploaded).toMatchObject({ name: 'photo.png', size: 11, type: 'image/png', key: 'uploads/1/photo.png' })
     expect(new TextDecoder().decode(storage.objects.get('uploads/1/photo.png')!.body)).toBe('hello world')
+    // Hashed first, so the MD5 is signed into the URL; then the server is asked to confirm what landed.
+    const md5 = 'XrY7u+Ae7tCTyyK7j1rNww=='
     expect(storage.signingRequests).toEqual([
-      { operation: 'putObject', file: { name: 'photo.png', size: 11, type: 'image/png' } },
+      { operation: 'putObject', file: { name: 'photo.png', size: 11, type: 'image/png', md5 } },
+    ])
+    expect(storage.confirmRequests).toEqual([
+      { operation: 'confirmUpload', key: 'uploads/1/photo.png', size: 11, etag: '"5eb63bbbe01eeed093cb22bb8f5acdc3"' },
     ])
     expect(onError).not.toHaveBeenCalled()
     expect(screen.getByRole('status')).toHaveTextContent('1 of 1 file uploaded')

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3'
-import { createPresignHandler, createS3Client, type PresignHandlerOptions } from '../../src/server/index.js'
+import { createPresignHandler, createS3Client, type PresignHandlerOptions, type PresignRoutes } from '../../src/server/index.js'
 import { bindingSuffix, type PartLayout } from '../../src/server/part-layout.js'
 
 // Presigning is offline: nothing listens on port 9, and nothing needs to.
@@ -35,8 +35,14 @@ export function destroyClients(): void {
   for (const s3 of clients.splice(0)) s3.destroy()
 }
 
-export function makeHandler(overrides: Partial<PresignHandlerOptions> = {}) {
-  return createPresignHandler({ s3: makeS3(), bucket: BUCKET, authorize: () => true, ...overrides })
+/**
+ * A handler for tests of everything but the checksum policy: `requireChecksum` is off unless
+ * overridden, so bodies without `md5` are signed (test/server/checksum.test.ts tests the policy).
+ */
+export function makeHandler<const Routes extends PresignRoutes = PresignRoutes>(
+  overrides: Partial<PresignHandlerOptions> & { routes?: Routes } = {},
+) {
+  return createPresignHandler<Routes>({ s3: makeS3(), bucket: BUCKET, authorize: () => true, requireChecksum: false, ...overrides })
 }
 
 export function jsonRequest(body: unknown, init: RequestInit = {}): Request {

@@ -1,4 +1,5 @@
 // The mock bucket's multipart rules, request by request, as S3 applies them.
+import { createHash } from 'node:crypto'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createMockStorage } from '../../src/testing/index.js'
@@ -54,4 +55,33 @@ it('refuses a part URL used for another part, and an abort of an unknown upload'
   const abort = await sign<Signed>({ operation: 'abortMultipartUpload', key: created.key, uploadId })
   expect((await fetch(abort.url, { method: 'DELETE' })).status).toBe(204)
   expect((await fetch(abort.url, { method: 'DELETE' })).status).toBe(404)
+})
+
+it('holds a PUT to the MD5 signed into its URL, as S3 does: another body is BadDigest, a dropped header fails the signature', async () => {
+  const body = new TextEncoder().encode('signed bytes')
+  const md5 = createHash('md5').update(body).digest('base64')
+  const put = await sign<Signed>({ operation: 'putObject', file: { name: 'm.txt', size: body.length, type: 'text/plain', md5 } })
+  expect(put.headers['content-md5']).toBe(md5)
+  const other = new TextEncoder().encode('signed bytez')
+  expect((await fetch(put.url, { method: 'PUT', headers: put.headers, body: other })).status).toBe(400)
+  const { 'content-md5': _dropped, ...withoutMd5 } = put.headers
+  expect((await fetch(put.url, { method: 'PUT', headers: withoutMd5, body })).status).toBe(403)
+  expect(storage.objects.has(put.key)).toBe(false)
+  expect((await fetch(put.url, { method: 'PUT', headers: put.headers, body })).status).toBe(200)
+})
+
+it('confirms a stored object with its size and ETag, and refuses (and removes) one that differs', async () => {
+  const body = new TextEncoder().encode('to confirm')
+  const put = await sign<Signed>({ operation: 'putObject', file: { name: 'c.txt', size: body.length, type: 'text/plain' } })
+  expect((await fetch(put.url, { method: 'PUT', headers: put.headers, body })).status).toBe(200)
+  const etag = `"${createHash('md5').update(body).digest('hex')}"`
+  const confirm = (claim: object) =>
+    fetch(ENDPOINT, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'confirmUpload', key: put.key, ...claim }) })
+  const ok = await confirm({ size: body.length, etag })
+  expect(ok.status).toBe(200)
+  expect(await ok.json()).toEqual({ key: put.key, size: body.length, type: 'text/plain', etag })
+  const wrong = await confirm({ size: body.length + 1, etag })
+  expect(wrong.status).toBe(422)
+  expect(storage.objects.has(put.key)).toBe(false)
+  expect((await confirm({ size: body.length, etag })).status).toBe(404)
 })

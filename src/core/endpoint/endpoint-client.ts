@@ -13,6 +13,8 @@ export interface EndpointOptions {
   credentials?: RequestCredentials
   /** A `fetch` to use instead of the global one (tests, instrumentation). */
   fetch?: typeof fetch
+  /** The server's upload route whose rules apply (`routes.avatar` of the handler), sent with every request. */
+  route?: string
 }
 
 /** A checked reply, with the reply's `Date` header: the server's clock, which URL lifetimes are measured on. */
@@ -78,7 +80,7 @@ async function post(
     return await doFetch(options.endpoint, {
       method: 'POST',
       headers,
-      body: JSON.stringify(request),
+      body: JSON.stringify(withRoute(request, options.route)),
       credentials: options.credentials ?? 'same-origin',
       signal: signal ?? null,
     })
@@ -86,6 +88,13 @@ async function post(
     if (signal?.aborted) throw cause
     throw EndpointError.unreachable(cause)
   }
+}
+
+/** Each operation names the route, a batch's items included (the server answers each on its own). */
+function withRoute(request: PresignRequest | BatchRequest, route: string | undefined): PresignRequest | BatchRequest {
+  if (route === undefined) return request
+  if (request.operation === 'batch') return { ...request, requests: request.requests.map((item) => ({ ...item, route })) }
+  return { ...request, route }
 }
 
 type Body = { kind: 'json'; value: unknown } | { kind: 'text'; text: string }

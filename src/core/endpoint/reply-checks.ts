@@ -37,6 +37,7 @@ const REPLY_CHECKS = {
   completeMultipartUpload: signed,
   abortMultipartUpload: signed,
   getObjects: checkObjects,
+  confirmUpload: checkConfirmed,
 } satisfies Record<PresignOperation, ReplyCheck>
 
 const METHODS: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE']
@@ -84,6 +85,12 @@ function checkObjects(record: Record<string, unknown>): void {
       bad(`${where}.expiresIn is not a number of seconds`)
     }
   })
+}
+
+function checkConfirmed(record: Record<string, unknown>): void {
+  checkString(record, 'key', 'reply')
+  checkString(record, 'etag', 'reply')
+  if (!Number.isSafeInteger(record.size)) bad('reply.size is not an integer')
 }
 
 function asRecord(value: unknown, where: string): Record<string, unknown> {

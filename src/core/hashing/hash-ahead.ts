@@ -15,9 +15,25 @@ export class HashAhead<K> {
   readonly #blobOf: (key: K) => Blob
   readonly #started = new Map<K, Started>()
 
-  constructor(hasher: Md5Hasher, blobOf: (key: K) => Blob) {
+  readonly #onHashed: ((key: K, md5: string) => void) | undefined
+
+  /** `onHashed` hears of each hash as it is ready (e.g. to sign its URL in the next batch). */
+  constructor(hasher: Md5Hasher, blobOf: (key: K) => Blob, onHashed?: (key: K, md5: string) => void) {
     this.#hasher = hasher
     this.#blobOf = blobOf
+    this.#onHashed = onHashed
+  }
+
+  /** The hash of `key`, started now if it was not, without taking it (for signing ahead). */
+  peek(key: K): Promise<string> {
+    this.ahead([key])
+    return this.#started.get(key)!.md5
+  }
+
+  /** Stops and forgets the hash of `key`, if started and not taken. */
+  drop(key: K): void {
+    this.#started.get(key)?.stop.abort()
+    this.#started.delete(key)
   }
 
   /** Starts hashing each of `keys` not started yet, in order. */
@@ -46,6 +62,7 @@ export class HashAhead<K> {
   #begin(key: K): Started {
     const stop = new AbortController()
     const md5 = this.#hasher.md5Base64(this.#blobOf(key), stop.signal)
+    if (this.#onHashed) md5.then((value) => this.#onHashed?.(key, value), () => {})
     // Rejections of hashes never taken (stopped by clear) are nobody's to handle.
     md5.catch(() => {})
     return { md5, stop }

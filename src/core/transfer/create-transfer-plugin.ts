@@ -25,8 +25,18 @@ export interface TransferOptions {
   maxRequests?: number
   /** Retries, backoff and the stall timeout. */
   retry?: RetryOptions
-  /** Send `Content-MD5` with every body, so the store refuses damaged bytes. Default `true`. */
+  /**
+   * Hash every body first and have its `Content-MD5` signed into its URL, so the store refuses
+   * damaged or other bytes. Default `true`; the handler refuses uploads without it unless its
+   * `requireChecksum` is turned off.
+   */
   checksum?: boolean
+  /**
+   * After each file landed, ask the endpoint to `confirmUpload` it: the server checks the object
+   * and runs its `onUploadComplete`, whose answer becomes the file's `serverData`. Default `true`;
+   * an endpoint that answers UNKNOWN_OPERATION is skipped.
+   */
+  confirmUploads?: boolean
   /**
    * Keep the queue across reloads: files not yet landed in IndexedDB with their bytes (see
    * `persistBudgetBytes`), multipart upload ids in `localStorage`, so a reload resumes them
@@ -61,6 +71,7 @@ export function createTransferPlugin(
         transport: options.transport ?? xhrTransport(clock),
         retry: resolveRetryOptions(options.retry),
         checksum: options.checksum !== false,
+        confirm: options.confirmUploads !== false,
         hasher: createMd5Hasher(),
         requests: new Limiter(maxRequests),
         clock,

@@ -3,9 +3,10 @@ import { HashAhead } from '../hashing/hash-ahead.js'
 import { StorageError } from '../errors.js'
 import { md5HexOfBase64 } from '../hashing/digest-encoding.js'
 import type { ResumeStore } from './resume-store.js'
-import { completeBody, readEtag, readListedParts, readUploadId, type ListedPart } from './s3-xml-replies.js'
+import { listAllParts } from './list-parts.js'
+import { completeBody, readEtag, readUploadId, type ListedPart } from './s3-xml-replies.js'
 import { callWithRetry } from './retry.js'
-import type { UploadRef } from './upload-url-cache.js'
+import type { PartToSign, UploadRef } from './upload-url-cache.js'
 import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
 
 /** Kept across pause/resume and retry, so parts already sent are not sent again. */
@@ -31,10 +32,13 @@ export async function uploadMultipart(context: TransferContext, job: MultipartJo
   if (!job.state.ref) await openUpload(context, job, signal)
   const ref = job.state.ref!
   await sendParts(context, job, ref, signal)
-  const location = await complete(context, job.state, ref, signal)
+  const { location, unverified } = await complete(context, job.state, ref, signal)
   job.resume?.store.delete(job.resume.fingerprint)
   context.cache.forget(job.fileId, ref.uploadId)
-  return { key: ref.key, location }
+  // Loaded here, not with the page: the main thread's MD5 stays out of the first bundle (see md5-hasher.ts).
+  const { multipartEtag } = await import('./expected-etag.js')
+  const etag = multipartEtag([...job.state.done].sort(([a], [b]) => a - b).map(([, partEtag]) => partEtag))
+  return { key: ref.key, location, ...(etag !== undefined && { etag }), ...(unverified && { unverified }) }
 }
 
 async function openUpload(context: TransferContext, job: MultipartJob, signal: AbortSignal): Promise<void> {
@@ -43,7 +47,7 @@ async function openUpload(context: TransferContext, job: MultipartJob, signal: A
   if (record && record.size === job.data.size && record.partSize === state.partSize) {
     try {
       const ref = { key: record.key, uploadId: record.uploadId }
-      const listed = await listParts(context, ref, signal)
+      const listed = await listAllParts(context, ref, signal)
       state.done = await verifiedParts(context, job, listed, signal)
       state.ref = ref
       job.onCreated(ref)
@@ -73,19 +77,6 @@ async function create(context: TransferContext, job: MultipartJob, signal: Abort
         key: signed.key,
         uploadId: readUploadId(await sendSigned(context, signed, callSignal)),
       }),
-    },
-    context.retry,
-    signal,
-    context.clock,
-    context.network,
-  )
-}
-
-function listParts(context: TransferContext, ref: UploadRef, signal: AbortSignal): Promise<ListedPart[]> {
-  return callWithRetry(
-    {
-      sign: (_fresh, callSignal) => context.cache.sign({ operation: 'listParts', ...ref }, callSignal),
-      send: async (signed, callSignal) => readListedParts((await sendSigned(context, signed, callSignal)).text),
     },
     context.retry,
     signal,
@@ -138,17 +129,42 @@ async function sendParts(context: TransferContext, job: MultipartJob, ref: Uploa
   const stop = new AbortController()
   const linked = AbortSignal.any([signal, stop.signal])
   // The next parts' hashes run while these parts are sent, so a freed connection need not wait for one.
-  const hashes = context.checksum ? new HashAhead(context.hasher, (n: number) => partSlice(data, state.partSize, n)!) : undefined
+  // Each MD5 is signed into its part's URL, so only parts already hashed are signed ahead.
+  const hashed = new Map<number, string>()
+  // A hash that is ready gets its URL signed at once (coalesced per tick), so a freed
+  // connection finds the next part hashed and signed instead of waiting on the endpoint.
+  let signing = false
+  const signReady = () => {
+    if (signing) return
+    signing = true
+    queueMicrotask(() => {
+      signing = false
+      if (!linked.aborted) context.cache.prefetchParts(ref, pending().filter((part) => part.md5 !== undefined))
+    })
+  }
+  const hashes = context.checksum
+    ? new HashAhead(context.hasher, (n: number) => partSlice(data, state.partSize, n)!, (n, md5) => {
+      hashed.set(n, md5)
+      signReady()
+    })
+    : undefined
+  const pending = (): PartToSign[] =>
+    missing().flatMap((partNumber) => {
+      if (!hashes) return [{ partNumber }]
+      const md5 = hashed.get(partNumber)
+      return md5 === undefined ? [] : [{ partNumber, md5 }]
+    })
   const worker = async () => {
     for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
       const md5 = hashes?.take(n, linked)
       hashes?.ahead(queue.slice(0, job.parallel))
       inFlight.set(n, 0)
-      await sendPart(context, job, ref, n, md5, missing, linked, (loaded) => {
+      await sendPart(context, job, ref, n, md5, pending, linked, (loaded) => {
         inFlight.set(n!, loaded)
         report()
       })
       inFlight.delete(n)
+      hashed.delete(n)
       report()
     }
   }
@@ -175,7 +191,7 @@ async function sendPart(
   ref: UploadRef,
   partNumber: number,
   hash: Promise<string> | undefined,
-  pending: () => readonly number[],
+  pending: () => readonly PartToSign[],
   signal: AbortSignal,
   onProgress: (loaded: number) => void,
 ): Promise<void> {
@@ -183,7 +199,7 @@ async function sendPart(
   const md5 = await hash
   const etag = await callWithRetry(
     {
-      sign: (fresh, callSignal) => context.cache.part(ref, partNumber, pending(), fresh, callSignal),
+      sign: (fresh, callSignal) => context.cache.part(ref, { partNumber, md5 }, pending(), fresh, callSignal),
       send: async (signed, callSignal) => {
         onProgress(0)
         const response = await sendSigned(context, signed, callSignal, {
@@ -202,19 +218,30 @@ async function sendPart(
   job.state.done.set(partNumber, etag)
 }
 
-async function complete(context: TransferContext, state: MultipartState, ref: UploadRef, signal: AbortSignal): Promise<string> {
+/**
+ * `unverified`: a retried Complete was answered NoSuchUpload. That may mean the first
+ * attempt completed it (its answer lost) or that the upload was aborted: only a look
+ * at the object (`confirmUpload`'s HeadObject) tells, so the caller must confirm.
+ */
+async function complete(
+  context: TransferContext,
+  state: MultipartState,
+  ref: UploadRef,
+  signal: AbortSignal,
+): Promise<{ location: string; unverified: boolean }> {
   const parts = [...state.done].map(([partNumber, etag]) => ({ partNumber, etag }))
   return callWithRetry(
     {
       sign: (_fresh, callSignal) => context.cache.sign({ operation: 'completeMultipartUpload', ...ref }, callSignal),
       send: async (signed, callSignal, sends) => {
+        const location = withoutQuery(signed.url)
         try {
           await sendSigned(context, signed, callSignal, { body: completeBody(parts), extraHeaders: { 'content-type': 'application/xml' } })
         } catch (error) {
-          // An earlier attempt completed the upload but its answer was lost.
           if (!(sends > 1 && isNoSuchUpload(error))) throw error
+          return { location, unverified: true }
         }
-        return withoutQuery(signed.url)
+        return { location, unverified: false }
       },
     },
     context.retry,

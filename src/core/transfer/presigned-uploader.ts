@@ -6,6 +6,8 @@ import type { FileDescriptor } from '../../protocol/messages.js'
 import type { ResumeStore } from './resume-store.js'
 import type { Clock } from '../clock.js'
 import type { NetworkPluginState, TransferNetwork } from './network-watch.js'
+import { HashAhead } from '../hashing/hash-ahead.js'
+import { confirmTransfer, type ConfirmedResult } from './confirm-upload.js'
 import { uploadSimple } from './simple-upload.js'
 import type { TransferContext, TransferJob, TransferResult } from './transfer-context.js'
 
@@ -48,6 +50,8 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   /** Small files not started yet, in order, for signing ahead. */
   readonly #waitingSimple = new WaitingQueue()
   #unwatchNetwork: (() => void) | undefined
+  /** Their MD5s, started ahead: each is signed into its file's PUT URL, so it comes before the URL. */
+  readonly #putHashes: HashAhead<string>
 
   constructor(uppy: Uppy<Meta, Body>, opts: PresignedUploaderOptions) {
     super(uppy, opts)
@@ -56,6 +60,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.#files = new Limiter(opts.limit)
     // The context is this plugin's own (built for it by createTransferPlugin).
     if (opts.watchNetwork) opts.context.network = opts.watchNetwork(uppy)
+    this.#putHashes = new HashAhead(opts.context.hasher, (id) => this.uppy.getFile(id)?.data as Blob)
   }
 
   override install(): void {
@@ -89,6 +94,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.#unwatchNetwork?.()
     for (const controller of this.#running.values()) controller.abort(CANCELLED)
     for (const wake of this.#resumeWaiters.values()) wake()
+    this.#putHashes.clear()
     this.opts.context.hasher.close()
   }
 
@@ -123,7 +129,15 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
       else if (++signed >= this.opts.limit * 2) return
       if (next.length === 100) break
     }
-    cache.prefetchPuts(next.map((id) => ({ fileId: id, file: describe(this.uppy.getFile(id) as AnyFile) })))
+    if (!this.opts.context.checksum) {
+      cache.prefetchPuts(next.map((id) => ({ fileId: id, file: describe(this.uppy.getFile(id) as AnyFile) })))
+      return
+    }
+    // With checksums only as many as the next rounds need are hashed ahead, then signed in one batch.
+    const hashing = next.slice(0, this.opts.limit * 2 - signed)
+    Promise.all(hashing.map(async (id) => ({ fileId: id, file: { ...describe(this.uppy.getFile(id) as AnyFile), md5: await this.#putHashes.peek(id) } })))
+      .then((files) => cache.prefetchPuts(files.filter(({ fileId }) => !this.#running.has(fileId) && this.uppy.getFile(fileId))))
+      .catch(() => {}) // A file removed or a hash stopped: its upload hashes and signs for itself.
   }
 
   /** Runs one file to success, failure or removal; while it is paused it waits without a slot. */
@@ -144,8 +158,8 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
         acquired = true
         file = this.uppy.getFile(fileId) as AnyFile | undefined
         if (!file) return
-        const result = await this.#transfer(file, controller.signal)
-        this.#succeed(fileId, result)
+        const landed = await this.#transfer(file, controller.signal)
+        this.#succeed(fileId, await confirmTransfer(this.opts.context, describe(file), landed, controller.signal))
         return
       } catch (error) {
         const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined
@@ -169,7 +183,10 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
       data,
       onProgress: (bytesUploaded) => this.#progress(file.id, bytesUploaded),
     }
-    if (!this.#isMultipart(file)) return uploadSimple(this.opts.context, job, signal)
+    if (!this.#isMultipart(file)) {
+      const md5 = this.opts.context.checksum ? this.#putHashes.take(file.id, signal) : undefined
+      return uploadSimple(this.opts.context, { ...job, md5 }, signal)
+    }
     const state = this.#multipartState(file.id, data.size)
     const store = this.opts.resumeStore
     return uploadMultipart(
@@ -223,14 +240,15 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     })
   }
 
-  #succeed(fileId: string, result: TransferResult): void {
+  #succeed(fileId: string, result: ConfirmedResult): void {
     const file = this.uppy.getFile(fileId)
     this.#multipart.delete(fileId)
     this.#progressSentAt.delete(fileId)
     if (!file) return
+    const body = { key: result.key, location: result.location }
     this.uppy.emit('upload-success', file, {
       status: 200,
-      body: { key: result.key, location: result.location },
+      body: result.serverData === undefined ? body : { ...body, serverData: result.serverData },
       uploadURL: result.location,
     })
   }
@@ -262,6 +280,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   #onRemoved = (file: AnyFile): void => {
     this.#progressSentAt.delete(file.id)
     this.#running.get(file.id)?.abort(CANCELLED)
+    this.#putHashes.drop(file.id)
     this.#wake(file.id)
     const ref = this.#multipart.get(file.id)?.ref
     this.#multipart.delete(file.id)

@@ -43,7 +43,7 @@ export interface ListedPart {
   size: number
 }
 
-/** Parts of a ListParts answer (its first page: up to 1000 parts). */
+/** Parts of one ListParts answer (one page: up to 1000 parts; see readListPage). */
 export function readListedParts(text: string): ListedPart[] {
   const parts: ListedPart[] = []
   for (const match of text.matchAll(/<Part>([\s\S]*?)<\/Part>/g)) {
@@ -54,6 +54,14 @@ export function readListedParts(text: string): ListedPart[] {
     if (Number.isInteger(partNumber) && etag) parts.push({ partNumber, etag, size })
   }
   return parts
+}
+
+/** One page of a ListParts answer, and the marker of the next page when S3 says it is truncated. */
+export function readListPage(text: string): { parts: ListedPart[]; nextMarker?: number } {
+  const parts = readListedParts(text)
+  if (xmlField(text, 'IsTruncated') !== 'true') return { parts }
+  const next = Number(xmlField(text, 'NextPartNumberMarker') ?? parts.at(-1)?.partNumber)
+  return Number.isInteger(next) && next > 0 ? { parts, nextMarker: next } : { parts }
 }
 
 export function completeBody(parts: ReadonlyArray<{ partNumber: number; etag: string }>): string {

@@ -1,20 +1,28 @@
+import { abortable } from '../endpoint/batching-endpoint-client.js'
+import { md5HexOfBase64 } from '../hashing/digest-encoding.js'
 import { callWithRetry } from './retry.js'
 import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
 
-/** One PUT for the whole file, retried and re-signed as needed. */
+/**
+ * One PUT for the whole file, retried and re-signed as needed. The MD5 comes first:
+ * the server signs it into the URL (`file.md5`), so the store takes only these bytes.
+ */
 export async function uploadSimple(context: TransferContext, job: TransferJob, signal: AbortSignal): Promise<TransferResult> {
-  const md5 = context.checksum && job.data.size > 0 ? await context.hasher.md5Base64(job.data, signal) : undefined
+  const md5 = context.checksum ? await abortable(job.md5 ?? context.hasher.md5Base64(job.data, signal), signal) : undefined
+  const file = md5 === undefined ? job.file : { ...job.file, md5 }
   const result = await callWithRetry(
     {
-      sign: (fresh, callSignal) => context.cache.putObject(job.fileId, job.file, fresh, callSignal),
+      sign: (fresh, callSignal) => context.cache.putObject(job.fileId, file, fresh, callSignal),
       send: async (signed, callSignal) => {
         job.onProgress(0)
-        await sendSigned(context, signed, callSignal, {
+        const response = await sendSigned(context, signed, callSignal, {
           body: job.data,
           extraHeaders: md5 ? { 'content-md5': md5 } : {},
           onProgress: job.onProgress,
         })
-        return { key: signed.key, location: withoutQuery(signed.url) }
+        // The ETag to confirm: the one our own hash predicts, else the store's (if CORS exposes it).
+        const etag = md5 !== undefined ? `"${md5HexOfBase64(md5)}"` : response.header('etag') ?? undefined
+        return { key: signed.key, location: withoutQuery(signed.url), ...(etag && { etag }) }
       },
     },
     context.retry,

@@ -14,8 +14,10 @@ export interface TransferContext {
   cache: SigningCache
   transport: StorageTransport
   retry: ResolvedRetryOptions
-  /** Send Content-MD5 with every body. */
+  /** Hash every body first and have its Content-MD5 signed into its URL. */
   checksum: boolean
+  /** Call `confirmUpload` after each file landed. */
+  confirm: boolean
   /** Computes Content-MD5, off the main thread where it can. */
   hasher: Md5Hasher
   /** Slots for requests to the store, across files. */
@@ -33,11 +35,17 @@ export interface TransferJob {
   data: Blob
   /** Bytes of this file the store has (or is receiving) now. */
   onProgress: (bytesUploaded: number) => void
+  /** The body's MD5 when it was started ahead (to sign the URL ahead too); otherwise hashed when needed. */
+  md5?: Promise<string> | undefined
 }
 
 export interface TransferResult {
   key: string
   location: string
+  /** The object's ETag as our hashes predict it (or as the store answered), for `confirmUpload`. */
+  etag?: string
+  /** The store's answer did not prove the object is there (see multipart-upload.ts `complete`): confirm it. */
+  unverified?: boolean
 }
 
 /** Sends `signed` as signed, plus `extra` headers, in a request slot; throws typed errors for non-2xx. */

@@ -15,6 +15,16 @@ export interface UploadRef {
   uploadId: string
 }
 
+/** A part to sign; with `md5` (base64) the server signs it into the URL, so the store takes only those bytes. */
+export interface PartToSign {
+  partNumber: number
+  md5?: string | undefined
+}
+
+function toPart(part: number | PartToSign): PartToSign {
+  return typeof part === 'number' ? { partNumber: part } : part
+}
+
 /**
  * Signed URLs kept until shortly before they expire, signed ahead in batches,
  * with concurrent asks for the same URL sharing one request. Entries are
@@ -63,22 +73,46 @@ export class SigningCache {
   }
 
   /**
-   * A part URL. When it must be signed, the next `pending` part numbers that
-   * have no usable URL are signed in the same request.
+   * A part URL. When it must be signed, the next `pending` parts that have no
+   * usable URL are signed in the same request: with checksums, only those whose
+   * MD5 is already known (pass just those), since the MD5 is signed in.
    */
-  part(ref: UploadRef, partNumber: number, pending: readonly number[], fresh: boolean, signal: AbortSignal): Promise<SignedRequest> {
-    const id = partId(ref, partNumber)
+  part(
+    ref: UploadRef,
+    part: number | PartToSign,
+    pending: ReadonlyArray<number | PartToSign>,
+    fresh: boolean,
+    signal: AbortSignal,
+  ): Promise<SignedRequest> {
+    const wanted = toPart(part)
+    const id = partId(ref, wanted.partNumber)
     if (fresh) this.#entries.delete(id)
     const cached = this.#usable(id) ?? this.#inflight.get(id)
     if (cached) return abortable(Promise.resolve(cached), signal)
-    const numbers = [partNumber]
-    for (const n of pending) {
-      if (numbers.length >= this.#partsPerRequest) break
-      const other = partId(ref, n)
-      if (n !== partNumber && !this.#usable(other) && !this.#inflight.has(other)) numbers.push(n)
+    const parts = [wanted]
+    for (const other of pending.map(toPart)) {
+      if (parts.length >= this.#partsPerRequest) break
+      // One request signs all its parts with checksums or all without.
+      if ((other.md5 === undefined) !== (wanted.md5 === undefined)) continue
+      const otherId = partId(ref, other.partNumber)
+      if (other.partNumber !== wanted.partNumber && !this.#usable(otherId) && !this.#inflight.has(otherId)) parts.push(other)
     }
-    this.#signParts(ref, numbers)
+    this.#signParts(ref, parts)
     return abortable(this.#inflight.get(id)!, signal)
+  }
+
+  /**
+   * Signs ahead the given parts that have no usable URL yet, as few requests as fit
+   * (with checksums: parts as soon as their MD5 is known). Failures are left for the real call.
+   */
+  prefetchParts(ref: UploadRef, parts: readonly PartToSign[]): void {
+    const unsigned = parts.filter(({ partNumber }) => {
+      const id = partId(ref, partNumber)
+      return !this.#usable(id) && !this.#inflight.has(id)
+    })
+    for (let start = 0; start < unsigned.length; start += this.#partsPerRequest) {
+      this.#signParts(ref, unsigned.slice(start, start + this.#partsPerRequest))
+    }
   }
 
   /** Drops every URL of a file or an upload (after it ends). */
@@ -109,9 +143,16 @@ export class SigningCache {
     return this.#store(id, reply, serverDate, sentAt)
   }
 
-  #signParts(ref: UploadRef, numbers: number[]): void {
+  #signParts(ref: UploadRef, parts: PartToSign[]): void {
     const sentAt = this.#clock.now()
-    const request = this.#client.exchange({ operation: 'signParts', ...ref, partNumbers: numbers })
+    const numbers = parts.map((part) => part.partNumber)
+    const md5 = parts.flatMap((part) => part.md5 === undefined ? [] : [part.md5])
+    const request = this.#client.exchange({
+      operation: 'signParts',
+      ...ref,
+      partNumbers: numbers,
+      ...(md5.length === parts.length && { md5 }),
+    })
     for (const n of numbers) {
       const id = partId(ref, n)
       const promise = request

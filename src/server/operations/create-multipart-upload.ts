@@ -2,6 +2,7 @@ import { checkFilePolicy } from '../file-policy.js'
 import { checkLayoutLimits, checkMultipartSize } from '../multipart-limits.js'
 import { multipartKey } from '../part-binding.js'
 import { parsePartSize } from '../part-layout.js'
+import { keyFileName, objectSettingsFor } from '../object-settings.js'
 import { presignRequest } from '../signer.js'
 import { authorizedOnce, type Operation } from './operation.js'
 import { parseFile } from './parse-fields.js'
@@ -18,9 +19,10 @@ export const createMultipartUpload: Operation<'createMultipartUpload'> = {
     checkMultipartSize(intent.file, options)
     if (intent.partSize !== undefined) checkLayoutLimits({ size: intent.file.size, partSize: intent.partSize }, options)
   },
-  answer: authorizedOnce(async (intent, { prefix, context, options }) => {
+  answer: authorizedOnce(async (intent, { prefix, context, options, request }) => {
     const key = multipartKey(intent, prefix, context.signingDate)
-    const params = { key, contentType: intent.file.type, acl: options.cannedAcl }
+    const settings = await objectSettingsFor(request, intent.file, keyFileName(key), options)
+    const params = { key, contentType: intent.file.type, acl: options.cannedAcl, ...settings }
     return { ...(await presignRequest(context, 'CreateMultipartUpload', params)), key }
   }),
 }

@@ -1,5 +1,6 @@
 import type { PresignOperation, PresignReplies } from '../../protocol/messages.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from '../presign-error.js'
+import { confirmUpload } from './confirm-upload.js'
 import { createMultipartUpload } from './create-multipart-upload.js'
 import { getObjects } from './get-objects.js'
 import { abortMultipartUpload, completeMultipartUpload, listParts } from './multipart-calls.js'
@@ -25,6 +26,7 @@ export const OPERATIONS: { readonly [O in PresignOperation]: Operation<O> } = {
   completeMultipartUpload,
   abortMultipartUpload,
   getObjects,
+  confirmUpload,
 }
 
 export type PresignReply = PresignReplies[PresignOperation]

@@ -1,7 +1,8 @@
 import { liveBinding } from '../part-binding.js'
+import { ifNoneMatchFor } from '../object-settings.js'
 import { presignRequest } from '../signer.js'
 import { authorizedOnce, noCheck, type Operation } from './operation.js'
-import { parseMultipartRef } from './parse-fields.js'
+import { parseMultipartRef, parsePartNumberMarker } from './parse-fields.js'
 
 /**
  * The calls on a started multipart upload that carry no body the server checks:
@@ -10,11 +11,11 @@ import { parseMultipartRef } from './parse-fields.js'
  */
 
 export const listParts: Operation<'listParts'> = {
-  parse: (body) => ({ operation: 'listParts', ...parseMultipartRef(body) }),
+  parse: (body) => ({ operation: 'listParts', ...parseMultipartRef(body), ...parsePartNumberMarker(body.partNumberMarker) }),
   check: noCheck,
-  answer: authorizedOnce(({ key, uploadId }, { prefix, context, options }) => {
+  answer: authorizedOnce(({ key, uploadId, partNumberMarker }, { prefix, context, options }) => {
     liveBinding(key, prefix, context.signingDate, options)
-    return presignRequest(context, 'ListParts', { key, uploadId })
+    return presignRequest(context, 'ListParts', { key, uploadId, partNumberMarker: partNumberMarker?.toString() })
   }),
 }
 
@@ -23,7 +24,7 @@ export const completeMultipartUpload: Operation<'completeMultipartUpload'> = {
   check: noCheck,
   answer: authorizedOnce(({ key, uploadId }, { prefix, context, options }) => {
     liveBinding(key, prefix, context.signingDate, options)
-    return presignRequest(context, 'CompleteMultipartUpload', { key, uploadId })
+    return presignRequest(context, 'CompleteMultipartUpload', { key, uploadId, ...ifNoneMatchFor(options) })
   }),
 }
 

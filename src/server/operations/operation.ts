@@ -41,6 +41,8 @@ export interface Authorized {
   prefix: string
   context: SigningContext
   options: ResolvedOptions
+  /** The HTTP request, for what the host computes per caller (object metadata, tags). */
+  request: Request
 }
 
 /** `authorize` once for the whole request, then sign with the upload lifetime (`expiresIn`). */
@@ -49,6 +51,6 @@ export function authorizedOnce<O extends PresignOperation>(
 ): (intent: RequestOf<O> & PresignIntent, call: Call) => Promise<PresignReplies[O]> {
   return async (intent, call) => {
     const prefix = await authorizeIntent(call.request, intent, call.options)
-    return sign(intent, { prefix, context: signingContext(call, call.options.expiresIn), options: call.options })
+    return sign(intent, { prefix, context: signingContext(call, call.options.expiresIn), options: call.options, request: call.request })
   }
 }

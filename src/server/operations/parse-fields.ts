@@ -79,3 +79,12 @@ export function parsePartNumbers(value: unknown, maxCount: number): number[] {
   })
   return [...seen]
 }
+
+/** `listParts`' optional page marker: a part number (0 is the first page). */
+export function parsePartNumberMarker(value: unknown): { partNumberMarker?: number } {
+  if (value === undefined) return {}
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > S3_MAX_PART_NUMBER) {
+    throw invalidRequest(`partNumberMarker must be an integer from 0 to ${S3_MAX_PART_NUMBER}`)
+  }
+  return { partNumberMarker: value }
+}

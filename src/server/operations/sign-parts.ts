@@ -1,3 +1,4 @@
+import { checkChecksum, parsePartMd5s } from '../checksum-policy.js'
 import { checkPartCount } from '../multipart-limits.js'
 import { boundParts, liveBinding } from '../part-binding.js'
 import { presignRequest } from '../signer.js'
@@ -6,17 +7,20 @@ import { parseMultipartRef, parsePartNumbers } from './parse-fields.js'
 
 /** `signParts`: UploadPart URLs for several parts in one round trip, each bound to its exact length. */
 export const signParts: Operation<'signParts'> = {
-  parse: (body, options) => ({
-    operation: 'signParts',
-    ...parseMultipartRef(body),
-    partNumbers: parsePartNumbers(body.partNumbers, options.maxPartNumbersPerRequest),
-  }),
-  check: (intent, options) => checkPartCount(intent.partNumbers, options),
+  parse: (body, options) => {
+    const partNumbers = parsePartNumbers(body.partNumbers, options.maxPartNumbersPerRequest)
+    const md5 = parsePartMd5s(body.md5, partNumbers.length)
+    return { operation: 'signParts', ...parseMultipartRef(body), partNumbers, ...(md5 && { md5 }) }
+  },
+  check: (intent, options) => {
+    checkPartCount(intent.partNumbers, options)
+    checkChecksum(intent.md5, options)
+  },
   answer: authorizedOnce(async (intent, { prefix, context, options }) => {
     const { key, uploadId } = intent
     const binding = liveBinding(key, prefix, context.signingDate, options)
-    const parts = boundParts(intent, binding).map(async ({ partNumber, contentLength }) => {
-      const params = { key, uploadId, partNumber, contentLength }
+    const parts = boundParts(intent, binding).map(async ({ partNumber, contentLength }, index) => {
+      const params = { key, uploadId, partNumber, contentLength, contentMd5: intent.md5?.[index] }
       return { partNumber, ...(await presignRequest(context, 'UploadPart', params)) }
     })
     return { parts: await Promise.all(parts) }

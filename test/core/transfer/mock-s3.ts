@@ -76,6 +76,7 @@ export function mockS3() {
     transport,
     retry: resolveRetryOptions({ baseDelayMs: 1, maxDelayMs: 5 }),
     checksum: true,
+    confirm: true,
     requests: new Limiter(6),
     clock: systemClock,
     // Node has no Worker: the hasher runs on the main thread, as in SSR or under a strict CSP.

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { abortMultipart, uploadMultipart, type MultipartJob } from '../../../src/core/transfer/multipart-upload.js'
@@ -34,17 +34,32 @@ function job(data: Buffer, extra: Partial<MultipartJob> = {}): MultipartJob & { 
 }
 
 describe('uploadMultipart', () => {
+  // Without checksums every part can be signed before any is hashed; with them see the next test.
   it('sends parts in parallel, signs them in one batch, and stores the exact bytes', async () => {
     const s3 = mockS3()
     const data = randomBytes(10 * PART + 123)
     const upload = job(data)
-    const result = await uploadMultipart(s3.context(), upload, never())
+    const result = await uploadMultipart(s3.context({ checksum: false }), upload, never())
     expect(s3.bytesOf(result.key).equals(data)).toBe(true)
     expect(s3.maxInFlight).toBe(4)
     expect(s3.storage.signingRequests.map((request) => request.operation)).toEqual(['createMultipartUpload', 'signParts', 'completeMultipartUpload'])
     expect(upload.progress.at(-1)).toBe(data.length)
     expect(s3.storage.multipartUploads.size).toBe(0)
   })
+
+  it('with checksums, signs each part once with its own MD5, as soon as it is hashed, and predicts the ETag', async () => {
+    const s3 = mockS3()
+    const data = randomBytes(5 * PART + 123)
+    const upload = job(data)
+    const result = await uploadMultipart(s3.context(), upload, never())
+    expect(s3.bytesOf(result.key).equals(data)).toBe(true)
+    expect(s3.maxInFlight).toBe(4)
+    const signed = s3.storage.signingRequests.flatMap((request) =>
+      request.operation === 'signParts' ? request.partNumbers.map((n, i) => [n, request.md5?.[i]]) : [])
+    const md5Of = (n: number) => createHash('md5').update(data.subarray((n - 1) * PART, n * PART)).digest('base64')
+    expect(signed.sort(([a], [b]) => Number(a) - Number(b))).toEqual(Array.from({ length: 6 }, (_, i) => [i + 1, md5Of(i + 1)]))
+    expect(result.etag).toBe(s3.storage.objects.get(result.key)!.etag)
+  }, 20_000)
 
   it('retries a part cut mid-body, a 503 SlowDown and a corrupted body (BadDigest), and completes', async () => {
     const s3 = mockS3()

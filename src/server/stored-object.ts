@@ -1,0 +1,33 @@
+import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
+import type { ResolvedOptions } from './options.js'
+
+/**
+ * The two real S3 calls the handler makes (everything else is signing, pure CPU),
+ * both for `confirmUpload`, through the host's S3Client.
+ */
+
+export interface StoredObjectHead {
+  size: number
+  type: string
+  etag: string
+}
+
+function isNotFound(error: unknown): boolean {
+  const { name, $metadata } = (error ?? {}) as { name?: unknown; $metadata?: { httpStatusCode?: unknown } }
+  return name === 'NotFound' || name === 'NoSuchKey' || $metadata?.httpStatusCode === 404
+}
+
+/** HeadObject, or `undefined` when the store has no such key. Other failures throw (answered 500). */
+export async function headObject(options: ResolvedOptions, key: string): Promise<StoredObjectHead | undefined> {
+  try {
+    const head = await options.s3.send(new HeadObjectCommand({ Bucket: options.bucket, Key: key }))
+    return { size: head.ContentLength ?? 0, type: head.ContentType ?? '', etag: head.ETag ?? '' }
+  } catch (error) {
+    if (isNotFound(error)) return undefined
+    throw error
+  }
+}
+
+export async function deleteObject(options: ResolvedOptions, key: string): Promise<void> {
+  await options.s3.send(new DeleteObjectCommand({ Bucket: options.bucket, Key: key }))
+}
