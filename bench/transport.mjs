@@ -85,6 +85,8 @@ async function startApp(storage, counter) {
     root: path.join(repoRoot, 'bench/transport-app'),
     storage,
     requiredToken: 'bench',
+    // The raw fetch loop and stock Uppy send no Content-MD5, so the server must sign without it.
+    presign: { requireChecksum: false },
     wrapHandler: (handler) => async (request) => {
       counter.requests += 1
       return handler(request)
