@@ -29,11 +29,11 @@ it('starts n files in linear time: signing ahead looks at a few waiting files pe
   expect(fake.storage.signingRequests.filter((request) => request.operation === 'putObject')).toHaveLength(400)
   // Filtering the whole waiting list on each start asked ~n²/2 = 80,000 times.
   expect(hasPut).toBeLessThan(400 * 20)
-})
+}, 30_000) // 400 whole uploads (sign, PUT, confirm) through MSW: seconds on a busy machine
 
 it('sends Uppy no progress that changes nothing (each one copies its whole files map)', async () => {
   const { progressEvents, snapshot } = await uploadAll(200)
   expect(snapshot.counts.complete).toBe(200)
   // Each small file reported 0 bytes, then all of them, before its success: 400 events, where none show anything new.
   expect(progressEvents).toBeLessThan(200)
-})
+}, 30_000)
