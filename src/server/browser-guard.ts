@@ -19,6 +19,7 @@ function serverOnly(): never {
 
 export {
   serverOnly as createPresignHandler,
+  serverOnly as cloudFrontReadSigner,
   serverOnly as createS3Client,
   serverOnly as PresignErrorCode,
   serverOnly as toNodeHandler,

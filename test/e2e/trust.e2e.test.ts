@@ -16,6 +16,7 @@ import type { TransferContext } from '../../src/core/transfer/transfer-context.j
 import { SigningCache } from '../../src/core/transfer/upload-url-cache.js'
 import type { ConfirmUploadReply, CreateMultipartUploadReply, PutObjectReply, SignPartsReply } from '../../src/protocol/messages.js'
 import type { UploadCompleteEvent } from '../../src/server/index.js'
+import { bindingSuffix } from '../../src/server/part-layout.js'
 import { rgwClient } from './support/s3.js'
 import { abortUploads, errorCode, startSigningServer, uploadIdOf, type SigningServer } from './support/signing-server.js'
 
@@ -172,8 +173,10 @@ function nodeContext(endpoint: string, headers: Record<string, string> = { autho
 describe('ListParts beyond 1000 parts', () => {
   it('reads every page of an upload with 1001 parts from RGW', async () => {
     const Bucket = inject('rgw').bucket
-    // Keys the handler would make; parts sent with the SDK (S3 checks part sizes only at Complete).
-    const Key = `${PREFIX}0b7e7a4c-1111-4222-8333-444455556666/many.bin`
+    // A key as the handler makes it (layout and creation time bound in: 1001 parts of 5 MiB);
+    // parts sent with the SDK (S3 checks part sizes only at Complete).
+    const layout = { size: 1000 * 5 * 1024 * 1024 + 1, partSize: 5 * 1024 * 1024, createdAt: Math.floor(Date.now() / 1000) }
+    const Key = `${PREFIX}0b7e7a4c-1111-4222-8333-444455556666${bindingSuffix(layout)}/many.bin`
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }))
     const numbers = Array.from({ length: 1001 }, (_, i) => i + 1)
     for (let start = 0; start < numbers.length; start += 50) {
