@@ -10,6 +10,7 @@ const steps = [
   ['node', ['bench/signing-throughput.mjs']],
   ['node', ['bench/hash-candidates.mjs']],
   ['node', ['bench/transport.mjs']],
+  ['node', ['bench/widget.mjs']],
 ]
 for (const [command, args] of steps) {
   const result = spawnSync(command, args, { stdio: 'inherit' })
