@@ -9,6 +9,7 @@
 //   BENCH_ONLY=big,rtt,1000,2000,10000,memory   run only those cases
 //   BENCH_SCALE=0.1                              shrink every file count and big-file size (a quick check)
 //   BENCH_DEBUG=1                                also list each run's long tasks
+//   BENCH_PROFILE=1                              also print the widget's hottest functions per run (unminified build)
 //
 // Time = from the file input's `change` (what setInputFiles fires) to the last
 // file landed (onUploadComplete for the widget, the loop's or Uppy's promise for the others),
@@ -21,6 +22,7 @@ import { emptyBucket, startRgw } from '../tools/rgw/rgw.mjs'
 import { startFaultProxy } from '../tools/fault-proxy.mjs'
 import { checkBucket } from './support/bucket-check.mjs'
 import { bigFile, smallFiles } from './support/bench-files.mjs'
+import { startProfile } from './support/cpu-profile.mjs'
 import { startMemorySampler } from './support/memory-sampler.mjs'
 import { buildWidgetApp, loadServerModule, startWidgetServer } from './support/widget-server.mjs'
 import { printTable } from './support/widget-table.mjs'
@@ -62,9 +64,12 @@ async function runOnce(browser, server, contender, files, memory) {
     await page.goto(`${server.url}/?${query}`)
     await page.waitForFunction(() => window.widgetBench?.ready, null, { timeout: 60_000 })
     const sampler = memory ? await startMemorySampler(browser, page) : undefined
+    const profile = process.env.BENCH_PROFILE && contender === 'widget' ? await startProfile(page, { top: 10 }) : undefined
     await page.getByLabel('Files to upload', { exact: true }).setInputFiles(files.map((file) => file.path))
     await page.waitForFunction(() => window.widgetBench.endedAt > 0 || window.widgetBench.errors.length > 0, null, { timeout: RUN_TIMEOUT_MS, polling: 250 })
     const grown = await sampler?.stop()
+    const hot = await profile?.stop()
+    if (hot) console.log(`    most self time:\n${hot.map(({ ms, name }) => `      ${ms.toFixed(0).padStart(6)} ms  ${name}`).join('\n')}`)
     const record = await page.evaluate(() => window.widgetBench)
     if (record.errors.length) throw new Error(`${record.errors.length} errors, first: ${record.errors[0]}`)
     if (contender === 'widget') await widgetSaysDone(page, files.length)
@@ -127,11 +132,13 @@ async function main() {
   // 20 ms each way: 40 ms added to every round trip to the store (signing stays direct, as in a real app).
   const proxy = await startFaultProxy({ target: rgw.endpoint, latencyMs: 20 })
   const outDir = path.join(dir, 'page')
+  // Built before Vite's SSR server loads src/server: that server sets NODE_ENV=development, which a later
+  // build would take as its own and bundle development React.
+  await buildWidgetApp(outDir, { minify: !process.env.BENCH_PROFILE })
   const loaded = await loadServerModule()
   let browser
   const servers = {}
   try {
-    await buildWidgetApp(outDir)
     servers.direct = await startWidgetServer({ outDir, server: loaded.server, storage: rgw })
     servers.slow = await startWidgetServer({ outDir, server: loaded.server, storage: { ...rgw, endpoint: proxy.url } })
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })

@@ -13,14 +13,15 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
 export const BENCH_TOKEN = 'bench'
 
-/** Builds the page into `outDir` (once; every server below serves the same build). */
-export async function buildWidgetApp(outDir) {
+/** Builds the page into `outDir` (once; every server below serves the same build). Unminified, a profile names functions. */
+export async function buildWidgetApp(outDir, { minify = true } = {}) {
   await build({
     configFile: false,
+    mode: 'production',
     logLevel: 'warn',
     root: path.join(repoRoot, 'bench/widget-app'),
     plugins: [react()],
-    build: { outDir, emptyOutDir: true, target: 'es2022' },
+    build: { outDir, emptyOutDir: true, target: 'es2022', minify },
   })
 }
 
