@@ -11,6 +11,7 @@ const steps = [
   ['node', ['bench/server-cold-start.mjs']],
   ['node', ['bench/hash-candidates.mjs']],
   ['node', ['bench/transport.mjs']],
+  ['node', ['bench/widget.mjs']],
 ]
 for (const [command, args] of steps) {
   const result = spawnSync(command, args, { stdio: 'inherit' })

@@ -1,0 +1,29 @@
+// The page bench/widget.mjs drives, one contender per load:
+//   ?contender=widget  the real <S3Uploader> (its own file input),
+//   ?contender=raw     a plain file input feeding the hand-written fetch loop,
+//   ?contender=stock   a plain file input feeding stock Uppy 6.
+// Each takes ?threshold=&partSize=&concurrency= (bytes, count) so every contender cuts files alike.
+// Only the chosen contender's code is loaded.
+import './record.js'
+import type { Layout } from '../support/sign.js'
+
+const query = new URLSearchParams(location.search)
+const layout: Layout = {
+  concurrency: Number(query.get('concurrency') ?? 6),
+  threshold: Number(query.get('threshold') ?? 100 * 1024 * 1024),
+  partSize: Number(query.get('partSize') ?? 8 * 1024 * 1024),
+}
+const target = { endpoint: '/api/s3', headers: { authorization: 'Bearer bench' } }
+const root = document.getElementById('root')!
+
+const contenders = {
+  widget: async () => (await import('./widget.js')).mountWidget(root, target, layout),
+  raw: async () => (await import('./plain-input.js')).mountPlainInput(root, (files) => import('../support/raw-loop.js').then((m) => m.rawUpload(target, files, layout))),
+  stock: async () => (await import('./plain-input.js')).mountPlainInput(root, (files) => import('../support/stock-uppy.js').then((m) => m.stockUpload(target, files, layout))),
+} satisfies Record<string, () => Promise<void>>
+
+const name = query.get('contender') ?? 'widget'
+if (!(name in contenders)) throw new Error(`unknown contender ${name}`)
+void contenders[name as keyof typeof contenders]().then(() => {
+  window.widgetBench.ready = true
+})

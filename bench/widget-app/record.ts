@@ -1,0 +1,44 @@
+// What the page reports to bench/widget.mjs on `window.widgetBench`: when the files
+// arrived (the file input's `change`), when the last one landed, and every
+// long main-thread task, the same for each contender.
+
+export interface BenchRecord {
+  ready: boolean
+  /** The file input's `change`, seen before any contender's own handler (page clock, ms). */
+  startedAt: number
+  endedAt: number
+  landed: number
+  expected: number
+  errors: string[]
+  longTasks: Array<{ start: number; duration: number }>
+}
+
+declare global {
+  interface Window {
+    widgetBench: BenchRecord
+  }
+}
+
+export const record: BenchRecord = { ready: false, startedAt: 0, endedAt: 0, landed: 0, expected: 0, errors: [], longTasks: [] }
+window.widgetBench = record
+
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) record.longTasks.push({ start: entry.startTime, duration: entry.duration })
+}).observe({ type: 'longtask', buffered: true })
+
+// Capture phase on window: runs before React's delegated listener and before the plain inputs' own.
+window.addEventListener('change', (event) => {
+  const input = event.target as HTMLInputElement
+  if (input.type !== 'file') return
+  record.startedAt = performance.now()
+  record.expected = input.files?.length ?? 0
+}, { capture: true })
+
+export function landed(count: number): void {
+  record.landed += count
+  if (record.landed >= record.expected && record.endedAt === 0) record.endedAt = performance.now()
+}
+
+export function failed(message: string): void {
+  record.errors.push(message)
+}

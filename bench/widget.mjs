@@ -1,0 +1,165 @@
+// The real <S3Uploader> (files handed to its own file input) against a
+// hand-written fetch loop and stock Uppy 6, in Chromium against Ceph RGW on
+// loopback, integrity on (Content-MD5, the widget's default). Each case runs
+// the three alternately, BENCH_RUNS times (default 3) on fresh browser
+// contexts; the table shows medians and each one's ratio to the fetch loop.
+// Every run is checked (object count, names, sizes, sampled bytes) and the
+// bucket emptied before the next. Prints figures; asserts nothing.
+//
+//   BENCH_ONLY=big,rtt,1000,2000,10000,memory   run only those cases
+//   BENCH_SCALE=0.1                              shrink every file count and big-file size (a quick check)
+//   BENCH_DEBUG=1                                also list each run's long tasks
+//   BENCH_PROFILE=1                              also print the widget's hottest functions per run (unminified build)
+//
+// Time = from the file input's `change` (what setInputFiles fires) to the last
+// file landed (onUploadComplete for the widget, the loop's or Uppy's promise for the others),
+// measured in the page; the contenders sign through the same endpoint, so signing is in all three.
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium } from 'playwright-core'
+import { emptyBucket, startRgw } from '../tools/rgw/rgw.mjs'
+import { startFaultProxy } from '../tools/fault-proxy.mjs'
+import { checkBucket } from './support/bucket-check.mjs'
+import { bigFile, smallFiles } from './support/bench-files.mjs'
+import { startProfile } from './support/cpu-profile.mjs'
+import { startMemorySampler } from './support/memory-sampler.mjs'
+import { buildWidgetApp, loadServerModule, startWidgetServer } from './support/widget-server.mjs'
+import { printTable } from './support/widget-table.mjs'
+
+const MiB = 1024 * 1024
+const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const ONLY = process.env.BENCH_ONLY?.split(',')
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+const CONTENDERS = ['raw', 'stock', 'widget']
+const RUN_TIMEOUT_MS = 30 * 60_000
+
+const scaled = (n) => Math.max(1, Math.round(n * SCALE))
+const size = (bytes) => (bytes >= 1024 * MiB ? `${+(bytes / 1024 / MiB).toFixed(1)} GiB` : `${+(bytes / MiB).toFixed(1)} MiB`)
+// The library's defaults at scale 1; shrunk with the files so a big file still goes up in several parts.
+const LAYOUT = { concurrency: 6, threshold: scaled(100 * MiB), partSize: Math.max(5 * MiB, scaled(8 * MiB)) }
+
+const CASES = [
+  { id: 'big', title: `1 × ${size(scaled(256 * MiB))}`, files: (dir) => bigFile(dir, 'big.bin', scaled(256 * MiB)), goal: '≤ 1.10' },
+  { id: 'rtt', title: `1 × ${size(scaled(256 * MiB))}, +40 ms per round trip`, files: (dir) => bigFile(dir, 'big.bin', scaled(256 * MiB)), slow: true, goal: '≤ 1.25' },
+  { id: '1000', title: `${scaled(1000)} × 4 KiB`, files: (dir) => smallFiles(dir, 'k1', scaled(1000), 4096), goal: '≤ 0.95' },
+  { id: '2000', title: `${scaled(2000)} × 4 KiB`, files: (dir) => smallFiles(dir, 'k2', scaled(2000), 4096), goal: '≤ 0.95' },
+  { id: '10000', title: `${scaled(10000).toLocaleString('en')} × 1 KiB`, files: (dir) => smallFiles(dir, 'k10', scaled(10000), 1024), goal: 'report' },
+  { id: 'memory', title: `1 × ${size(scaled(2048 * MiB))}, memory`, files: (dir) => bigFile(dir, 'two-gib.bin', scaled(2048 * MiB)), memory: true, goal: '≤ 64 MB growth' },
+].filter((c) => !ONLY || ONLY.includes(c.id))
+
+const median = (values) => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN
+}
+
+/** One upload on a fresh context: the page's own timing, its longest task within it, memory if asked. */
+async function runOnce(browser, server, contender, files, memory) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  try {
+    const query = new URLSearchParams({ contender, threshold: LAYOUT.threshold, partSize: LAYOUT.partSize, concurrency: LAYOUT.concurrency })
+    await page.goto(`${server.url}/?${query}`)
+    await page.waitForFunction(() => window.widgetBench?.ready, null, { timeout: 60_000 })
+    const sampler = memory ? await startMemorySampler(browser, page) : undefined
+    const profile = process.env.BENCH_PROFILE && contender === 'widget' ? await startProfile(page, { top: 10 }) : undefined
+    await page.getByLabel('Files to upload', { exact: true }).setInputFiles(files.map((file) => file.path))
+    await page.waitForFunction(() => window.widgetBench.endedAt > 0 || window.widgetBench.errors.length > 0, null, { timeout: RUN_TIMEOUT_MS, polling: 250 })
+    const grown = await sampler?.stop()
+    const hot = await profile?.stop()
+    if (hot) console.log(`    most self time:\n${hot.map(({ ms, name }) => `      ${ms.toFixed(0).padStart(6)} ms  ${name}`).join('\n')}`)
+    const record = await page.evaluate(() => window.widgetBench)
+    if (record.errors.length) throw new Error(`${record.errors.length} errors, first: ${record.errors[0]}`)
+    if (contender === 'widget') await widgetSaysDone(page, files.length)
+    const during = record.longTasks.filter((task) => task.start + task.duration >= record.startedAt && task.start <= record.endedAt)
+    if (process.env.BENCH_DEBUG) console.log(`    long tasks (start after change + duration, ms): ${during.map((t) => `${(t.start - record.startedAt).toFixed(0)}+${t.duration.toFixed(0)}`).join(' ')}`)
+    return { ms: record.endedAt - record.startedAt, longest: Math.max(0, ...during.map((task) => task.duration)), ...grown }
+  } finally {
+    await context.close()
+  }
+}
+
+/** The live region must agree with onUploadComplete (it is what a screen reader hears). */
+async function widgetSaysDone(page, count) {
+  const n = count.toLocaleString('en')
+  await page.waitForFunction((text) => document.querySelector('[role="status"]')?.textContent?.includes(text), `${n} of ${n}`, { timeout: 10_000 })
+}
+
+async function runCase(browser, servers, rgw, dir, spec) {
+  console.log(`\n${spec.title}: writing files…`)
+  const files = await spec.files(dir)
+  const results = Object.fromEntries(CONTENDERS.map((name) => [name, []]))
+  for (let run = 0; run < RUNS; run++) {
+    // Alternate the order too, so that drift in the machine's load does not favour one contender.
+    const order = run % 2 === 0 ? CONTENDERS : [...CONTENDERS].reverse()
+    for (const contender of order) {
+      let result
+      try {
+        result = await runOnce(browser, spec.slow ? servers.slow : servers.direct, contender, files, spec.memory)
+        await checkBucket(rgw, files)
+      } catch (error) {
+        result = { ms: NaN, longest: NaN, failed: error.message }
+      }
+      results[contender].push(result)
+      const memory = spec.memory ? `, heap +${(result.heap / MiB).toFixed(1)} MB, renderer +${(result.renderer / MiB).toFixed(1)} MB` : ''
+      console.log(`  run ${run + 1} ${contender.padEnd(6)} ${result.failed ? `FAILED: ${result.failed}` : `${(result.ms / 1000).toFixed(2)} s, longest task ${result.longest.toFixed(0)} ms${memory}`}`)
+      await emptyBucket(rgw)
+    }
+  }
+  await rm(path.dirname(files[0].path), { recursive: true, force: true })
+  const summary = (name, key) => median(results[name].map((result) => result[key]))
+  return {
+    spec,
+    contenders: Object.fromEntries(CONTENDERS.map((name) => [name, {
+      ms: summary(name, 'ms'),
+      longest: summary(name, 'longest'),
+      longestMax: Math.max(...results[name].map((result) => result.longest).filter(Number.isFinite)),
+      heap: summary(name, 'heap'),
+      renderer: summary(name, 'renderer'),
+      total: summary(name, 'total'),
+      failures: results[name].filter((result) => result.failed).length,
+    }])),
+  }
+}
+
+async function main() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'rps3-bench-widget-'))
+  const biggest = CASES.some((c) => c.memory) ? scaled(2048 * MiB) : scaled(256 * MiB)
+  // memstore keeps objects in RAM and writes hang once it is full: room for the largest file twice, plus slack.
+  const rgw = await startRgw({ memstoreBytes: 2 * biggest + 1024 * MiB, log: (m) => console.log(`[rgw] ${m}`) })
+  // 20 ms each way: 40 ms added to every round trip to the store (signing stays direct, as in a real app).
+  const proxy = await startFaultProxy({ target: rgw.endpoint, latencyMs: 20 })
+  const outDir = path.join(dir, 'page')
+  // Built before Vite's SSR server loads src/server: that server sets NODE_ENV=development, which a later
+  // build would take as its own and bundle development React.
+  await buildWidgetApp(outDir, { minify: !process.env.BENCH_PROFILE })
+  const loaded = await loadServerModule()
+  let browser
+  const servers = {}
+  try {
+    servers.direct = await startWidgetServer({ outDir, server: loaded.server, storage: rgw })
+    servers.slow = await startWidgetServer({ outDir, server: loaded.server, storage: { ...rgw, endpoint: proxy.url } })
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    console.log(`<S3Uploader> vs fetch loop vs stock Uppy 6 — Chromium ${browser.version()}, Ceph RGW on loopback, ` +
+      `${RUNS} alternating runs, scale ${SCALE}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+    const rows = []
+    // The machine may be shared: the table says what the load was while it ran.
+    const loads = [os.loadavg()[0]]
+    const loadTimer = setInterval(() => loads.push(os.loadavg()[0]), 15_000)
+    for (const spec of CASES) rows.push(await runCase(browser, servers, rgw, dir, spec))
+    clearInterval(loadTimer)
+    printTable(rows, { runs: RUNS, loads: [...loads, os.loadavg()[0]] })
+  } finally {
+    await browser?.close()
+    await servers.direct?.close()
+    await servers.slow?.close()
+    await loaded.close()
+    await proxy.close()
+    await rgw.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+await main()
