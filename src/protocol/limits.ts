@@ -27,6 +27,19 @@ export const TRANSFER_DEFAULTS = {
   concurrency: 6,
 } as const
 
+/** The transfer layout a client asked for (any field left out), with the defaults and S3's part minimum applied. */
+export function resolveTransferLayout(options: {
+  multipartThreshold?: number | undefined
+  partSize?: number | undefined
+  concurrency?: number | undefined
+}): { multipartThreshold: number; partSize: number; concurrency: number } {
+  return {
+    multipartThreshold: options.multipartThreshold ?? TRANSFER_DEFAULTS.multipartThreshold,
+    partSize: Math.max(options.partSize ?? TRANSFER_DEFAULTS.partSize, S3_MIN_PART_SIZE),
+    concurrency: options.concurrency ?? TRANSFER_DEFAULTS.concurrency,
+  }
+}
+
 /** The server's default request limits; the client sizes its batches to fit them. */
 export const SERVER_LIMIT_DEFAULTS = {
   maxRequestBytes: 64 * KiB,

@@ -1,6 +1,6 @@
 import type { AwsS3Options } from '@uppy/aws-s3'
 import type { Body, Meta, UppyFile } from '@uppy/core'
-import { partSizeFor, S3_MIN_PART_SIZE, TRANSFER_DEFAULTS } from '../../protocol/index.js'
+import { partSizeFor, resolveTransferLayout } from '../../protocol/index.js'
 
 /**
  * Uppy Companion interop: with `companionEndpoint`, `@uppy/aws-s3` talks to a
@@ -21,14 +21,13 @@ export function companionPluginOptions(companionEndpoint: string, options: Trans
   if (typeof companionEndpoint !== 'string' || companionEndpoint === '') {
     throw new TypeError('companionEndpoint must be the URL of an Uppy Companion server, e.g. "https://companion.example.com"')
   }
-  const threshold = options.multipartThreshold ?? TRANSFER_DEFAULTS.multipartThreshold
-  const partSize = Math.max(options.partSize ?? TRANSFER_DEFAULTS.partSize, S3_MIN_PART_SIZE)
+  const { multipartThreshold: threshold, partSize, concurrency } = resolveTransferLayout(options)
   return {
     // Uppy appends "/s3/…" itself; a trailing slash would make "//s3" (not reported upstream as of 2026-12).
     companionEndpoint: companionEndpoint.replace(/\/+$/, ''),
     shouldUseMultipart: (file: UppyFile<Meta, Body>) => (file.size ?? 0) > threshold,
     getChunkSize: (file: { size: number }) => partSizeFor(file.size, partSize),
-    limit: options.concurrency ?? TRANSFER_DEFAULTS.concurrency,
+    limit: concurrency,
   }
 }
 

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../clock.js'
-import { S3_MIN_PART_SIZE, TRANSFER_DEFAULTS } from '../../protocol/index.js'
+import { resolveTransferLayout } from '../../protocol/index.js'
 import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
 import { createMd5Hasher } from '../hashing/md5-hasher.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
@@ -61,7 +61,7 @@ export function createTransferPlugin(
 ): [typeof PresignedUploader, PresignedUploaderOptions] {
   const clock = options.clock ?? systemClock
   const client = createBatchingClient(options, { windowMs: options.signingWindowMs ?? 5, clock })
-  const partSize = Math.max(options.partSize ?? TRANSFER_DEFAULTS.partSize, S3_MIN_PART_SIZE)
+  const layout = resolveTransferLayout(options)
   const maxRequests = options.maxRequests ?? 6
   return [
     PresignedUploader,
@@ -77,9 +77,9 @@ export function createTransferPlugin(
         clock,
       },
       watchNetwork: (uppy) => new NetworkState(options.network ?? uppyNetwork(uppy), () => probeEndpoint(options), clock),
-      limit: options.concurrency ?? TRANSFER_DEFAULTS.concurrency,
-      multipartThreshold: options.multipartThreshold ?? TRANSFER_DEFAULTS.multipartThreshold,
-      partSize,
+      limit: layout.concurrency,
+      multipartThreshold: layout.multipartThreshold,
+      partSize: layout.partSize,
       parallelParts: Math.max(1, options.parallelParts ?? 6),
       resumeStore: options.resumeAfterReload === false ? undefined : localStorageResumeStore(clock),
       fingerprint: (data) => fileFingerprint(options.endpoint, data),
