@@ -1,33 +1,13 @@
-import type { S3Client } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBucket, objectsUnder, removeBucket, startPerUserServer } from './support/attack-bucket.js'
-import { rgwClient } from './support/s3.js'
-import type { SigningServer } from './support/signing-server.js'
-import { MULTIPART_ACL_ATTACKS, multipartWith, OTHER_BODY_SIZE, PUT_ATTACKS, SECRET, setUpScene, type AttackScene } from './support/store-attacks.js'
+import { describe, expect, it } from 'vitest'
+import { objectsUnder } from './support/attack-bucket.js'
+import { MULTIPART_ACL_ATTACKS, multipartWith, OTHER_BODY_SIZE, PUT_ATTACKS, SECRET, useAttackBuckets } from './support/store-attacks.js'
 
 // The control for store-attacks.e2e.test.ts: on a bucket WITHOUT the documented settings,
 // Ceph RGW 16 honours every unsigned header those tests add, so their refusals come from the
 // settings and not from something else in the setup. If RGW ever refuses one here, the
 // provider notes in docs/providers.md are out of date.
 
-let s3: S3Client
-let server: SigningServer
-let scene: AttackScene
-const buckets: string[] = []
-
-beforeAll(async () => {
-  s3 = rgwClient()
-  const bucket = await createBucket(s3, 'open', false)
-  const other = await createBucket(s3, 'open-other', false)
-  buckets.push(bucket, other)
-  server = await startPerUserServer(bucket)
-  scene = await setUpScene(s3, server, bucket, other)
-})
-afterAll(async () => {
-  await server?.close()
-  for (const bucket of buckets) await removeBucket(s3, bucket)
-  s3?.destroy()
-})
+const env = useAttackBuckets('open', false)
 
 /** What each attack leaves behind on an unprotected bucket. */
 const LEFT_BEHIND = {
@@ -43,16 +23,16 @@ const LEFT_BEHIND = {
 
 describe('without the bucket settings, RGW 16 honours unsigned x-amz-* headers', () => {
   it.each(Object.entries(PUT_ATTACKS))('%s', async (name, attack) => {
-    const { user, prefix } = scene.nextUser()
-    const { key, status } = await attack(scene, user)
+    const { user, prefix } = env.scene.nextUser()
+    const { key, status } = await attack(env.scene, user)
     expect(status).toBe(200)
-    const stored = await objectsUnder(s3, scene.bucket, prefix)
+    const stored = await objectsUnder(env.s3, env.scene.bucket, prefix)
     expect(stored).toEqual([expect.objectContaining({ key, ...LEFT_BEHIND[name as keyof typeof LEFT_BEHIND] })])
   })
 
   it.each(Object.entries(MULTIPART_ACL_ATTACKS))('%s', async (_name, headers) => {
-    const { user, prefix } = scene.nextUser()
+    const { user, prefix } = env.scene.nextUser()
     const { key } = await multipartWith(user, headers)
-    expect(await objectsUnder(s3, scene.bucket, prefix)).toEqual([expect.objectContaining({ key, anonymousStatus: 200 })])
+    expect(await objectsUnder(env.s3, env.scene.bucket, prefix)).toEqual([expect.objectContaining({ key, anonymousStatus: 200 })])
   })
 })

@@ -1,22 +1,16 @@
-import type { S3Client } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { CreateMultipartUploadReply, GetObjectsReply } from '../../src/protocol/messages.js'
 import {
   completeUpload,
   copiedETag,
-  createBucket,
   MiB,
   objectsUnder,
-  removeBucket,
-  startPerUserServer,
   startUpload,
   storedParts,
   uploadsUnder,
   type SignedInUser,
   UNREADABLE,
 } from './support/attack-bucket.js'
-import { rgwClient } from './support/s3.js'
-import type { SigningServer } from './support/signing-server.js'
 import {
   MULTIPART_ACL_ATTACKS,
   multipartWith,
@@ -25,8 +19,7 @@ import {
   PUT_ATTACKS,
   putWith,
   SECRET,
-  setUpScene,
-  type AttackScene,
+  useAttackBuckets,
 } from './support/store-attacks.js'
 
 // Issue 12: a signed-in user of the README's per-user example adds unsigned `x-amz-*` headers
@@ -35,24 +28,7 @@ import {
 // nothing, and afterwards the user's prefix holds exactly their honest uploads: nothing
 // readable without a signature, nothing copied, nothing larger than declared.
 
-let s3: S3Client
-let server: SigningServer
-let scene: AttackScene
-const buckets: string[] = []
-
-beforeAll(async () => {
-  s3 = rgwClient()
-  const bucket = await createBucket(s3, 'attacks', true)
-  const other = await createBucket(s3, 'attacks-other', false)
-  buckets.push(bucket, other)
-  server = await startPerUserServer(bucket)
-  scene = await setUpScene(s3, server, bucket, other)
-})
-afterAll(async () => {
-  await server?.close()
-  for (const bucket of buckets) await removeBucket(s3, bucket)
-  s3?.destroy()
-})
+const env = useAttackBuckets('attacks', true)
 
 interface Honest {
   key: string
@@ -63,7 +39,7 @@ interface Honest {
 
 /** The prefix holds exactly `honest`, as image/png, none of it readable without a signature. */
 async function expectOnly(prefix: string, honest: Honest[]) {
-  const stored = await objectsUnder(s3, scene.bucket, prefix)
+  const stored = await objectsUnder(env.s3, env.scene.bucket, prefix)
   const summary = (objects: Array<Honest & { contentType?: string; anonymousStatus?: number }>) =>
     objects.map(({ key, size, start, contentType = 'image/png', anonymousStatus = 403 }) => ({ key, size, start: start.slice(0, 24), contentType, anonymousStatus }))
       .sort((a, b) => a.key.localeCompare(b.key))
@@ -72,14 +48,14 @@ async function expectOnly(prefix: string, honest: Honest[]) {
 
 describe('with the documented bucket policy, RGW refuses unsigned x-amz-* headers on a putObject URL', () => {
   it.each(Object.entries(PUT_ATTACKS))('%s', async (_name, attack) => {
-    const { user, prefix } = scene.nextUser()
-    const { status } = await attack(scene, user)
+    const { user, prefix } = env.scene.nextUser()
+    const { status } = await attack(env.scene, user)
     expect(status).toBe(403)
     await expectOnly(prefix, [])
   })
 
   it('still takes the plain upload, and getObjects reads it back', async () => {
-    const { user, prefix } = scene.nextUser()
+    const { user, prefix } = env.scene.nextUser()
     const { key, status } = await putWith(user, 5, {}, 'hello')
     expect(status).toBe(200)
     const reply = (await (await user.post({ operation: 'getObjects', keys: [key] })).json()) as GetObjectsReply
@@ -97,14 +73,14 @@ describe('with the public access block, an ACL sent to a createMultipartUpload U
     ['x-amz-acl: public-read on createMultipartUpload', 'm'.repeat(24)],
     ['x-amz-grant-read: AllUsers on createMultipartUpload', UNREADABLE],
   ] as const)('%s', async (name, start) => {
-    const { user, prefix } = scene.nextUser()
+    const { user, prefix } = env.scene.nextUser()
     const { key, size, status } = await multipartWith(user, MULTIPART_ACL_ATTACKS[name])
     expect(status).toBe(200)
     await expectOnly(prefix, [{ key, size, start }])
   })
 
   it('still takes a plain multipart upload', async () => {
-    const { user, prefix } = scene.nextUser()
+    const { user, prefix } = env.scene.nextUser()
     const { key, size, status } = await multipartWith(user, {})
     expect(status).toBe(200)
     await expectOnly(prefix, [{ key, size, start: 'm'.repeat(24) }])
@@ -134,14 +110,14 @@ async function zeroOrUnboundPartCopy(user: SignedInUser, source: string, partSiz
 
 describe('UploadPartCopy (no bucket policy condition reaches it on RGW 16)', () => {
   it('is refused through part URLs whose length is signed, and the store keeps no part', async () => {
-    const { user, prefix } = scene.nextUser()
+    const { user, prefix } = env.scene.nextUser()
     const created = await user.createUpload(png('photo.png', 5 * MiB + 1), 5 * MiB)
     const uploadId = await startUpload(created)
     const [first, last] = await user.signParts(created.key, uploadId, [1, 2])
-    const source = `/${scene.bucket}/${scene.secretKey}`
+    const source = `/${env.scene.bucket}/${env.scene.secretKey}`
     // RGW answers a copy whose request also carries the signed length with 400 RequestTimeout.
     expect((await copyIntoPart(last!.url, source, 'z')).status).toBeGreaterThanOrEqual(400)
-    expect((await copyIntoPart(first!.url, `/${scene.other}/${OTHER_KEY}`, new Uint8Array(5 * MiB))).status).toBeGreaterThanOrEqual(400)
+    expect((await copyIntoPart(first!.url, `/${env.scene.other}/${OTHER_KEY}`, new Uint8Array(5 * MiB))).status).toBeGreaterThanOrEqual(400)
     expect(await storedParts(user, created.key, uploadId)).toEqual([])
     await expectOnly(prefix, [])
   })
@@ -150,17 +126,17 @@ describe('UploadPartCopy (no bucket policy condition reaches it on RGW 16)', () 
   // files go by putObject). Before, the 0-byte upload's one part URL was signed for length 0,
   // the length of a copy request, and the upload completed as a copy of user 2's object.
   it('cannot copy into a declared 0-byte multipart upload', async () => {
-    const { user, prefix } = scene.nextUser()
-    await zeroOrUnboundPartCopy(user, `/${scene.bucket}/${scene.secretKey}`, 5 * MiB, 0)
+    const { user, prefix } = env.scene.nextUser()
+    await zeroOrUnboundPartCopy(user, `/${env.scene.bucket}/${env.scene.secretKey}`, 5 * MiB, 0)
     await expectOnly(prefix, [])
-    expect(await uploadsUnder(s3, scene.bucket, prefix)).toEqual([])
+    expect(await uploadsUnder(env.s3, env.scene.bucket, prefix)).toEqual([])
   })
 
   // Closed by the handler: it never signs part URLs without a signed length (requirePartSize is
   // gone; before, the README's per-user example set no maxFileSize, so an upload could omit partSize).
   it('cannot copy 20 MiB from another bucket through an unbound part URL', async () => {
-    const { user, prefix } = scene.nextUser()
-    await zeroOrUnboundPartCopy(user, `/${scene.other}/${OTHER_KEY}`, undefined, 6 * MiB)
+    const { user, prefix } = env.scene.nextUser()
+    await zeroOrUnboundPartCopy(user, `/${env.scene.other}/${OTHER_KEY}`, undefined, 6 * MiB)
     await expectOnly(prefix, [])
   })
 })
@@ -170,7 +146,7 @@ describe('replayed URLs (closed by the handler; RGW 16 has no setting for them)'
   // completeMultipartUpload are refused after maxUploadAgeSeconds. Upload ids never expire on
   // RGW: a lifecycle rule (ABORT_INCOMPLETE_UPLOADS_RULE) bounds them on stores that run one.
   it('a replayed createMultipartUpload URL cannot complete over the object a day later', async () => {
-    const { user, prefix } = scene.nextUser()
+    const { user, prefix } = env.scene.nextUser()
     const honest = await multipartWith(user, {})
     expect(honest.status).toBe(200)
     const created = await user.createUpload(png('photo.png', 5 * MiB + 1), 5 * MiB)
@@ -192,7 +168,7 @@ describe('replayed URLs (closed by the handler; RGW 16 has no setting for them)'
   // Needs the handler to sign `If-None-Match: *` into putObject URLs (RGW 16 answers 412 to it;
   // the bucket's CORS rule must then allow the header).
   it.fails('a putObject URL replayed within its life does not overwrite the upload', async () => {
-    const { user, prefix } = scene.nextUser()
+    const { user, prefix } = env.scene.nextUser()
     const signed = await user.signPut(png('photo.png', 5))
     const send = (body: string) => fetch(signed.url, { method: 'PUT', headers: signed.headers, body })
     expect((await send('hello')).status).toBe(200)
@@ -202,6 +178,6 @@ describe('replayed URLs (closed by the handler; RGW 16 has no setting for them)'
 })
 
 it('leaves user 2 alone: their object is intact and not readable without a signature', async () => {
-  const [secret] = await objectsUnder(s3, scene.bucket, scene.secretKey)
+  const [secret] = await objectsUnder(env.s3, env.scene.bucket, env.scene.secretKey)
   expect(secret).toMatchObject({ body: SECRET, anonymousStatus: 403 })
 })

@@ -1,5 +1,7 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import { completeUpload, MiB, signedIn, startUpload, type SignedInUser } from './attack-bucket.js'
+import { afterAll, beforeAll } from 'vitest'
+import { completeUpload, createBucket, MiB, removeBucket, signedIn, startPerUserServer, startUpload, type SignedInUser } from './attack-bucket.js'
+import { rgwClient } from './s3.js'
 import type { SigningServer } from './signing-server.js'
 
 /**
@@ -91,3 +93,40 @@ export const MULTIPART_ACL_ATTACKS = {
   'x-amz-acl: public-read on createMultipartUpload': { 'x-amz-acl': 'public-read' },
   'x-amz-grant-read: AllUsers on createMultipartUpload': { 'x-amz-grant-read': ALL_USERS },
 } satisfies Record<string, Record<string, string>>
+
+export interface AttackBuckets {
+  readonly s3: S3Client
+  readonly scene: AttackScene
+}
+
+/**
+ * Before the file's tests: an RGW client, a bucket (`hardened`: with the documented settings)
+ * and an open one beside it, the per-user signing server, and the scene; all removed after.
+ */
+export function useAttackBuckets(label: string, hardened: boolean): AttackBuckets {
+  let s3: S3Client | undefined
+  let server: SigningServer | undefined
+  let scene: AttackScene | undefined
+  const buckets: string[] = []
+  beforeAll(async () => {
+    s3 = rgwClient()
+    const bucket = await createBucket(s3, label, hardened)
+    const other = await createBucket(s3, `${label}-other`, false)
+    buckets.push(bucket, other)
+    server = await startPerUserServer(bucket)
+    scene = await setUpScene(s3, server, bucket, other)
+  })
+  afterAll(async () => {
+    await server?.close()
+    for (const bucket of buckets) await removeBucket(s3!, bucket)
+    s3?.destroy()
+  })
+  return {
+    get s3() {
+      return s3!
+    },
+    get scene() {
+      return scene!
+    },
+  }
+}
