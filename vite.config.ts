@@ -45,15 +45,12 @@ export default defineConfig({
     rolldownOptions: {
       external,
       output: {
-        // The read side (SignedImage, useSignedUrl) in a chunk of its own that imports no Uppy:
-        // in a shared chunk with the upload controller, esbuild and webpack kept the controller's
-        // `class … extends BasePlugin` and so Uppy (bench/bundle-size.mjs).
-        codeSplitting: {
-          groups: [{
-            name: 'read-side',
-            test: /src\/(core\/(read|endpoint)\/|core\/(errors|clock)\.ts$|protocol\/|react\/(SignedImage|SignedMedia|use-signed-\w+|presign-context|PresignProvider)\.tsx?$)/,
-          }],
-        },
+        // One file per source module: a host bundler then drops whole modules an import does not
+        // reach (package.json `sideEffects`), so `<SignedImage>` from the main entry never sees the
+        // uploader's dynamic imports (esbuild's splitting made those chunks, and Uppy, part of the
+        // page) and never shares a chunk with it (bench/bundle-size.mjs).
+        preserveModules: true,
+        preserveModulesRoot: 'src',
       },
     },
   },
