@@ -31,8 +31,8 @@ export async function buildWithVite({ dir, alias }) {
       emptyOutDir: true,
       minify: true,
       cssCodeSplit: false,
-      lib: { entry: path.join(dir, 'entry.js'), formats: ['es'], fileName: 'bundle' },
-      rolldownOptions: { external: [REACT] },
+      // An app build, not \`lib\`: Vite leaves whitespace in an ES library build (vitejs/vite#6079), which no app ships.
+      rolldownOptions: { input: path.join(dir, 'entry.js'), external: [REACT], preserveEntrySignatures: 'exports-only' },
     },
   })
   const output = [result].flat()[0].output
