@@ -1,5 +1,7 @@
 import { systemClock, type Clock } from '../clock.js'
-import { createEndpointClient, postJson, type EndpointClient, type EndpointOptionsSource, type EndpointReply } from './endpoint-client.js'
+import { createEndpointClient, type EndpointClient, type EndpointOptionsSource, type EndpointReply } from './endpoint-client.js'
+import { postJson } from './post-json.js'
+import { ENDPOINT_TIMEOUT_MS, timeoutSignal, toUnreachable } from './timeout.js'
 import { EndpointError } from '../errors.js'
 import type { BatchItemReply, PresignReplies, PresignRequest } from '../../protocol/messages.js'
 import { validateReply } from './reply-checks.js'
@@ -15,9 +17,6 @@ export interface BatchingOptions {
   /** The batching window and the timeout run on it. Default: the system clock. */
   clock?: Clock
 }
-
-/** 30 s: an endpoint request with no answer by then fails as unreachable (both sides, and reads). */
-export const ENDPOINT_TIMEOUT_MS = 30_000
 
 interface Waiting {
   request: PresignRequest
@@ -158,18 +157,6 @@ function itemError(reply: { error?: { code?: unknown; message?: unknown }; statu
   const message = typeof reply.error?.message === 'string' ? reply.error.message : code
   const status = typeof reply.status === 'number' ? reply.status : undefined
   return EndpointError.rejected(code, message, status)
-}
-
-/** `AbortSignal.timeout` on our clock, so tests drive it and a settled request leaves no timer behind. */
-export function timeoutSignal(clock: Clock, ms: number): { signal: AbortSignal; clear: () => void } {
-  const controller = new AbortController()
-  const timer = clock.setTimeout(() => controller.abort(new DOMException('The endpoint did not answer in time.', 'TimeoutError')), ms)
-  return { signal: controller.signal, clear: () => clock.clearTimeout(timer) }
-}
-
-export function toUnreachable(error: unknown): unknown {
-  if (error instanceof DOMException && error.name === 'TimeoutError') return EndpointError.timedOut(error)
-  return error
 }
 
 /** `promise`, or a rejection with the signal's reason as soon as it aborts. */

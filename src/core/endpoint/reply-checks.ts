@@ -1,5 +1,6 @@
-import { EndpointError } from '../errors.js'
-import type { GetObjectsReply, HttpMethod, PresignOperation, PresignReplies } from '../../protocol/messages.js'
+import type { HttpMethod, PresignOperation, PresignReplies } from '../../protocol/messages.js'
+import { checkObjects } from './objects-reply-check.js'
+import { asRecord, bad, checkString } from './reply-fields.js'
 
 /**
  * Endpoints are written by host apps, often by hand: check every reply before
@@ -15,12 +16,6 @@ export function validateReply<O extends PresignOperation>(
 }
 
 type ReplyCheck = (record: Record<string, unknown>) => void
-
-/** The `getObjects` check alone, for the read side's lean path (see read/read-endpoint.ts). */
-export function validateObjectsReply(value: unknown): GetObjectsReply {
-  checkObjects(asRecord(value, 'reply'))
-  return value as GetObjectsReply
-}
 
 const signedWithKey: ReplyCheck = (record) => {
   checkSignedRequest(record, 'reply')
@@ -67,46 +62,8 @@ function checkParts(record: Record<string, unknown>): void {
   })
 }
 
-function checkObjects(record: Record<string, unknown>): void {
-  if (!Array.isArray(record.objects)) bad('reply.objects is not an array')
-  ;(record.objects as unknown[]).forEach((object, index) => {
-    const where = `reply.objects[${index}]`
-    const objectRecord = asRecord(object, where)
-    checkString(objectRecord, 'key', where)
-    if ('error' in objectRecord) {
-      checkString(asRecord(objectRecord.error, `${where}.error`), 'code', `${where}.error`)
-      return
-    }
-    const url = checkString(objectRecord, 'url', where)
-    if (!/^https?:\/\//i.test(url)) bad(`${where}.url is not an absolute http(s) URL`)
-    if (Number.isNaN(Date.parse(checkString(objectRecord, 'expiresAt', where)))) bad(`${where}.expiresAt is not a date`)
-    const { expiresIn } = objectRecord
-    if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn >= 0 && Number.isFinite(expiresIn))) {
-      bad(`${where}.expiresIn is not a number of seconds`)
-    }
-  })
-}
-
 function checkConfirmed(record: Record<string, unknown>): void {
   checkString(record, 'key', 'reply')
   checkString(record, 'etag', 'reply')
   if (!Number.isSafeInteger(record.size)) bad('reply.size is not an integer')
 }
-
-function asRecord(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    bad(`${where} is not an object`)
-  }
-  return value as Record<string, unknown>
-}
-
-function checkString(record: Record<string, unknown>, field: string, where: string): string {
-  const value = record[field]
-  if (typeof value !== 'string' || value === '') bad(`${where}.${field} is missing or not a string`)
-  return value as string
-}
-
-function bad(detail: string): never {
-  throw EndpointError.badReply(detail)
-}
-

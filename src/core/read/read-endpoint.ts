@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js'
-import { ENDPOINT_TIMEOUT_MS, timeoutSignal, toUnreachable } from '../endpoint/batching-endpoint-client.js'
-import { postJson, type EndpointOptions, type EndpointReply } from '../endpoint/endpoint-client.js'
-import { validateObjectsReply } from '../endpoint/reply-checks.js'
+import type { EndpointOptions, EndpointReply } from '../endpoint/endpoint-client.js'
+import { validateObjectsReply } from '../endpoint/objects-reply-check.js'
+import { postJson } from '../endpoint/post-json.js'
+import { ENDPOINT_TIMEOUT_MS, timeoutSignal, toUnreachable } from '../endpoint/timeout.js'
 import type { GetObjectsReply, GetObjectsRequest } from '../../protocol/messages.js'
 
 /**
