@@ -10,7 +10,12 @@ export interface SignedImageErrorDetail {
   error: PresignedS3Error
 }
 
-export interface SignedImageProps extends Omit<ComponentPropsWithoutRef<'img'>, 'src' | 'alt'>, EndpointProps {
+/**
+ * `srcSet` is left out: each candidate width is an object of its own with its own
+ * signature, and a srcset re-signed every round would make the browser fetch the
+ * picture again each time (README, "Responsive images").
+ */
+export interface SignedImageProps extends Omit<ComponentPropsWithoutRef<'img'>, 'src' | 'alt' | 'srcSet'>, EndpointProps {
   /** Key of the object in the bucket, e.g. the `key` from `onUploadComplete`. */
   objectKey: string
   /** Required: describe the picture, or `""` if it is decorative. */
