@@ -128,10 +128,10 @@ export class EndpointError extends PresignedS3Error {
   }
 }
 
-const KNOWN: ReadonlySet<string> = new Set(Object.values(PresignErrorCode))
-
+// A lookup, not a Set built at load time: a top-level call is a side effect no bundler
+// drops, so every import of this module would keep the table.
 function knownServerCode(code: string | undefined): PresignErrorCode | undefined {
-  return code !== undefined && KNOWN.has(code) ? (code as PresignErrorCode) : undefined
+  return code !== undefined && Object.hasOwn(PresignErrorCode, code) ? PresignErrorCode[code as PresignErrorCode] : undefined
 }
 
 const STORAGE_FAILED = 'The upload to storage failed: the connection dropped or the storage refused it without saying why.'

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createEndpointClient } from '../../../src/core/endpoint/endpoint-client.js'
 import { EndpointError } from '../../../src/core/errors.js'
+import { PresignErrorCode } from '../../../src/protocol/error-codes.js'
 
 const file = { name: 'a.txt', size: 1, type: 'text/plain' }
 const signed = {
@@ -75,6 +76,13 @@ describe('endpoint client', () => {
       sentCode: 'QUOTA_EXCEEDED',
       message: 'Over quota.',
     })
+  })
+
+  it('knows every protocol code by name, and no name an object inherits', () => {
+    for (const code of Object.values(PresignErrorCode)) expect(EndpointError.rejected(code, '').serverCode).toBe(code)
+    for (const inherited of ['toString', 'constructor', '__proto__']) {
+      expect(EndpointError.rejected(inherited, '')).toMatchObject({ serverCode: undefined, sentCode: inherited })
+    }
   })
 
   it('returns the server Date beside the checked reply', async () => {
