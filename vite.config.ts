@@ -45,10 +45,10 @@ export default defineConfig({
     rolldownOptions: {
       external,
       output: {
-        // One file per source module: a host bundler then drops whole modules an import does not
-        // reach (package.json `sideEffects`), so `<SignedImage>` from the main entry never sees the
-        // uploader's dynamic imports (esbuild's splitting made those chunks, and Uppy, part of the
-        // page) and never shares a chunk with it (bench/bundle-size.mjs).
+        // One file per source module: a host bundler drops whole modules an import does not reach
+        // (package.json `sideEffects`), so `<SignedImage>` from the main entry brings no uploader and
+        // no Uppy. Our own chunks mixed the two, and esbuild's splitting kept the uploader's part
+        // (bench/bundle-size.mjs; src/core/endpoint/ keeps the read side's pieces in files of their own).
         preserveModules: true,
         preserveModulesRoot: 'src',
       },

@@ -31,7 +31,7 @@ export async function buildWithVite({ dir, alias }) {
       emptyOutDir: true,
       minify: true,
       cssCodeSplit: false,
-      // An app build, not \`lib\`: Vite leaves whitespace in an ES library build (vitejs/vite#6079), which no app ships.
+      // An app build, not `lib`: Vite leaves whitespace in an ES library build (vitejs/vite#6079), which no app ships.
       rolldownOptions: { input: path.join(dir, 'entry.js'), external: [REACT], preserveEntrySignatures: 'exports-only' },
     },
   })
