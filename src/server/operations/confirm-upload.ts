@@ -61,7 +61,8 @@ async function confirm(
 
 export const confirmUpload: Operation<'confirmUpload'> = {
   parse: parseConfirm,
-  // An ETag is what the browser hashed: without one there is nothing to hold the object to.
-  check: (intent, options) => checkChecksum(intent.etag, options),
+  // An ETag is what the browser hashed (or, with sha256, what the store answered for the
+  // parts it verified): without one there is nothing to hold the object to.
+  check: (intent, options) => checkChecksum(intent.etag === undefined ? undefined : options.checksumAlgorithm, options),
   answer: (intent, call) => authorizedOnce<'confirmUpload'>((checked, authorized) => confirm(checked, authorized, call.request))(intent, call),
 }
