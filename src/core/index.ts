@@ -11,6 +11,7 @@ export type { EndpointErrorCode, PresignedS3ErrorCode, StorageErrorCode } from '
 export { PROTOCOL_VERSION } from '../protocol/messages.js'
 export type {
   AbortMultipartUploadRequest,
+  ChecksumAlgorithm,
   CompleteMultipartUploadRequest,
   CreateMultipartUploadReply,
   CreateMultipartUploadRequest,
