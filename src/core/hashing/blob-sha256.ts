@@ -11,7 +11,9 @@ import { toBase64 } from './digest-encoding.js'
  * Runs in the hasher's workers (sha256-worker.ts) and as their main-thread fallback.
  */
 export async function blobSha256Base64(blob: Blob, signal?: AbortSignal): Promise<string> {
+  const subtle = globalThis.crypto?.subtle
+  if (!subtle) throw new TypeError('SHA-256 checksums need Web Crypto, which browsers offer only on HTTPS pages (and localhost)')
   const bytes = await blob.arrayBuffer()
   signal?.throwIfAborted()
-  return toBase64(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)))
+  return toBase64(new Uint8Array(await subtle.digest('SHA-256', bytes)))
 }

@@ -22,6 +22,11 @@ export const CHECKSUM_HEADERS = {
   sha256: 'x-amz-checksum-sha256',
 } as const satisfies Record<ChecksumAlgorithm, string>
 
+/** The hasher for the digests of `algorithm` (what `createMd5Hasher` is for `'md5'`). */
+export function createChecksumHasher(algorithm: ChecksumAlgorithm): Md5Hasher {
+  return CHECKSUM_HASHERS[algorithm]()
+}
+
 function canStartWorkers(): boolean {
   return typeof Worker === 'function' && typeof Blob === 'function'
 }
