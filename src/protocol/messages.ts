@@ -130,6 +130,12 @@ export interface ConfirmUploadRequest extends Routed {
    * `"<hex MD5 of the parts' binary MD5s>-<part count>"` for multipart.
    */
   etag?: string
+  /**
+   * `sha256` uploads: the object's SHA-256 as the client hashed it, base64 for one PUT, the
+   * composite `<base64>-<part count>` for multipart. The server holds the object to it
+   * (HeadObject with checksum mode on): a store that kept no SHA-256 verified none.
+   */
+  sha256?: string
 }
 
 export interface ConfirmUploadReply {

@@ -75,13 +75,17 @@ export function parsePartDigests(raw: unknown, count: number): Digest<string[]> 
   return { algorithm, value: value.map((item: unknown, index) => parseOne(algorithm, item, `${algorithm}[${index}]`)) }
 }
 
-/** `completeMultipartUpload`'s `sha256`: the composite `<base64 SHA-256 of the part digests>-<part count>`. */
-export function parseCompositeSha256(raw: unknown): string | undefined {
+/**
+ * `completeMultipartUpload`'s `sha256`: the composite `<base64 SHA-256 of the part digests>-<part count>`;
+ * `confirmUpload`'s may also be a single PUT's plain one (`plain`).
+ */
+export function parseCompositeSha256(raw: unknown, plain = false): string | undefined {
   const value = (raw as { sha256?: unknown }).sha256
   if (value === undefined) return undefined
   const [digest, count, ...rest] = typeof value === 'string' ? value.split('-') : []
-  if (rest.length > 0 || !/^[1-9]\d{0,4}$/.test(count ?? '') || !DIGEST_FORMATS.sha256.base64.test(digest ?? '')) {
-    throw invalidRequest('sha256 must be the composite checksum "<base64 SHA-256 of the part SHA-256s>-<part count>"')
+  const countOk = count === undefined ? plain : /^[1-9]\d{0,4}$/.test(count)
+  if (rest.length > 0 || !countOk || !DIGEST_FORMATS.sha256.base64.test(digest ?? '')) {
+    throw invalidRequest(`sha256 must be ${plain ? 'the base64 SHA-256 of the object, or ' : ''}the composite checksum "<base64 SHA-256 of the part SHA-256s>-<part count>"`)
   }
   return value as string
 }

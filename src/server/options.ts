@@ -56,6 +56,8 @@ export interface UploadCompleteEvent {
   etag: string
   /** Base64 MD5 of the whole object when the store's ETag is one (a single PUT); otherwise `undefined`. */
   checksum: string | undefined
+  /** With `checksumAlgorithm: 'sha256'`: the store's `ChecksumSHA256` (composite `<base64>-<parts>` for multipart), which matched the browser's. */
+  sha256?: string | undefined
   /**
    * The same for every confirm of this object (key + ETag): a retried confirm, whose first
    * answer was lost, brings the same key. Write with an upsert on it, never a plain insert.

@@ -24,5 +24,6 @@ it("checksumAlgorithm='sha256' signs the body's SHA-256 into its PUT and sends i
   expect(storage.signingRequests).toEqual([{ operation: 'putObject', file: { name: 'photo.png', size: 11, type: 'image/png', sha256 } }])
   expect(sent).toEqual([sha256])
   expect(storage.objects.get('uploads/1/photo.png')!.checksumSha256).toBe(sha256)
+  expect(storage.confirmRequests).toMatchObject([{ operation: 'confirmUpload', key: 'uploads/1/photo.png', size: 11, sha256 }])
   server.events.removeAllListeners()
 })

@@ -32,6 +32,11 @@ it('a PUT signed with a SHA-256 takes only those bytes, with the header as signe
   expect(storage.objects.has(signed.key)).toBe(false)
   expect((await put(signed, body)).status).toBe(200)
   expect(storage.objects.get(signed.key)!.checksumSha256).toBe(sha256(body))
+  // confirmUpload holds it to the SHA-256 too: another one is refused and the object removed.
+  const confirm = (digest: string) => fetch(ENDPOINT, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'confirmUpload', key: signed.key, size: body.length, sha256: digest }) })
+  expect((await confirm(sha256(body))).status).toBe(200)
+  expect((await confirm(sha256(other))).status).toBe(422)
+  expect(storage.objects.has(signed.key)).toBe(false)
 })
 
 it('a SHA256 multipart upload wants every part hashed, each named on Complete, and the composite as signed', async () => {

@@ -35,13 +35,13 @@ export async function uploadMultipart(context: TransferContext, job: MultipartJo
   if (!job.state.ref) await openUpload(context, job, signal)
   const ref = job.state.ref!
   await sendParts(context, job, ref, signal)
-  const { location, unverified } = await complete(context, job.state, ref, signal)
+  const { location, unverified, sha256 } = await complete(context, job.state, ref, signal)
   job.resume?.store.delete(job.resume.fingerprint)
   context.cache.forget(job.fileId, ref.uploadId)
   // Loaded here, not with the page: the main thread's MD5 stays out of the first bundle (see md5-hasher.ts).
   const { multipartEtag } = await import('./expected-etag.js')
   const etag = multipartEtag([...job.state.done].sort(([a], [b]) => a - b).map(([, partEtag]) => partEtag))
-  return { key: ref.key, location, ...(etag !== undefined && { etag }), ...(unverified && { unverified }) }
+  return { key: ref.key, location, ...(etag !== undefined && { etag }), ...(sha256 && { sha256 }), ...(unverified && { unverified }) }
 }
 
 async function openUpload(context: TransferContext, job: MultipartJob, signal: AbortSignal): Promise<void> {
@@ -241,7 +241,7 @@ async function complete(
   state: MultipartState,
   ref: UploadRef,
   signal: AbortSignal,
-): Promise<{ location: string; unverified: boolean }> {
+): Promise<{ location: string; unverified: boolean; sha256: string | undefined }> {
   const checksums = context.checksum && context.checksumAlgorithm === 'sha256' ? state.checksums ?? new Map<number, string>() : undefined
   const parts = [...state.done].sort(([a], [b]) => a - b).map(([partNumber, etag]) => ({ partNumber, etag, checksumSha256: checksums?.get(partNumber) }))
   // The composite checksum signed into Complete: the store refuses to complete from other parts.
@@ -255,9 +255,9 @@ async function complete(
           await sendSigned(context, signed, callSignal, { body: completeBody(parts), extraHeaders: { 'content-type': 'application/xml' } })
         } catch (error) {
           if (!(sends > 1 && isNoSuchUpload(error))) throw error
-          return { location, unverified: true }
+          return { location, unverified: true, sha256 }
         }
-        return { location, unverified: false }
+        return { location, unverified: false, sha256 }
       },
     },
     context.retry,

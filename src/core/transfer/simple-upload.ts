@@ -24,7 +24,8 @@ export async function uploadSimple(context: TransferContext, job: TransferJob, s
         })
         // The ETag to confirm: the one our own hash predicts, else the store's (if CORS exposes it).
         const etag = digest !== undefined && algorithm === 'md5' ? `"${md5HexOfBase64(digest)}"` : response.header('etag') ?? undefined
-        return { key: signed.key, location: withoutQuery(signed.url), ...(etag && { etag }) }
+        const sha256 = digest !== undefined && algorithm === 'sha256' ? digest : undefined
+        return { key: signed.key, location: withoutQuery(signed.url), ...(etag && { etag }), ...(sha256 && { sha256 }) }
       },
     },
     context.retry,

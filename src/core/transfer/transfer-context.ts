@@ -46,6 +46,8 @@ export interface TransferResult {
   location: string
   /** The object's ETag as our hashes predict it (or as the store answered), for `confirmUpload`. */
   etag?: string
+  /** With `checksumAlgorithm` 'sha256': the object's SHA-256 as hashed here (base64; composite `<base64>-<parts>` for multipart). */
+  sha256?: string
   /** The store's answer did not prove the object is there (see multipart-upload.ts `complete`): confirm it. */
   unverified?: boolean
 }

@@ -5,6 +5,7 @@ import { HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { createBatchingClient } from '../../../src/core/endpoint/batching-endpoint-client.js'
 import { CHECKSUM_HASHERS } from '../../../src/core/hashing/checksum-hashers.js'
+import { confirmTransfer } from '../../../src/core/transfer/confirm-upload.js'
 import { uploadMultipart, type MultipartJob } from '../../../src/core/transfer/multipart-upload.js'
 import type { ResumeRecord, ResumeStore } from '../../../src/core/transfer/resume-store.js'
 import { uploadSimple } from '../../../src/core/transfer/simple-upload.js'
@@ -53,8 +54,10 @@ describe("checksumAlgorithm 'sha256'", () => {
     expect(s3.storage.signingRequests).toEqual([{ operation: 'putObject', file: { ...file, sha256: sha256(data) } }])
     expect(sentHeader).toBe(sha256(data))
     expect(s3.storage.objects.get(landed.key)!.checksumSha256).toBe(sha256(data))
-    // No MD5 hashed: the ETag to confirm is the store's own.
+    // No MD5 hashed: the ETag to confirm is the store's own; the SHA-256 is confirmed too.
     expect(landed.etag).toBe(s3.storage.objects.get(landed.key)!.etag)
+    await confirmTransfer(context, file, landed, never())
+    expect(s3.storage.confirmRequests).toEqual([{ operation: 'confirmUpload', key: landed.key, size: 1000, etag: landed.etag, sha256: sha256(data) }])
   })
 
   it('multipart: created with the algorithm, each part signed with its SHA-256, completed with the composite', async () => {
@@ -71,6 +74,7 @@ describe("checksumAlgorithm 'sha256'", () => {
     const composite = `${createHash('sha256').update(Buffer.concat(parts.map((part) => createHash('sha256').update(part).digest()))).digest('base64')}-4`
     expect(requests.at(-1)).toMatchObject({ operation: 'completeMultipartUpload', sha256: composite })
     expect(s3.storage.objects.get(result.key)!.checksumSha256).toBe(composite)
+    expect(result.sha256).toBe(composite)
   }, 20_000)
 
   it('a part damaged on the way is refused by its SHA-256 (BadDigest) and sent again intact', async () => {
