@@ -6,7 +6,9 @@
 // candidate's code, minified as a host app ships it.
 // Prints a table; asserts nothing (a digest that differs from node:crypto's is
 // printed as WRONG). HASH_RUNS=n sets the runs per candidate (median printed);
-// HASH_ONLY=text runs only the candidates whose name contains it.
+// HASH_ONLY=text runs only the candidates whose name contains it. HASH_ALGORITHM=sha256
+// measures the SHA-256 candidates for x-amz-checksum-sha256 instead (issue 13): hash-wasm
+// and @noble/hashes streaming in a Worker, and Web Crypto's one-shot digest per 8 MiB part.
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises'
 import http from 'node:http'
@@ -132,9 +134,70 @@ ${SLICE_LOOP}${WORKER_TAIL}`,
   },
 ]
 
+const ALGORITHM = process.env.HASH_ALGORITHM ?? 'md5'
+/** Web Crypto has no streaming digest: each 8 MiB part (the default part size) is read whole and digested alone. */
+const WEB_CRYPTO_PARTS = `
+export async function hashBlob(blob) {
+  let last = new Uint8Array(32)
+  for (let offset = 0; offset < blob.size; offset += ${8 * MiB}) {
+    last = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.slice(offset, offset + ${8 * MiB}).arrayBuffer()))
+  }
+  return last
+}`
+const SHA256_CANDIDATES = [
+  CANDIDATES[0],
+  {
+    name: 'hash-wasm SHA-256, Worker, read-ahead',
+    where: 'worker',
+    code: `import { createSHA256 } from 'hash-wasm'
+let made
+const HASHER = { create: async () => { made ??= await createSHA256(); made.init(); return { update: (b) => made.update(b), digest: () => made.digest('binary') } } }
+${READ_AHEAD_LOOP}${WORKER_TAIL}`,
+  },
+  {
+    name: '@noble/hashes SHA-256, Worker, read-ahead',
+    where: 'worker',
+    code: `import { sha256 } from '@noble/hashes/sha2.js'
+const HASHER = { create: () => sha256.create() }
+${READ_AHEAD_LOOP}${WORKER_TAIL}`,
+  },
+  {
+    // Digests per part, not of the whole file: not comparable with node:crypto's.
+    name: 'Web Crypto per 8 MiB part, Worker',
+    where: 'worker',
+    baseline: true,
+    code: `${WEB_CRYPTO_PARTS}${WORKER_TAIL}`,
+  },
+  {
+    name: 'Web Crypto per 8 MiB part, main',
+    where: 'main',
+    baseline: true,
+    code: `${WEB_CRYPTO_PARTS}
+window.hashBlob = hashBlob`,
+  },
+  {
+    name: 'hash-wasm SHA-256, compute only',
+    where: 'worker',
+    baseline: true,
+    code: `import { createSHA256 } from 'hash-wasm'
+let made
+const HASHER = { create: async () => { made ??= await createSHA256(); made.init(); return { update: (b) => made.update(b), digest: () => made.digest('binary') } } }
+${COMPUTE_LOOP}${WORKER_TAIL}`,
+  },
+  {
+    name: '@noble/hashes SHA-256, compute only',
+    where: 'worker',
+    baseline: true,
+    code: `import { sha256 } from '@noble/hashes/sha2.js'
+const HASHER = { create: () => sha256.create() }
+${COMPUTE_LOOP}${WORKER_TAIL}`,
+  },
+]
+const RUN_CANDIDATES = ALGORITHM === 'sha256' ? SHA256_CANDIDATES : CANDIDATES
+
 /** Minified IIFE of one candidate, as a host app would ship it, and its gzip size. */
 async function bundle(candidate, dir) {
-  const entry = path.join(dir, `${CANDIDATES.indexOf(candidate)}.js`)
+  const entry = path.join(dir, `${RUN_CANDIDATES.indexOf(candidate)}.js`)
   await writeFile(entry, candidate.code)
   const result = await build({
     configFile: false,
@@ -152,7 +215,7 @@ async function bundle(candidate, dir) {
 
 async function writeRandomFile(file) {
   const handle = await open(file, 'w')
-  const hash = createHash('md5')
+  const hash = createHash(ALGORITHM)
   for (let written = 0; written < SIZE; written += MiB) {
     const chunk = randomBytes(MiB)
     hash.update(chunk)
@@ -202,7 +265,7 @@ try {
   const filePath = path.join(dir, 'big-256MiB.bin')
   const expected = await writeRandomFile(filePath)
   const rows = []
-  for (const candidate of CANDIDATES.filter((c) => !process.env.HASH_ONLY || c.name.includes(process.env.HASH_ONLY))) {
+  for (const candidate of RUN_CANDIDATES.filter((c) => !process.env.HASH_ONLY || c.name.includes(process.env.HASH_ONLY))) {
     const { code, gzip } = await bundle(candidate, entryDir)
     const page = await browser.newPage()
     await page.goto(`http://127.0.0.1:${server.address().port}/`)
@@ -217,9 +280,9 @@ try {
     await page.close()
     rows.push({ name: candidate.name, mbps: SIZE / MiB / (median(times) / 1000), gzip, correct: correct || candidate.baseline })
   }
-  console.log(`MD5 candidates in Chromium, 256 MiB disk-backed File in 4 MiB slices (median of ${RUNS}; code minified + gzip -9)`)
+  console.log(`${ALGORITHM.toUpperCase()} candidates in Chromium, 256 MiB disk-backed File in 4 MiB slices (median of ${RUNS}; code minified + gzip -9)`)
   for (const row of rows) {
-    console.log(`  ${row.name.padEnd(32)} ${row.mbps.toFixed(0).padStart(5)} MiB/s  ${String(row.gzip).padStart(6)} B gzip${row.correct ? '' : '  WRONG DIGEST'}`)
+    console.log(`  ${row.name.padEnd(42)} ${row.mbps.toFixed(0).padStart(5)} MiB/s  ${String(row.gzip).padStart(6)} B gzip${row.correct ? '' : '  WRONG DIGEST'}`)
   }
 } finally {
   await browser.close()

@@ -64,7 +64,8 @@ export async function buildWithEsbuild({ dir, alias }) {
   const outputs = result.metafile.outputs
   const chunks = new Map()
   for (const file of Object.keys(outputs)) chunks.set(path.basename(file), await readFile(path.resolve(file), 'utf8'))
-  const entryFile = Object.keys(outputs).find((file) => outputs[file].entryPoint)
+  // Our entry's JS: lazy chunks (dynamic imports) and the CSS name an entryPoint too, in an order that varies.
+  const entryFile = Object.keys(outputs).find((file) => outputs[file].entryPoint?.endsWith('entry.js') && file.endsWith('.js'))
   const imports = (name) => {
     const file = Object.keys(outputs).find((candidate) => path.basename(candidate) === name)
     return (outputs[file]?.imports ?? []).filter((item) => item.kind === 'import-statement').map((item) => path.basename(item.path))

@@ -11,6 +11,7 @@ export type { EndpointErrorCode, PresignedS3ErrorCode, StorageErrorCode } from '
 export { PROTOCOL_VERSION } from '../protocol/messages.js'
 export type {
   AbortMultipartUploadRequest,
+  ChecksumAlgorithm,
   CompleteMultipartUploadRequest,
   CreateMultipartUploadReply,
   CreateMultipartUploadRequest,
@@ -46,6 +47,7 @@ export type { RetryOptions } from './transfer/retry.js'
 export type { TransferOptions } from './transfer/create-transfer-plugin.js'
 export type { StorageRequest, StorageResponse, StorageTransport } from './transfer/storage-transport.js'
 export { createMd5Hasher } from './hashing/md5-hasher.js'
+export { createChecksumHasher } from './hashing/checksum-hashers.js'
 export type { Md5Hasher, Md5HasherOptions } from './hashing/md5-hasher.js'
 export { browserNetwork } from './transfer/network-watch.js'
 export type { NetworkWatch } from './transfer/network-watch.js'

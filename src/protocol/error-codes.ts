@@ -45,6 +45,8 @@ export const PresignErrorCode = {
   UPLOAD_TOO_OLD: 'UPLOAD_TOO_OLD',
   /** A body was to be signed without its MD5 while the handler requires one (`requireChecksum`) (400). */
   CHECKSUM_REQUIRED: 'CHECKSUM_REQUIRED',
+  /** A digest of another algorithm than the handler's `checksumAlgorithm` (e.g. `md5` sent to a `sha256` server) (400). */
+  CHECKSUM_ALGORITHM_MISMATCH: 'CHECKSUM_ALGORITHM_MISMATCH',
   /** `authorize` refused with status 401. */
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** `authorize` refused (403). */
@@ -95,6 +97,7 @@ export const presignErrorStatus: Readonly<Record<PresignErrorCode, number>> = {
   // 410 Gone: retrying will not help, only a new upload will.
   UPLOAD_TOO_OLD: 410,
   CHECKSUM_REQUIRED: 400,
+  CHECKSUM_ALGORITHM_MISMATCH: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   KEY_OUTSIDE_PREFIX: 403,

@@ -6,8 +6,23 @@
 
 export const PROTOCOL_VERSION = 1
 
+/**
+ * The digest the browser computes of each body, for the server to sign into its URL. `md5`
+ * (`Content-MD5`) is verified by every S3-compatible store; `sha256` (`x-amz-checksum-sha256`,
+ * and a composite checksum on completion) only by stores with S3's additional checksums
+ * (AWS S3; not Ceph RGW 16). Client and server are configured with the same one
+ * (`checksumAlgorithm`); a request's digests are named by their field (`md5`, `sha256`).
+ */
+export type ChecksumAlgorithm = 'md5' | 'sha256'
+
+/** A body's digest, base64 of its bytes, under the name of its algorithm: one field, never two. */
+export type BodyDigest = { [A in ChecksumAlgorithm]?: string }
+
+/** One digest per part, in the order of `partNumbers`, under the name of its algorithm. */
+export type PartDigests = { [A in ChecksumAlgorithm]?: string[] }
+
 /** What the browser says about a file it wants to upload. The server decides the key. */
-export interface FileDescriptor {
+export interface FileDescriptor extends BodyDigest {
   name: string
   /** Size in bytes; signed into the URL, so the store rejects a body of another size. */
   size: number
@@ -18,6 +33,8 @@ export interface FileDescriptor {
    * Signed into the URL, so the store refuses any other body and a client cannot drop it.
    */
   md5?: string
+  /** `putObject` only, instead of `md5` on a `sha256` server: base64 of the 32-byte SHA-256, signed as `x-amz-checksum-sha256`. */
+  sha256?: string
 }
 
 /**
@@ -42,6 +59,13 @@ export interface CreateMultipartUploadRequest extends Routed {
    * end of the file, so the declared size holds for multipart uploads too.
    */
   partSize?: number
+  /**
+   * The algorithm the parts will be hashed with. `sha256` has the server sign
+   * `x-amz-checksum-algorithm: SHA256` into the create URL: the store then requires a
+   * matching `x-amz-checksum-sha256` on every part and checks the parts' digests on
+   * completion. Omitted by clients that hash with `md5` (or not at all).
+   */
+  checksumAlgorithm?: ChecksumAlgorithm
 }
 
 interface MultipartRef extends Routed {
@@ -50,7 +74,7 @@ interface MultipartRef extends Routed {
   uploadId: string
 }
 
-export interface SignPartsRequest extends MultipartRef {
+export interface SignPartsRequest extends MultipartRef, PartDigests {
   operation: 'signParts'
   /** 1-based part numbers, signed in one round trip. */
   partNumbers: number[]
@@ -59,6 +83,8 @@ export interface SignPartsRequest extends MultipartRef {
    * Each is signed into its part's URL, so the store refuses any other bytes for it.
    */
   md5?: string[]
+  /** The same with SHA-256 (base64 of 32 bytes), signed as `x-amz-checksum-sha256`, on a `sha256` server. */
+  sha256?: string[]
 }
 
 export interface ListPartsRequest extends MultipartRef {
@@ -73,6 +99,13 @@ export interface ListPartsRequest extends MultipartRef {
 
 export interface CompleteMultipartUploadRequest extends MultipartRef {
   operation: 'completeMultipartUpload'
+  /**
+   * `sha256` uploads: the object's composite checksum, `<base64 SHA-256 of the parts' binary
+   * SHA-256s, in part order>-<part count>`, signed as `x-amz-checksum-sha256`: the store
+   * refuses to complete from any other parts. The Complete body names each part's
+   * `<ChecksumSHA256>` too (the store requires it).
+   */
+  sha256?: string
 }
 
 export interface AbortMultipartUploadRequest extends MultipartRef {
@@ -97,6 +130,12 @@ export interface ConfirmUploadRequest extends Routed {
    * `"<hex MD5 of the parts' binary MD5s>-<part count>"` for multipart.
    */
   etag?: string
+  /**
+   * `sha256` uploads: the object's SHA-256 as the client hashed it, base64 for one PUT, the
+   * composite `<base64>-<part count>` for multipart. The server holds the object to it
+   * (HeadObject with checksum mode on): a store that kept no SHA-256 verified none.
+   */
+  sha256?: string
 }
 
 export interface ConfirmUploadReply {

@@ -33,6 +33,13 @@ const CHECKS: readonly Check[] = [
     options.compareEtag && intent.etag !== undefined && normalizeEtag(head.etag) !== normalizeEtag(intent.etag)
       ? 'The stored file is not the one this browser hashed'
       : undefined,
+  // A store without S3's additional checksums (RGW 16) keeps none: it verified nothing, so nothing is confirmed.
+  (head, intent) =>
+    intent.sha256 !== undefined && head.checksumSha256 !== intent.sha256
+      ? head.checksumSha256 === undefined
+        ? 'The store kept no SHA-256 of the file, so it did not verify one (checksumAlgorithm \'sha256\' needs AWS S3)'
+        : 'The stored file\'s SHA-256 is not the one this browser hashed'
+      : undefined,
 ]
 
 export function normalizeEtag(etag: string): string {

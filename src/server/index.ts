@@ -15,6 +15,7 @@ export type {
 export type { PresignRoutes, RouteOptions, RouteServerData } from './routes.js'
 export type { ObjectSettingsOptions } from './object-settings.js'
 export type { ContentTypePattern } from './content-type.js'
+export type { ChecksumAlgorithm } from '../protocol/messages.js'
 export type { ReadOptions, ReadSigner, ReadSignInput } from './read-options.js'
 export { cloudFrontReadSigner } from './cloudfront-signer.js'
 export type { CloudFrontReadSignerOptions } from './cloudfront-signer.js'

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import { MAX_KEYS_PER_REQUEST_LIMIT, S3_MAX_OBJECT_SIZE, S3_MAX_PART_NUMBER, S3_MAX_PUT_OBJECT_SIZE, S3_MIN_PART_SIZE, SERVER_LIMIT_DEFAULTS } from '../protocol/index.js'
-import type { GetObjectsRequest, PresignRequest } from '../protocol/messages.js'
+import type { ChecksumAlgorithm, GetObjectsRequest, PresignRequest } from '../protocol/messages.js'
+import { isChecksumAlgorithm } from './checksum-policy.js'
 import { validateContentTypePatterns, type ContentTypePattern } from './content-type.js'
 import { normalizeKeyPrefix } from './object-key.js'
 import { validateAllowedOrigins } from './origin-check.js'
@@ -55,6 +56,8 @@ export interface UploadCompleteEvent {
   etag: string
   /** Base64 MD5 of the whole object when the store's ETag is one (a single PUT); otherwise `undefined`. */
   checksum: string | undefined
+  /** With `checksumAlgorithm: 'sha256'`: the store's `ChecksumSHA256` (composite `<base64>-<parts>` for multipart), which matched the browser's. */
+  sha256?: string | undefined
   /**
    * The same for every confirm of this object (key + ETag): a retried confirm, whose first
    * answer was lost, brings the same key. Write with an upsert on it, never a plain insert.
@@ -147,6 +150,16 @@ export interface PresignHandlerOptions extends ReadOptions {
    */
   requireChecksum?: boolean
   /**
+   * The digest signed into each upload URL: `'md5'` (default) as `Content-MD5`, which every
+   * S3-compatible store verifies; `'sha256'` as `x-amz-checksum-sha256` per PUT and part, with
+   * `x-amz-checksum-algorithm: SHA256` on CreateMultipartUpload and the composite checksum on
+   * CompleteMultipartUpload. **`'sha256'` is for AWS S3** (and stores with S3's additional
+   * checksums): Ceph RGW 16 ignores the header, so nothing would be verified (docs/providers.md).
+   * The uploader must hash with the same algorithm (its `checksumAlgorithm`); a digest of another
+   * is refused with CHECKSUM_ALGORITHM_MISMATCH. The bucket's CORS rule must allow the headers.
+   */
+  checksumAlgorithm?: ChecksumAlgorithm
+  /**
    * Called by `confirmUpload` once the store has an object that matches what was signed and
    * hashed: record the upload (an upsert on `idempotencyKey`), return JSON for the browser.
    * `confirmUpload` makes two S3 calls through `s3.send` (HeadObject, and DeleteObject for an
@@ -173,6 +186,12 @@ export interface PresignHandlerOptions extends ReadOptions {
 /** The canned ACLs `cannedAcl` may sign: both keep an upload private to the bucket's owner. */
 export type CannedAcl = 'private' | 'bucket-owner-full-control'
 const CANNED_ACLS: ReadonlySet<string> = new Set<CannedAcl>(['private', 'bucket-owner-full-control'])
+
+function checksumAlgorithmOption(value: unknown): ChecksumAlgorithm {
+  if (value === undefined) return 'md5'
+  if (!isChecksumAlgorithm(value)) throw new TypeError(`checksumAlgorithm must be 'md5' or 'sha256', got ${JSON.stringify(value)}`)
+  return value
+}
 
 function cannedAclOption(value: unknown): CannedAcl | undefined {
   if (value === undefined) return undefined
@@ -204,6 +223,7 @@ export interface ResolvedOptions extends ResolvedReadOptions {
   allowedOrigins: ReadonlySet<string> | undefined
   cannedAcl: CannedAcl | undefined
   requireChecksum: boolean
+  checksumAlgorithm: ChecksumAlgorithm
   onUploadComplete: UploadCompleteFunction | undefined
   compareEtag: boolean
   objectSettings: ObjectSettingsOptions | undefined
@@ -292,6 +312,7 @@ export function resolveOptions(options: PresignHandlerOptions): ResolvedOptions 
     cannedAcl: cannedAclOption(options.cannedAcl),
     maxUploadAgeSeconds: integerOption(options.maxUploadAgeSeconds, 'maxUploadAgeSeconds', 1, MAX_UPLOAD_AGE, 24 * 60 * 60),
     requireChecksum: booleanOption(options.requireChecksum, 'requireChecksum', true),
+    checksumAlgorithm: checksumAlgorithmOption(options.checksumAlgorithm),
     onUploadComplete: functionOption(options.onUploadComplete, 'onUploadComplete'),
     compareEtag: booleanOption(options.compareEtag, 'compareEtag', true),
     objectSettings: checkObjectSettings(options.objectSettings),

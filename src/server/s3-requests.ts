@@ -44,6 +44,10 @@ interface FieldValues {
   metadata: Record<string, string>
   /** Base64 MD5 of the body, signed as `content-md5`: the store refuses any other body (BadDigest) or none (SignatureDoesNotMatch). */
   contentMd5: string
+  /** Base64 SHA-256 of the body (or, on Complete, the composite `<base64>-<parts>`), signed as a header: the store refuses any other (BadDigest). */
+  checksumSha256: string
+  /** CreateMultipartUpload: the store then requires that checksum on every part and checks the parts' on Complete. */
+  checksumAlgorithm: 'SHA256'
 }
 
 type Field = keyof FieldValues
@@ -52,6 +56,8 @@ const FIELDS = {
   contentType: { header: 'content-type', input: 'ContentType' },
   contentLength: { header: 'content-length', input: 'ContentLength' },
   contentMd5: { header: 'content-md5', input: 'ContentMD5' },
+  checksumSha256: { header: 'x-amz-checksum-sha256', input: 'ChecksumSHA256' },
+  checksumAlgorithm: { header: 'x-amz-checksum-algorithm', input: 'ChecksumAlgorithm' },
   cacheControl: { header: 'cache-control', input: 'CacheControl' },
   contentDisposition: { header: 'content-disposition', input: 'ContentDisposition' },
   ifNoneMatch: { header: 'if-none-match', input: 'IfNoneMatch' },
@@ -81,12 +87,12 @@ type Params<Required extends Field, Optional extends Field = never> =
   & { [F in Optional]?: FieldValues[F] | undefined }
 
 export interface S3RequestParams {
-  PutObject: Params<'contentType' | 'contentLength', 'acl' | 'contentMd5' | 'ifNoneMatch' | ObjectSettings>
-  CreateMultipartUpload: Params<'contentType', 'acl' | ObjectSettings>
+  PutObject: Params<'contentType' | 'contentLength', 'acl' | 'contentMd5' | 'checksumSha256' | 'ifNoneMatch' | ObjectSettings>
+  CreateMultipartUpload: Params<'contentType', 'acl' | 'checksumAlgorithm' | ObjectSettings>
   /** `contentLength` (see part-layout.ts) is signed: the store refuses a part of another length. Never unbound (issue 12). */
-  UploadPart: Params<'uploadId' | 'partNumber' | 'contentLength', 'contentMd5'>
+  UploadPart: Params<'uploadId' | 'partNumber' | 'contentLength', 'contentMd5' | 'checksumSha256'>
   ListParts: Params<'uploadId', 'partNumberMarker'>
-  CompleteMultipartUpload: Params<'uploadId', 'ifNoneMatch'>
+  CompleteMultipartUpload: Params<'uploadId', 'ifNoneMatch' | 'checksumSha256'>
   AbortMultipartUpload: Params<'uploadId'>
   GetObject: Params<never, 'responseContentDisposition' | 'responseCacheControl'>
 }

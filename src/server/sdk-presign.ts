@@ -34,17 +34,17 @@ function hasHeaders(request: unknown): request is { headers: Record<string, stri
  * (It also drops the `x-amz-checksum-mode` such a client adds to GetObject, which the fast
  * signer does not send either.)
  */
-function dropChecksumHeaders<Args extends { request: unknown }, Result>(
-  next: (args: Args) => Promise<Result>,
-): (args: Args) => Promise<Result> {
-  return async (args) => {
-    if (hasHeaders(args.request)) {
-      for (const name of Object.keys(args.request.headers)) {
-        if (CHECKSUM_HEADER.test(name)) delete args.request.headers[name]
+function dropChecksumHeaders(keep: ReadonlySet<string>) {
+  return <Args extends { request: unknown }, Result>(next: (args: Args) => Promise<Result>) =>
+    async (args: Args): Promise<Result> => {
+      if (hasHeaders(args.request)) {
+        for (const name of Object.keys(args.request.headers)) {
+          // Our own signed checksum headers (x-amz-checksum-sha256 with the browser's digest) stay.
+          if (CHECKSUM_HEADER.test(name) && !keep.has(name.toLowerCase())) delete args.request.headers[name]
+        }
       }
+      return next(args)
     }
-    return next(args)
-  }
 }
 
 const DROP_CHECKSUMS = { step: 'build', priority: 'low', name: 'presignedS3DropChecksumHeaders', override: true } as const
@@ -54,6 +54,6 @@ export function presignCommand<Input extends ServiceInputTypes, Output extends S
   command: $Command<Input, Output, S3ClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes>,
   options: SdkPresignOptions,
 ): Promise<string> {
-  command.middlewareStack.add(dropChecksumHeaders, DROP_CHECKSUMS)
+  command.middlewareStack.add(dropChecksumHeaders(options.signableHeaders ?? new Set()), DROP_CHECKSUMS)
   return getSignedUrl(s3, command, options)
 }

@@ -10,6 +10,8 @@ export interface StoredObjectHead {
   size: number
   type: string
   etag: string
+  /** `ChecksumSHA256` as the store keeps it (asked for with checksum mode on), if it keeps one. */
+  checksumSha256?: string | undefined
 }
 
 function isNotFound(error: unknown): boolean {
@@ -18,10 +20,11 @@ function isNotFound(error: unknown): boolean {
 }
 
 /** HeadObject, or `undefined` when the store has no such key. Other failures throw (answered 500). */
-export async function headObject(options: ResolvedOptions, key: string): Promise<StoredObjectHead | undefined> {
+export async function headObject(options: ResolvedOptions, key: string, withChecksum = false): Promise<StoredObjectHead | undefined> {
   try {
-    const head = await options.s3.send(new HeadObjectCommand({ Bucket: options.bucket, Key: key }))
-    return { size: head.ContentLength ?? 0, type: head.ContentType ?? '', etag: head.ETag ?? '' }
+    const input = { Bucket: options.bucket, Key: key, ...(withChecksum && { ChecksumMode: 'ENABLED' as const }) }
+    const head = await options.s3.send(new HeadObjectCommand(input))
+    return { size: head.ContentLength ?? 0, type: head.ContentType ?? '', etag: head.ETag ?? '', checksumSha256: head.ChecksumSHA256 }
   } catch (error) {
     if (isNotFound(error)) return undefined
     throw error

@@ -30,7 +30,8 @@ export async function confirmStored(
   const stored = objects.get(body.key)
   if (!stored) throw new MockRefusal(404, 'UPLOAD_NOT_FOUND')
   const etag = stored.etag ?? `"${toHex(new Md5().update(stored.body).digest())}"`
-  if (stored.body.byteLength !== body.size || (body.etag !== undefined && body.etag.toLowerCase() !== etag)) {
+  const otherSha256 = body.sha256 !== undefined && body.sha256 !== stored.checksumSha256
+  if (stored.body.byteLength !== body.size || (body.etag !== undefined && body.etag.toLowerCase() !== etag) || otherSha256) {
     objects.delete(body.key)
     throw new MockRefusal(422, 'UPLOAD_MISMATCH')
   }

@@ -1,11 +1,11 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
-import { toBase64, toHex } from '../core/hashing/digest-encoding.js'
-import { Md5 } from '../core/hashing/md5.js'
+import { toHex } from '../core/hashing/digest-encoding.js'
 import type { FileDescriptor, PresignRequest, SignedRequest } from '../protocol/messages.js'
 import { signatureQuery, signingSecond, tokenOf, type UrlSigning } from './mock-signature.js'
 import { withCors, type AllowedOrigins } from './cors.js'
 import { s3Error } from './s3-error.js'
 import { confirmStored, MockRefusal, type MockUploadComplete } from './mock-confirm.js'
+import { checkBodyDigests, checkCompleteDigests, digestHeaders, md5Bytes as md5, type SignedDigests } from './mock-checksums.js'
 
 export type { MockUploadComplete } from './mock-confirm.js'
 
@@ -13,7 +13,7 @@ export type { MockUploadComplete } from './mock-confirm.js'
  * The write side of the mock bucket: it signs upload URLs (SigV4-shaped, so
  * the client computes expiry as it would for S3) and accepts what S3 accepts
  * with them: simple PUTs and multipart uploads, each checked for expiry, the
- * signed Content-Type and size, and Content-MD5 when sent.
+ * signed Content-Type and size, and Content-MD5 or x-amz-checksum-sha256 when sent.
  */
 
 export interface StoredObject {
@@ -22,6 +22,8 @@ export interface StoredObject {
   body: Uint8Array
   /** As S3 gives it: `"<hex MD5>"` for a PUT, `"<hex MD5 of the parts' MD5s>-<parts>"` for multipart. */
   etag?: string
+  /** `x-amz-checksum-sha256` as S3 keeps it: the body's for a PUT sent with one, the composite `<base64>-<parts>` for a SHA256 multipart upload. */
+  checksumSha256?: string
 }
 
 
@@ -29,7 +31,9 @@ export interface StoredObject {
 export interface MockMultipartUpload {
   key: string
   contentType: string
-  parts: Map<number, { body: Uint8Array; etag: string }>
+  parts: Map<number, { body: Uint8Array; etag: string; checksumSha256?: string | undefined }>
+  /** Created with `x-amz-checksum-algorithm: SHA256`: every part must carry its SHA-256. */
+  checksumAlgorithm?: 'SHA256' | undefined
 }
 
 /** Which store call a fault applies to. */
@@ -46,11 +50,12 @@ export type MockCall =
 export type FaultInjector = (call: MockCall, request: Request) => Response | undefined | Promise<Response | undefined>
 
 type Grant =
-  | { kind: 'putObject'; key: string; file: FileDescriptor; expiresAt: number; md5?: string | undefined }
-  | { kind: 'createMultipartUpload'; key: string; file: FileDescriptor; expiresAt: number }
-  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number; expiresAt: number; md5?: string | undefined }
+  | { kind: 'putObject'; key: string; file: FileDescriptor; expiresAt: number; digests: SignedDigests }
+  | { kind: 'createMultipartUpload'; key: string; file: FileDescriptor; expiresAt: number; checksumAlgorithm?: 'SHA256' | undefined }
+  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number; expiresAt: number; digests: SignedDigests }
   | { kind: 'listParts'; key: string; uploadId: string; expiresAt: number; partNumberMarker?: number | undefined }
-  | { kind: 'completeMultipartUpload' | 'abortMultipartUpload'; key: string; uploadId: string; expiresAt: number }
+  | { kind: 'completeMultipartUpload'; key: string; uploadId: string; expiresAt: number; sha256?: string | undefined }
+  | { kind: 'abortMultipartUpload'; key: string; uploadId: string; expiresAt: number }
 
 /** `Omit` over each member of a union, so the members keep their own fields. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -69,10 +74,6 @@ interface WriteOptions {
 
 const OCTET = 'application/octet-stream'
 const MAX_PARTS_PER_PAGE = 1000
-
-function md5(bytes: Uint8Array): Uint8Array {
-  return new Md5().update(bytes).digest()
-}
 
 export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing, allowedOrigins, onUploadComplete }: WriteOptions) {
   const grants = new Map<string, Grant>()
@@ -94,25 +95,27 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
   type Signer<O extends WriteRequest['operation']> = (body: Extract<WriteRequest, { operation: O }>) => unknown
   const created = (body: Extract<WriteRequest, { file: unknown }>, method: 'PUT' | 'POST', query: string) => {
     const key = `uploads/${counter + 1}/${body.file.name}`
-    const md5 = body.operation === 'putObject' ? body.file.md5 : undefined
-    // Like the handler, the MD5 is a signed header: S3 refuses a request without it or with other bytes.
-    const headers = { 'content-type': body.file.type || OCTET, ...(md5 !== undefined && { 'content-md5': md5 }) }
-    return { ...grant({ kind: body.operation, key, file: body.file, md5 }, method, query, headers), key }
+    if (body.operation === 'createMultipartUpload') {
+      // Like the handler: SHA256 uploads sign the algorithm, and the store then wants it on every part.
+      const checksumAlgorithm = body.checksumAlgorithm === 'sha256' ? 'SHA256' as const : undefined
+      const headers = { 'content-type': body.file.type || OCTET, ...(checksumAlgorithm && { 'x-amz-checksum-algorithm': checksumAlgorithm }) }
+      return { ...grant({ kind: body.operation, key, file: body.file, checksumAlgorithm }, method, query, headers), key }
+    }
+    // Like the handler, the digest is a signed header: S3 refuses a request without it or with other bytes.
+    const digests = { md5: body.file.md5, sha256: body.file.sha256 }
+    const headers = { 'content-type': body.file.type || OCTET, ...digestHeaders(digests) }
+    return { ...grant({ kind: body.operation, key, file: body.file, digests }, method, query, headers), key }
   }
-  type MultipartCall = Extract<WriteRequest, { operation: 'listParts' | 'completeMultipartUpload' | 'abortMultipartUpload' }>
-  const multipartCall = (method: SignedRequest['method']) =>
-    (body: MultipartCall) =>
-      grant({ kind: body.operation, key: body.key, uploadId: body.uploadId }, method, `uploadId=${body.uploadId}`)
   // One entry per write operation, so a new operation in the protocol makes the compiler point here.
   const signers: { [O in WriteRequest['operation']]: Signer<O> } = {
     putObject: (body) => created(body, 'PUT', ''),
     createMultipartUpload: (body) => created(body, 'POST', 'uploads='),
     signParts: (body) => ({
       parts: body.partNumbers.map((partNumber, index) => {
-        const md5 = body.md5?.[index]
+        const digests = { md5: body.md5?.[index], sha256: body.sha256?.[index] }
         const query = `partNumber=${partNumber}&uploadId=${body.uploadId}`
-        const headers = md5 === undefined ? {} : { 'content-md5': md5 }
-        return { partNumber, ...grant({ kind: 'uploadPart', key: body.key, uploadId: body.uploadId, partNumber, md5 }, 'PUT', query, headers) }
+        const { key, uploadId } = body
+        return { partNumber, ...grant({ kind: 'uploadPart', key, uploadId, partNumber, digests }, 'PUT', query, digestHeaders(digests)) }
       }),
     }),
     listParts: (body) => {
@@ -121,8 +124,11 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
       const query = `${marker === undefined ? '' : `part-number-marker=${marker}&`}uploadId=${uploadId}`
       return grant({ kind: 'listParts', key, uploadId, partNumberMarker: marker }, 'GET', query)
     },
-    completeMultipartUpload: multipartCall('POST'),
-    abortMultipartUpload: multipartCall('DELETE'),
+    completeMultipartUpload: (body) => {
+      const { key, uploadId, sha256 } = body
+      return grant({ kind: 'completeMultipartUpload', key, uploadId, sha256 }, 'POST', `uploadId=${uploadId}`, digestHeaders({ sha256 }))
+    },
+    abortMultipartUpload: ({ key, uploadId }) => grant({ kind: 'abortMultipartUpload', key, uploadId }, 'DELETE', `uploadId=${uploadId}`),
     confirmUpload: (body) => confirmStored(objects, body, onUploadComplete),
   }
 
@@ -155,17 +161,14 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
       const found = check(request, key, isPart ? 'uploadPart' : 'putObject')
       if (found instanceof Response) return found
       const body = new Uint8Array(await request.arrayBuffer())
-      const sentMd5 = request.headers.get('content-md5')
-      // A signed Content-MD5 is part of the signature: another one, or none, does not match it.
-      const signedMd5 = 'md5' in found ? found.md5 : undefined
-      if (signedMd5 !== undefined && sentMd5 !== signedMd5) return s3Error(403, 'SignatureDoesNotMatch')
-      if (sentMd5 !== null && sentMd5 !== toBase64(md5(body))) return s3Error(400, 'BadDigest')
+      if (found.kind !== 'uploadPart' && found.kind !== 'putObject') return s3Error(403, 'SignatureDoesNotMatch')
+      const digests = await checkBodyDigests(request, found.digests, body)
+      if (digests instanceof Response) return digests
       const etag = `"${toHex(md5(body))}"`
-      if (found.kind === 'uploadPart') return storePart(found, body, etag)
-      if (found.kind !== 'putObject') return s3Error(403, 'SignatureDoesNotMatch')
+      if (found.kind === 'uploadPart') return storePart(found, body, etag, digests.sha256)
       const type = request.headers.get('content-type') ?? ''
       if (body.byteLength !== found.file.size || type !== (found.file.type || OCTET)) return s3Error(403, 'SignatureDoesNotMatch')
-      objects.set(key, { key, contentType: type, body, etag })
+      objects.set(key, { key, contentType: type, body, etag, ...(digests.sha256 && { checksumSha256: digests.sha256 }) })
       return new HttpResponse(null, { status: 200, headers: { etag } })
     })),
     http.post(`${bucketUrl}/:key`, withCors(allowedOrigins, async ({ request, params }) => {
@@ -175,9 +178,12 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
       if (injected) return injected
       const found = check(request, key, creating ? 'createMultipartUpload' : 'completeMultipartUpload')
       if (found instanceof Response) return found
-      if (found.kind === 'createMultipartUpload') return create(key, found.file)
+      if (found.kind === 'createMultipartUpload') {
+        if (found.checksumAlgorithm && request.headers.get('x-amz-checksum-algorithm') !== found.checksumAlgorithm) return s3Error(403, 'SignatureDoesNotMatch')
+        return create(key, found.file, found.checksumAlgorithm)
+      }
       if (found.kind !== 'completeMultipartUpload') return s3Error(403, 'SignatureDoesNotMatch')
-      return complete(found.uploadId, await request.text())
+      return complete(request, found, await request.text())
     })),
     http.get(`${bucketUrl}/:key`, withCors(allowedOrigins, async ({ request, params }) => {
       const uploadId = new URL(request.url).searchParams.get('uploadId')
@@ -198,16 +204,18 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
     })),
   ]
 
-  function storePart(found: Extract<Grant, { kind: 'uploadPart' }>, body: Uint8Array, etag: string): Response {
+  function storePart(found: Extract<Grant, { kind: 'uploadPart' }>, body: Uint8Array, etag: string, checksumSha256: string | undefined): Response {
     const upload = uploads.get(found.uploadId)
     if (!upload) return s3Error(404, 'NoSuchUpload')
-    upload.parts.set(found.partNumber, { body, etag })
+    // AWS: "Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type: null".
+    if (upload.checksumAlgorithm === 'SHA256' && checksumSha256 === undefined) return s3Error(400, 'InvalidRequest')
+    upload.parts.set(found.partNumber, { body, etag, checksumSha256 })
     return new HttpResponse(null, { status: 200, headers: { etag } })
   }
 
-  function create(key: string, file: FileDescriptor): Response {
+  function create(key: string, file: FileDescriptor, checksumAlgorithm: 'SHA256' | undefined): Response {
     const uploadId = `mpu-${uploads.size + 1}-${counter}`
-    uploads.set(uploadId, { key, contentType: file.type || OCTET, parts: new Map() })
+    uploads.set(uploadId, { key, contentType: file.type || OCTET, parts: new Map(), checksumAlgorithm })
     return xml(`<InitiateMultipartUploadResult><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`)
   }
 
@@ -217,23 +225,35 @@ export function createWriteSide({ bucketUrl, expiresIn, objects, fault, signing,
     if (!upload) return s3Error(404, 'NoSuchUpload')
     const after = [...upload.parts.entries()].filter(([n]) => n > marker).sort(([a], [b]) => a - b)
     const page = after.slice(0, MAX_PARTS_PER_PAGE)
-    const parts = page.map(([n, part]) => `<Part><PartNumber>${n}</PartNumber><ETag>${escapeXml(part.etag)}</ETag><Size>${part.body.byteLength}</Size></Part>`)
+    const parts = page.map(([n, part]) => {
+      const checksum = part.checksumSha256 === undefined ? '' : `<ChecksumSHA256>${part.checksumSha256}</ChecksumSHA256>`
+      return `<Part><PartNumber>${n}</PartNumber><ETag>${escapeXml(part.etag)}</ETag>${checksum}<Size>${part.body.byteLength}</Size></Part>`
+    })
     const truncated = after.length > page.length
     const next = truncated ? `<NextPartNumberMarker>${page.at(-1)![0]}</NextPartNumberMarker>` : ''
     return xml(`<ListPartsResult><UploadId>${uploadId}</UploadId><PartNumberMarker>${marker}</PartNumberMarker>${next}<IsTruncated>${truncated}</IsTruncated>${parts.join('')}</ListPartsResult>`)
   }
 
-  function complete(uploadId: string, requestXml: string): Response {
+  async function complete(request: Request, found: Extract<Grant, { kind: 'completeMultipartUpload' }>, requestXml: string): Promise<Response> {
+    const { uploadId } = found
     const upload = uploads.get(uploadId)
     if (!upload) return s3Error(404, 'NoSuchUpload')
-    const listed = [...requestXml.matchAll(/<PartNumber>(\d+)<\/PartNumber>\s*<ETag>([^<]*)<\/ETag>/g)]
-    const chosen = listed.map(([, n, etag]) => ({ part: upload.parts.get(Number(n)), etag: unescapeXml(etag ?? '') }))
+    const listed = [...requestXml.matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map(([, part]) => ({
+      n: /<PartNumber>(\d+)<\/PartNumber>/.exec(part!)?.[1],
+      etag: /<ETag>([^<]*)<\/ETag>/.exec(part!)?.[1],
+      sha256: /<ChecksumSHA256>([^<]*)<\/ChecksumSHA256>/.exec(part!)?.[1],
+    }))
+    const chosen = listed.map(({ n, etag, sha256 }) => ({ part: upload.parts.get(Number(n)), etag: unescapeXml(etag ?? ''), sha256 }))
     if (chosen.length === 0 || chosen.some(({ part, etag }) => !part || part.etag !== etag)) return s3Error(400, 'InvalidPart')
+    const checked = upload.checksumAlgorithm !== 'SHA256'
+      ? { composite: undefined }
+      : await checkCompleteDigests(request, found.sha256, chosen.map(({ part, sha256 }) => ({ stored: part!.checksumSha256, listed: sha256 })))
+    if (checked instanceof Response) return checked
     const body = concat(chosen.map(({ part }) => part!.body))
     // S3's multipart ETag: the MD5 of the parts' binary MD5s, and the part count.
     const partDigests = concat(chosen.map(({ part }) => hexBytes(part!.etag.replace(/"/g, ''))))
     const etag = `"${toHex(md5(partDigests))}-${chosen.length}"`
-    objects.set(upload.key, { key: upload.key, contentType: upload.contentType, body, etag })
+    objects.set(upload.key, { key: upload.key, contentType: upload.contentType, body, etag, ...(checked.composite && { checksumSha256: checked.composite }) })
     uploads.delete(uploadId)
     return xml(`<CompleteMultipartUploadResult><Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(etag)}</ETag></CompleteMultipartUploadResult>`)
   }

@@ -22,6 +22,7 @@ function patterned(size: number): Buffer {
   return bytes
 }
 const nodeMd5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('base64')
+const nodeSha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64')
 
 const SIZES = [0, 1, 1000, 4 * MiB, 4 * MiB + 1, 9 * MiB + 123]
 
@@ -117,6 +118,42 @@ describe('the MD5 hasher in Chromium, from the built library', () => {
     expect(digests).toEqual(SIZES.map((size) => nodeMd5(patterned(size))))
     expect(tab.workers()).toHaveLength(0)
     expect(await hashedOnMainThread()).toBe(true)
+    await tab.close()
+  })
+})
+
+// checksumAlgorithm 'sha256' (issue 13): Web Crypto in its own Blob-URL worker, loaded only when asked for.
+describe('the SHA-256 hasher in Chromium, from the built library', () => {
+  it('hashes in Blob-URL workers with digests equal to node:crypto, and none of it loads for MD5 alone', async () => {
+    const { tab } = await open('index.html')
+    // MD5 first: the SHA-256 worker is not started until a SHA-256 is asked for.
+    await tab.evaluate(() => window.md5OfSizes([10]))
+    const md5Workers = tab.workers().length
+    expect(tab.workers().map((worker) => worker.url()).every((url) => url.startsWith('blob:'))).toBe(true)
+    const digests = await tab.evaluate((sizes) => window.sha256OfSizes(sizes), SIZES)
+    expect(digests).toEqual(SIZES.map((size) => nodeSha256(patterned(size))))
+    expect(tab.workers().length).toBeGreaterThan(md5Workers)
+    expect(await tab.evaluate(() => window.mainThreadReads())).toBe(0)
+    await tab.close()
+  })
+
+  it('hashes a disk-backed File from the file input', async () => {
+    const bytes = randomBytes(9 * MiB + 7)
+    const file = path.join(tempDir, 'picked-sha256.bin')
+    await writeFile(file, bytes)
+    const { tab } = await open('index.html')
+    await tab.setInputFiles('#pick', file)
+    expect(await tab.evaluate(() => window.sha256OfPicked())).toBe(nodeSha256(bytes))
+    expect(await tab.evaluate(() => window.mainThreadReads())).toBe(0)
+    await tab.close()
+  })
+
+  it('hashes on the main thread when the CSP forbids workers, with the same digests', async () => {
+    const { tab } = await open('csp.html')
+    const digests = await tab.evaluate((sizes) => window.sha256OfSizes(sizes), SIZES)
+    expect(digests).toEqual(SIZES.map((size) => nodeSha256(patterned(size))))
+    expect(tab.workers()).toHaveLength(0)
+    expect(await tab.evaluate(() => window.mainThreadReads())).toBeGreaterThan(0)
     await tab.close()
   })
 })

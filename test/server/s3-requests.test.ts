@@ -15,6 +15,8 @@ afterAll(destroyClients)
 const timing = { expiresIn: 300, signingDate: new Date('2026-11-23T10:00:00Z') }
 const key = "uploads/0b7e7a4c-1111-4222-8333-444455556666/résumé a+b!'()*.pdf"
 const ref = { key, uploadId: '2~AbC/+=_.-xyz' }
+/** SHA-256 of the empty body. */
+const SHA256 = '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='
 
 // A new S3 request kind does not compile here until it has its samples.
 const samples: { [N in S3RequestName]: Array<S3RequestParams[N]> } = {
@@ -23,6 +25,7 @@ const samples: { [N in S3RequestName]: Array<S3RequestParams[N]> } = {
     { key, contentType: 'a/b', contentLength: 0 },
     { key, contentType: 'image/png', contentLength: 5, acl: 'private' },
     { key, contentType: 'a/b', contentLength: 0, contentMd5: '1B2M2Y8AsgTpgAmY7PhCfg==' },
+    { key, contentType: 'a/b', contentLength: 0, checksumSha256: SHA256 },
     {
       key,
       contentType: 'application/pdf',
@@ -37,6 +40,7 @@ const samples: { [N in S3RequestName]: Array<S3RequestParams[N]> } = {
   ],
   CreateMultipartUpload: [
     { key, contentType: 'video/mp4' },
+    { key, contentType: 'video/mp4', checksumAlgorithm: 'SHA256' },
     { key, contentType: 'video/mp4', acl: 'bucket-owner-full-control' },
     { key, contentType: 'video/mp4', cacheControl: 'no-cache', contentDisposition: 'inline', tagging: 'a=1', metadata: { 'uploaded-by': '7' } },
   ],
@@ -44,9 +48,10 @@ const samples: { [N in S3RequestName]: Array<S3RequestParams[N]> } = {
     { ...ref, partNumber: 7, contentLength: 5242880 },
     { ...ref, partNumber: 10000, contentLength: 1 },
     { ...ref, partNumber: 2, contentLength: 5242880, contentMd5: 'XUFAKrxLKna5cZ2REBfFkg==' },
+    { ...ref, partNumber: 3, contentLength: 5242880, checksumSha256: SHA256 },
   ],
   ListParts: [ref, { ...ref, partNumberMarker: '1000' }],
-  CompleteMultipartUpload: [ref, { ...ref, ifNoneMatch: '*' }],
+  CompleteMultipartUpload: [ref, { ...ref, ifNoneMatch: '*' }, { ...ref, checksumSha256: `${SHA256}-3` }],
   AbortMultipartUpload: [ref],
   GetObject: [{ key }, { key, responseContentDisposition: 'attachment; filename="cv.pdf"' }],
 }
@@ -73,5 +78,12 @@ describe.each([
       expect(new URL(viaSdk).searchParams.get('X-Amz-SignedHeaders')).toContain('x-amz-acl')
       expect(new URL(viaSdk).searchParams.has('x-amz-acl')).toBe(false)
     }
+    // Our own checksum headers are signed (the browser's digest), never dropped with the SDK's empty-body CRC.
+    const signed = new URL(viaSdk).searchParams.get('X-Amz-SignedHeaders')!.split(';')
+    if ('checksumSha256' in params) expect(signed).toContain('x-amz-checksum-sha256')
+    if ('checksumAlgorithm' in params) expect(signed).toContain('x-amz-checksum-algorithm')
+    expect(signed.filter((name) => /checksum/.test(name)).sort()).toEqual(
+      [...('checksumSha256' in params ? ['x-amz-checksum-sha256'] : []), ...('checksumAlgorithm' in params ? ['x-amz-checksum-algorithm'] : [])].sort(),
+    )
   })
 })

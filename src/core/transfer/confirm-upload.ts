@@ -27,6 +27,7 @@ export async function confirmTransfer(
     key: result.key,
     size: file.size,
     ...(result.etag !== undefined && { etag: result.etag }),
+    ...(result.sha256 !== undefined && { sha256: result.sha256 }),
   }
   for (let attempt = 1; ; attempt++) {
     try {

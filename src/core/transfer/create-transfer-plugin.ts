@@ -1,7 +1,8 @@
 import { systemClock, type Clock } from '../clock.js'
 import { resolveTransferLayout } from '../../protocol/index.js'
+import type { ChecksumAlgorithm } from '../../protocol/messages.js'
 import { createBatchingClient } from '../endpoint/batching-endpoint-client.js'
-import { createMd5Hasher } from '../hashing/md5-hasher.js'
+import { CHECKSUM_HASHERS } from '../hashing/checksum-hashers.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { Limiter } from './request-limiter.js'
 import { NetworkState, uppyNetwork, type NetworkWatch } from './network-watch.js'
@@ -31,6 +32,13 @@ export interface TransferOptions {
    * `requireChecksum` is turned off.
    */
   checksum?: boolean
+  /**
+   * The digest to hash with, the same as the handler's `checksumAlgorithm`: `'md5'` (default,
+   * `Content-MD5`, verified by every S3-compatible store) or `'sha256'` (`x-amz-checksum-sha256`
+   * per PUT and part and the composite checksum on completion; AWS S3). A mismatch with the
+   * server fails the first upload with CHECKSUM_ALGORITHM_MISMATCH.
+   */
+  checksumAlgorithm?: ChecksumAlgorithm
   /**
    * After each file landed, ask the endpoint to `confirmUpload` it: the server checks the object
    * and runs its `onUploadComplete`, whose answer becomes the file's `serverData`. Default `true`;
@@ -63,16 +71,18 @@ export function createTransferPlugin(
   const client = createBatchingClient(options, { windowMs: options.signingWindowMs ?? 5, clock })
   const layout = resolveTransferLayout(options)
   const maxRequests = options.maxRequests ?? 6
+  const checksumAlgorithm = options.checksumAlgorithm ?? 'md5'
   return [
     PresignedUploader,
     {
       context: {
-        cache: new SigningCache(client, options.signPartsAhead ?? 32, clock),
+        cache: new SigningCache(client, options.signPartsAhead ?? 32, clock, checksumAlgorithm),
         transport: options.transport ?? xhrTransport(clock),
         retry: resolveRetryOptions(options.retry),
         checksum: options.checksum !== false,
+        checksumAlgorithm,
         confirm: options.confirmUploads !== false,
-        hasher: createMd5Hasher(),
+        hasher: CHECKSUM_HASHERS[checksumAlgorithm](),
         requests: new Limiter(maxRequests),
         clock,
       },

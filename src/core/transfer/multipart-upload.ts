@@ -1,6 +1,7 @@
 import { partCount } from '../../protocol/index.js'
 import { HashAhead } from '../hashing/hash-ahead.js'
 import { StorageError } from '../errors.js'
+import { CHECKSUM_HEADERS, compositeSha256 } from '../hashing/checksum-hashers.js'
 import { md5HexOfBase64 } from '../hashing/digest-encoding.js'
 import type { ResumeStore } from './resume-store.js'
 import { listAllParts } from './list-parts.js'
@@ -15,6 +16,8 @@ export interface MultipartState {
   partSize: number
   /** Part number → ETag, for parts the store has. */
   done: Map<number, string>
+  /** Part number → base64 SHA-256, for parts the store has, on `sha256` uploads (the Complete body names them). */
+  checksums?: Map<number, string>
 }
 
 export interface MultipartJob extends TransferJob {
@@ -32,13 +35,13 @@ export async function uploadMultipart(context: TransferContext, job: MultipartJo
   if (!job.state.ref) await openUpload(context, job, signal)
   const ref = job.state.ref!
   await sendParts(context, job, ref, signal)
-  const { location, unverified } = await complete(context, job.state, ref, signal)
+  const { location, unverified, sha256 } = await complete(context, job.state, ref, signal)
   job.resume?.store.delete(job.resume.fingerprint)
   context.cache.forget(job.fileId, ref.uploadId)
   // Loaded here, not with the page: the main thread's MD5 stays out of the first bundle (see md5-hasher.ts).
   const { multipartEtag } = await import('./expected-etag.js')
   const etag = multipartEtag([...job.state.done].sort(([a], [b]) => a - b).map(([, partEtag]) => partEtag))
-  return { key: ref.key, location, ...(etag !== undefined && { etag }), ...(unverified && { unverified }) }
+  return { key: ref.key, location, ...(etag !== undefined && { etag }), ...(sha256 && { sha256 }), ...(unverified && { unverified }) }
 }
 
 async function openUpload(context: TransferContext, job: MultipartJob, signal: AbortSignal): Promise<void> {
@@ -70,7 +73,12 @@ async function create(context: TransferContext, job: MultipartJob, signal: Abort
       sign: (_fresh, callSignal) =>
         context.cache.sign(
           // The declared part size lets the server sign each part's exact length.
-          { operation: 'createMultipartUpload', file: job.file, partSize: job.state.partSize },
+          {
+            operation: 'createMultipartUpload',
+            file: job.file,
+            partSize: job.state.partSize,
+            ...(context.checksum && context.checksumAlgorithm === 'sha256' && { checksumAlgorithm: 'sha256' as const }),
+          },
           callSignal,
         ),
       send: async (signed, callSignal) => ({
@@ -85,7 +93,7 @@ async function create(context: TransferContext, job: MultipartJob, signal: Abort
   )
 }
 
-/** Keeps a listed part only if it has the size this file's part would have and, with checksums on, the same MD5. */
+/** Keeps a listed part only if it has the size this file's part would have and, with checksums on, the same digest. */
 async function verifiedParts(
   context: TransferContext,
   job: MultipartJob,
@@ -97,8 +105,11 @@ async function verifiedParts(
     const slice = partSlice(job.data, job.state.partSize, part.partNumber)
     if (!slice || slice.size !== part.size) continue
     if (context.checksum) {
-      const hex = md5HexOfBase64(await context.hasher.md5Base64(slice, signal))
-      if (part.etag.replace(/"/g, '').toLowerCase() !== hex) continue
+      const digest = await context.hasher.md5Base64(slice, signal)
+      if (context.checksumAlgorithm === 'sha256') {
+        if (part.checksumSha256 !== digest) continue
+        ;(job.state.checksums ??= new Map()).set(part.partNumber, digest)
+      } else if (part.etag.replace(/"/g, '').toLowerCase() !== md5HexOfBase64(digest)) continue
     }
     done.set(part.partNumber, part.etag)
   }
@@ -139,7 +150,7 @@ async function sendParts(context: TransferContext, job: MultipartJob, ref: Uploa
     signing = true
     queueMicrotask(() => {
       signing = false
-      if (!linked.aborted) context.cache.prefetchParts(ref, pending().filter((part) => part.md5 !== undefined))
+      if (!linked.aborted) context.cache.prefetchParts(ref, pending().filter((part) => part.digest !== undefined))
     })
   }
   const hashes = context.checksum
@@ -151,8 +162,8 @@ async function sendParts(context: TransferContext, job: MultipartJob, ref: Uploa
   const pending = (): PartToSign[] =>
     missing().flatMap((partNumber) => {
       if (!hashes) return [{ partNumber }]
-      const md5 = hashed.get(partNumber)
-      return md5 === undefined ? [] : [{ partNumber, md5 }]
+      const digest = hashed.get(partNumber)
+      return digest === undefined ? [] : [{ partNumber, digest }]
     })
   const worker = async () => {
     for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
@@ -196,15 +207,16 @@ async function sendPart(
   onProgress: (loaded: number) => void,
 ): Promise<void> {
   const body = partSlice(job.data, job.state.partSize, partNumber)!
-  const md5 = await hash
+  const digest = await hash
+  const algorithm = context.checksumAlgorithm ?? 'md5'
   const etag = await callWithRetry(
     {
-      sign: (fresh, callSignal) => context.cache.part(ref, { partNumber, md5 }, pending(), fresh, callSignal),
+      sign: (fresh, callSignal) => context.cache.part(ref, { partNumber, digest }, pending(), fresh, callSignal),
       send: async (signed, callSignal) => {
         onProgress(0)
         const response = await sendSigned(context, signed, callSignal, {
           body,
-          extraHeaders: md5 ? { 'content-md5': md5 } : {},
+          extraHeaders: digest ? { [CHECKSUM_HEADERS[algorithm]]: digest } : {},
           onProgress,
         })
         return readEtag(response)
@@ -216,6 +228,7 @@ async function sendPart(
     context.network,
   )
   job.state.done.set(partNumber, etag)
+  if (digest !== undefined && algorithm === 'sha256') (job.state.checksums ??= new Map()).set(partNumber, digest)
 }
 
 /**
@@ -228,20 +241,23 @@ async function complete(
   state: MultipartState,
   ref: UploadRef,
   signal: AbortSignal,
-): Promise<{ location: string; unverified: boolean }> {
-  const parts = [...state.done].map(([partNumber, etag]) => ({ partNumber, etag }))
+): Promise<{ location: string; unverified: boolean; sha256: string | undefined }> {
+  const checksums = context.checksum && context.checksumAlgorithm === 'sha256' ? state.checksums ?? new Map<number, string>() : undefined
+  const parts = [...state.done].sort(([a], [b]) => a - b).map(([partNumber, etag]) => ({ partNumber, etag, checksumSha256: checksums?.get(partNumber) }))
+  // The composite checksum signed into Complete: the store refuses to complete from other parts.
+  const sha256 = checksums && await compositeSha256(parts.map((part) => part.checksumSha256 ?? ''))
   return callWithRetry(
     {
-      sign: (_fresh, callSignal) => context.cache.sign({ operation: 'completeMultipartUpload', ...ref }, callSignal),
+      sign: (_fresh, callSignal) => context.cache.sign({ operation: 'completeMultipartUpload', ...ref, ...(sha256 && { sha256 }) }, callSignal),
       send: async (signed, callSignal, sends) => {
         const location = withoutQuery(signed.url)
         try {
           await sendSigned(context, signed, callSignal, { body: completeBody(parts), extraHeaders: { 'content-type': 'application/xml' } })
         } catch (error) {
           if (!(sends > 1 && isNoSuchUpload(error))) throw error
-          return { location, unverified: true }
+          return { location, unverified: true, sha256 }
         }
-        return { location, unverified: false }
+        return { location, unverified: false, sha256 }
       },
     },
     context.retry,

@@ -51,7 +51,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   /** Small files not started yet, in order, for signing ahead. */
   readonly #waitingSimple = new WaitingQueue()
   #unwatchNetwork: (() => void) | undefined
-  /** Their MD5s, started ahead: each is signed into its file's PUT URL, so it comes before the URL. */
+  /** Their digests, started ahead: each is signed into its file's PUT URL, so it comes before the URL. */
   readonly #putHashes: HashAhead<string>
 
   constructor(uppy: Uppy<Meta, Body>, opts: PresignedUploaderOptions) {
@@ -136,7 +136,8 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     }
     // With checksums only as many as the next rounds need are hashed ahead, then signed in one batch.
     const hashing = next.slice(0, this.opts.limit * 2 - signed)
-    Promise.all(hashing.map(async (id) => ({ fileId: id, file: { ...describe(this.uppy.getFile(id) as AnyFile), md5: await this.#putHashes.peek(id) } })))
+    const algorithm = this.opts.context.checksumAlgorithm ?? 'md5'
+    Promise.all(hashing.map(async (id) => ({ fileId: id, file: { ...describe(this.uppy.getFile(id) as AnyFile), [algorithm]: await this.#putHashes.peek(id) } })))
       .then((files) => cache.prefetchPuts(files.filter(({ fileId }) => !this.#running.has(fileId) && this.uppy.getFile(fileId))))
       .catch(() => {}) // A file removed or a hash stopped: its upload hashes and signs for itself.
   }

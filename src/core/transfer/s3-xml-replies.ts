@@ -41,6 +41,8 @@ export interface ListedPart {
   partNumber: number
   etag: string
   size: number
+  /** The part's SHA-256 (base64), listed when the upload was created with `x-amz-checksum-algorithm: SHA256`. */
+  checksumSha256?: string
 }
 
 /** Parts of one ListParts answer (one page: up to 1000 parts; see readListPage). */
@@ -51,7 +53,8 @@ export function readListedParts(text: string): ListedPart[] {
     const partNumber = Number(xmlField(body, 'PartNumber'))
     const etag = xmlField(body, 'ETag')
     const size = Number(xmlField(body, 'Size'))
-    if (Number.isInteger(partNumber) && etag) parts.push({ partNumber, etag, size })
+    const checksumSha256 = xmlField(body, 'ChecksumSHA256')
+    if (Number.isInteger(partNumber) && etag) parts.push({ partNumber, etag, size, ...(checksumSha256 && { checksumSha256 }) })
   }
   return parts
 }
@@ -64,10 +67,14 @@ export function readListPage(text: string): { parts: ListedPart[]; nextMarker?: 
   return Number.isInteger(next) && next > 0 ? { parts, nextMarker: next } : { parts }
 }
 
-export function completeBody(parts: ReadonlyArray<{ partNumber: number; etag: string }>): string {
+/** With `checksumSha256` per part when the upload was created with SHA256: the store requires it and checks it. */
+export function completeBody(parts: ReadonlyArray<{ partNumber: number; etag: string; checksumSha256?: string | undefined }>): string {
   const items = [...parts]
     .sort((a, b) => a.partNumber - b.partNumber)
-    .map((part) => `<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${escapeXml(part.etag)}</ETag></Part>`)
+    .map((part) => {
+      const checksum = part.checksumSha256 === undefined ? '' : `<ChecksumSHA256>${escapeXml(part.checksumSha256)}</ChecksumSHA256>`
+      return `<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${escapeXml(part.etag)}</ETag>${checksum}</Part>`
+    })
   return `<CompleteMultipartUpload>${items.join('')}</CompleteMultipartUpload>`
 }
 

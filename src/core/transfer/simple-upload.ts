@@ -1,15 +1,17 @@
 import { abortable } from '../endpoint/batching-endpoint-client.js'
+import { CHECKSUM_HEADERS } from '../hashing/checksum-hashers.js'
 import { md5HexOfBase64 } from '../hashing/digest-encoding.js'
 import { callWithRetry } from './retry.js'
 import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
 
 /**
- * One PUT for the whole file, retried and re-signed as needed. The MD5 comes first:
- * the server signs it into the URL (`file.md5`), so the store takes only these bytes.
+ * One PUT for the whole file, retried and re-signed as needed. The digest comes first:
+ * the server signs it into the URL (`file.md5` or `file.sha256`), so the store takes only these bytes.
  */
 export async function uploadSimple(context: TransferContext, job: TransferJob, signal: AbortSignal): Promise<TransferResult> {
-  const md5 = context.checksum ? await abortable(job.md5 ?? context.hasher.md5Base64(job.data, signal), signal) : undefined
-  const file = md5 === undefined ? job.file : { ...job.file, md5 }
+  const algorithm = context.checksumAlgorithm ?? 'md5'
+  const digest = context.checksum ? await abortable(job.md5 ?? context.hasher.md5Base64(job.data, signal), signal) : undefined
+  const file = digest === undefined ? job.file : { ...job.file, [algorithm]: digest }
   const result = await callWithRetry(
     {
       sign: (fresh, callSignal) => context.cache.putObject(job.fileId, file, fresh, callSignal),
@@ -17,12 +19,13 @@ export async function uploadSimple(context: TransferContext, job: TransferJob, s
         job.onProgress(0)
         const response = await sendSigned(context, signed, callSignal, {
           body: job.data,
-          extraHeaders: md5 ? { 'content-md5': md5 } : {},
+          extraHeaders: digest ? { [CHECKSUM_HEADERS[algorithm]]: digest } : {},
           onProgress: job.onProgress,
         })
         // The ETag to confirm: the one our own hash predicts, else the store's (if CORS exposes it).
-        const etag = md5 !== undefined ? `"${md5HexOfBase64(md5)}"` : response.header('etag') ?? undefined
-        return { key: signed.key, location: withoutQuery(signed.url), ...(etag && { etag }) }
+        const etag = digest !== undefined && algorithm === 'md5' ? `"${md5HexOfBase64(digest)}"` : response.header('etag') ?? undefined
+        const sha256 = digest !== undefined && algorithm === 'sha256' ? digest : undefined
+        return { key: signed.key, location: withoutQuery(signed.url), ...(etag && { etag }), ...(sha256 && { sha256 }) }
       },
     },
     context.retry,

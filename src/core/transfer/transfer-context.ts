@@ -3,7 +3,7 @@ import type { TransferNetwork } from './network-watch.js'
 import { StorageError } from '../errors.js'
 import type { Md5Hasher } from '../hashing/md5-hasher.js'
 import type { Limiter } from './request-limiter.js'
-import type { FileDescriptor, SignedRequest } from '../../protocol/messages.js'
+import type { ChecksumAlgorithm, FileDescriptor, SignedRequest } from '../../protocol/messages.js'
 import type { ResolvedRetryOptions } from './retry.js'
 import { checkStatus } from './s3-xml-replies.js'
 import type { SigningCache } from './upload-url-cache.js'
@@ -14,11 +14,13 @@ export interface TransferContext {
   cache: SigningCache
   transport: StorageTransport
   retry: ResolvedRetryOptions
-  /** Hash every body first and have its Content-MD5 signed into its URL. */
+  /** Hash every body first and have its digest signed into its URL. */
   checksum: boolean
+  /** Which digest: the server's `checksumAlgorithm` (`md5` as Content-MD5, `sha256` as x-amz-checksum-sha256). Default `md5`. */
+  checksumAlgorithm?: ChecksumAlgorithm | undefined
   /** Call `confirmUpload` after each file landed. */
   confirm: boolean
-  /** Computes Content-MD5, off the main thread where it can. */
+  /** Computes the `checksumAlgorithm` digests, off the main thread where it can. */
   hasher: Md5Hasher
   /** Slots for requests to the store, across files. */
   requests: Limiter
@@ -35,7 +37,7 @@ export interface TransferJob {
   data: Blob
   /** Bytes of this file the store has (or is receiving) now. */
   onProgress: (bytesUploaded: number) => void
-  /** The body's MD5 when it was started ahead (to sign the URL ahead too); otherwise hashed when needed. */
+  /** The body's digest when it was started ahead (to sign the URL ahead too); otherwise hashed when needed. */
   md5?: Promise<string> | undefined
 }
 
@@ -44,6 +46,8 @@ export interface TransferResult {
   location: string
   /** The object's ETag as our hashes predict it (or as the store answered), for `confirmUpload`. */
   etag?: string
+  /** With `checksumAlgorithm` 'sha256': the object's SHA-256 as hashed here (base64; composite `<base64>-<parts>` for multipart). */
+  sha256?: string
   /** The store's answer did not prove the object is there (see multipart-upload.ts `complete`): confirm it. */
   unverified?: boolean
 }

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../clock.js'
 import { abortable } from '../endpoint/batching-endpoint-client.js'
 import type { EndpointClient } from '../endpoint/endpoint-client.js'
-import type { FileDescriptor, PresignReplies, PresignRequest, PutObjectReply, SignedRequest } from '../../protocol/messages.js'
+import type { ChecksumAlgorithm, FileDescriptor, PresignReplies, PresignRequest, PutObjectReply, SignedRequest } from '../../protocol/messages.js'
 import { freshUntil, UPLOAD_FRESHNESS, urlLifetime, withLocalDeadline, type LocalLifetime } from '../endpoint/url-lifetime.js'
 
 interface Entry<T extends SignedRequest> {
@@ -15,10 +15,10 @@ export interface UploadRef {
   uploadId: string
 }
 
-/** A part to sign; with `md5` (base64) the server signs it into the URL, so the store takes only those bytes. */
+/** A part to sign; with its `digest` (base64) the server signs it into the URL, so the store takes only those bytes. */
 export interface PartToSign {
   partNumber: number
-  md5?: string | undefined
+  digest?: string | undefined
 }
 
 function toPart(part: number | PartToSign): PartToSign {
@@ -36,11 +36,14 @@ export class SigningCache {
   readonly #entries = new Map<string, Entry<SignedRequest>>()
   readonly #inflight = new Map<string, Promise<SignedRequest>>()
   readonly #clock: Clock
+  readonly #algorithm: ChecksumAlgorithm
 
-  constructor(client: EndpointClient, partsPerRequest: number, clock: Clock = systemClock) {
+  /** `algorithm` names the parts' digests in signParts (`md5` or `sha256`). */
+  constructor(client: EndpointClient, partsPerRequest: number, clock: Clock = systemClock, algorithm: ChecksumAlgorithm = 'md5') {
     this.#client = client
     this.#partsPerRequest = Math.max(1, partsPerRequest)
     this.#clock = clock
+    this.#algorithm = algorithm
   }
 
   /** Signs one request now, uncached, with `expiresAt` turned into this browser's clock. */
@@ -75,7 +78,7 @@ export class SigningCache {
   /**
    * A part URL. When it must be signed, the next `pending` parts that have no
    * usable URL are signed in the same request: with checksums, only those whose
-   * MD5 is already known (pass just those), since the MD5 is signed in.
+   * digest is already known (pass just those), since the digest is signed in.
    */
   part(
     ref: UploadRef,
@@ -93,7 +96,7 @@ export class SigningCache {
     for (const other of pending.map(toPart)) {
       if (parts.length >= this.#partsPerRequest) break
       // One request signs all its parts with checksums or all without.
-      if ((other.md5 === undefined) !== (wanted.md5 === undefined)) continue
+      if ((other.digest === undefined) !== (wanted.digest === undefined)) continue
       const otherId = partId(ref, other.partNumber)
       if (other.partNumber !== wanted.partNumber && !this.#usable(otherId) && !this.#inflight.has(otherId)) parts.push(other)
     }
@@ -103,7 +106,7 @@ export class SigningCache {
 
   /**
    * Signs ahead the given parts that have no usable URL yet, as few requests as fit
-   * (with checksums: parts as soon as their MD5 is known). Failures are left for the real call.
+   * (with checksums: parts as soon as their digest is known). Failures are left for the real call.
    */
   prefetchParts(ref: UploadRef, parts: readonly PartToSign[]): void {
     const unsigned = parts.filter(({ partNumber }) => {
@@ -146,12 +149,12 @@ export class SigningCache {
   #signParts(ref: UploadRef, parts: PartToSign[]): void {
     const sentAt = this.#clock.now()
     const numbers = parts.map((part) => part.partNumber)
-    const md5 = parts.flatMap((part) => part.md5 === undefined ? [] : [part.md5])
+    const digests = parts.flatMap((part) => part.digest === undefined ? [] : [part.digest])
     const request = this.#client.exchange({
       operation: 'signParts',
       ...ref,
       partNumbers: numbers,
-      ...(md5.length === parts.length && { md5 }),
+      ...(digests.length === parts.length && { [this.#algorithm]: digests }),
     })
     for (const n of numbers) {
       const id = partId(ref, n)

@@ -1,5 +1,5 @@
 import type { ConfirmUploadReply, ConfirmUploadRequest } from '../../protocol/messages.js'
-import { checkChecksum } from '../checksum-policy.js'
+import { checkChecksum, parseCompositeSha256 } from '../checksum-policy.js'
 import { confirmMismatch, md5OfEtag, normalizeEtag } from '../confirm-checks.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from '../presign-error.js'
 import { deleteObject, headObject } from '../stored-object.js'
@@ -22,11 +22,13 @@ function parseConfirm(body: Record<string, unknown>): ConfirmUploadRequest {
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
     throw invalidRequest('size must be a non-negative integer (bytes)')
   }
-  if (etag === undefined) return { operation: 'confirmUpload', key, size }
+  const sha256 = parseCompositeSha256(body, true)
+  const digests = sha256 === undefined ? {} : { sha256 }
+  if (etag === undefined) return { operation: 'confirmUpload', key, size, ...digests }
   if (typeof etag !== 'string' || !ETAG.test(etag)) {
     throw invalidRequest('etag must be an MD5 ETag: 32 hex digits, with "-<parts>" for a multipart upload')
   }
-  return { operation: 'confirmUpload', key, size, etag: normalizeEtag(etag) }
+  return { operation: 'confirmUpload', key, size, etag: normalizeEtag(etag), ...digests }
 }
 
 async function idempotencyKeyOf(key: string, etag: string): Promise<string> {
@@ -39,7 +41,7 @@ async function confirm(
   { prefix, options }: Authorized,
   request: Request,
 ): Promise<ConfirmUploadReply> {
-  const head = await headObject(options, intent.key)
+  const head = await headObject(options, intent.key, intent.sha256 !== undefined)
   if (head === undefined) throw new PresignRejection(PresignErrorCode.UPLOAD_NOT_FOUND, 'The file is not in the store')
   const problem = confirmMismatch(head, intent, prefix, options)
   if (problem !== undefined) {
@@ -54,6 +56,7 @@ async function confirm(
     request,
     ...reply,
     checksum: md5OfEtag(head.etag),
+    ...(intent.sha256 !== undefined && { sha256: head.checksumSha256 }),
     idempotencyKey: await idempotencyKeyOf(intent.key, normalizeEtag(head.etag)),
   })
   return serverData === undefined ? reply : { ...reply, serverData }
@@ -61,7 +64,10 @@ async function confirm(
 
 export const confirmUpload: Operation<'confirmUpload'> = {
   parse: parseConfirm,
-  // An ETag is what the browser hashed: without one there is nothing to hold the object to.
-  check: (intent, options) => checkChecksum(intent.etag, options),
+  // An ETag (or with sha256, the SHA-256) is what the browser hashed: without one there is nothing to hold the object to.
+  check: (intent, options) => {
+    if (intent.sha256 !== undefined) checkChecksum('sha256', options)
+    else checkChecksum(intent.etag === undefined ? undefined : options.checksumAlgorithm, options)
+  },
   answer: (intent, call) => authorizedOnce<'confirmUpload'>((checked, authorized) => confirm(checked, authorized, call.request))(intent, call),
 }

@@ -1,3 +1,4 @@
+import { checkChecksum, parseCompositeSha256 } from '../checksum-policy.js'
 import { liveBinding } from '../part-binding.js'
 import { ifNoneMatchFor } from '../object-settings.js'
 import { presignRequest } from '../signer.js'
@@ -20,11 +21,17 @@ export const listParts: Operation<'listParts'> = {
 }
 
 export const completeMultipartUpload: Operation<'completeMultipartUpload'> = {
-  parse: (body) => ({ operation: 'completeMultipartUpload', ...parseMultipartRef(body) }),
-  check: noCheck,
-  answer: authorizedOnce(({ key, uploadId }, { prefix, context, options }) => {
+  parse: (body) => {
+    const sha256 = parseCompositeSha256(body)
+    return { operation: 'completeMultipartUpload', ...parseMultipartRef(body), ...(sha256 && { sha256 }) }
+  },
+  // MD5 has no whole-object checksum to sign; SHA-256 has the composite one.
+  check: (intent, options) => {
+    if (intent.sha256 !== undefined || options.checksumAlgorithm !== 'md5') checkChecksum(intent.sha256 === undefined ? undefined : 'sha256', options)
+  },
+  answer: authorizedOnce(({ key, uploadId, sha256 }, { prefix, context, options }) => {
     liveBinding(key, prefix, context.signingDate, options)
-    return presignRequest(context, 'CompleteMultipartUpload', { key, uploadId, ...ifNoneMatchFor(options) })
+    return presignRequest(context, 'CompleteMultipartUpload', { key, uploadId, checksumSha256: sha256, ...ifNoneMatchFor(options) })
   }),
 }
 

@@ -1,5 +1,5 @@
 import type { FileDescriptor } from '../../protocol/messages.js'
-import { checkChecksum, parseMd5 } from '../checksum-policy.js'
+import { algorithmOf, checkChecksum, parseBodyDigest } from '../checksum-policy.js'
 import { checkFilePolicy } from '../file-policy.js'
 import { makeObjectKey } from '../object-key.js'
 import { ifNoneMatchFor, keyFileName, objectSettingsFor } from '../object-settings.js'
@@ -9,21 +9,22 @@ import { parseFile } from './parse-fields.js'
 
 /** `putObject`: one signed PUT for a whole file; the server picks the key. */
 export const putObject: Operation<'putObject'> = {
-  parse: (body) => ({ operation: 'putObject', file: withMd5(parseFile(body.file), body.file) }),
+  parse: (body) => ({ operation: 'putObject', file: withDigest(parseFile(body.file), body.file) }),
   check: (intent, options) => {
     checkFilePolicy('putObject', intent.file, options)
-    checkChecksum(intent.file.md5, options)
+    checkChecksum(algorithmOf(intent.file), options)
   },
   answer: authorizedOnce(async ({ file }, { prefix, context, options, request }) => {
     const key = makeObjectKey(prefix, file.name)
     const settings = await objectSettingsFor(request, file, keyFileName(key), options)
     // Type and length both signed: the store refuses any other body, so the size limit holds.
-    // and the MD5 when given: the store refuses any other bytes, and a request without the header.
+    // and the digest when given: the store refuses any other bytes, and a request without the header.
     const signed = await presignRequest(context, 'PutObject', {
       key,
       contentType: file.type,
       contentLength: file.size,
       contentMd5: file.md5,
+      checksumSha256: file.sha256,
       acl: options.cannedAcl,
       ...settings,
       ...ifNoneMatchFor(options),
@@ -32,7 +33,7 @@ export const putObject: Operation<'putObject'> = {
   }),
 }
 
-function withMd5(file: FileDescriptor, raw: unknown): FileDescriptor {
-  const md5 = parseMd5((raw as { md5?: unknown }).md5, 'file.md5')
-  return md5 === undefined ? file : { ...file, md5 }
+function withDigest(file: FileDescriptor, raw: unknown): FileDescriptor {
+  const digest = parseBodyDigest(raw)
+  return digest === undefined ? file : { ...file, [digest.algorithm]: digest.value }
 }

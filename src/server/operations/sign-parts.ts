@@ -1,4 +1,4 @@
-import { checkChecksum, parsePartMd5s } from '../checksum-policy.js'
+import { checkChecksum, algorithmOf, parsePartDigests } from '../checksum-policy.js'
 import { checkPartCount } from '../multipart-limits.js'
 import { boundParts, liveBinding } from '../part-binding.js'
 import { presignRequest } from '../signer.js'
@@ -9,18 +9,18 @@ import { parseMultipartRef, parsePartNumbers } from './parse-fields.js'
 export const signParts: Operation<'signParts'> = {
   parse: (body, options) => {
     const partNumbers = parsePartNumbers(body.partNumbers, options.maxPartNumbersPerRequest)
-    const md5 = parsePartMd5s(body.md5, partNumbers.length)
-    return { operation: 'signParts', ...parseMultipartRef(body), partNumbers, ...(md5 && { md5 }) }
+    const digests = parsePartDigests(body, partNumbers.length)
+    return { operation: 'signParts', ...parseMultipartRef(body), partNumbers, ...(digests && { [digests.algorithm]: digests.value }) }
   },
   check: (intent, options) => {
     checkPartCount(intent.partNumbers, options)
-    checkChecksum(intent.md5, options)
+    checkChecksum(algorithmOf(intent), options)
   },
   answer: authorizedOnce(async (intent, { prefix, context, options }) => {
     const { key, uploadId } = intent
     const binding = liveBinding(key, prefix, context.signingDate, options)
     const parts = boundParts(intent, binding).map(async ({ partNumber, contentLength }, index) => {
-      const params = { key, uploadId, partNumber, contentLength, contentMd5: intent.md5?.[index] }
+      const params = { key, uploadId, partNumber, contentLength, contentMd5: intent.md5?.[index], checksumSha256: intent.sha256?.[index] }
       return { partNumber, ...(await presignRequest(context, 'UploadPart', params)) }
     })
     return { parts: await Promise.all(parts) }
