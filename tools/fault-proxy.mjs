@@ -1,12 +1,13 @@
 // A reverse proxy between the browser and the store, for tests and benchmarks:
 // it can cut a request mid-body, flip one byte of a body (same length, so only
-// a checksum can tell), answer 503 SlowDown, delay, and throttle request bodies. It forwards the Host header unchanged, so URLs presigned for
+// a checksum can tell), lose the store's answer after the store acted on the
+// request, answer 503 SlowDown, delay, and throttle request bodies. It forwards the Host header unchanged, so URLs presigned for
 // the proxy's address verify at the store behind it.
 import http from 'node:http'
 import { Transform } from 'node:stream'
 
 /**
- * @typedef {{ action?: 'pass' | 'cut' | 'flip' | 'slowdown', delayMs?: number }} Decision
+ * @typedef {{ action?: 'pass' | 'cut' | 'flip' | 'lose-answer' | 'slowdown', delayMs?: number }} Decision
  * @typedef {{ method: string, url: string, index: number }} SeenRequest
  * @typedef {SeenRequest & { action: string, status?: number, errorCode?: string }} Seen
  *   `status` and `errorCode` (the store's `<Code>`, for answers ≥ 400) once the store answered.
@@ -31,7 +32,7 @@ export async function startFaultProxy(options) {
     seen.push(entry)
     const go = () => {
       if (action === 'slowdown') return slowDown(req, res)
-      forward(req, res, target, entry, { cut: action === 'cut', flip: action === 'flip', bytesPerSecond: options.bytesPerSecond, latencyMs: options.latencyMs ?? 0 })
+      forward(req, res, target, entry, { cut: action === 'cut', flip: action === 'flip', loseAnswer: action === 'lose-answer', bytesPerSecond: options.bytesPerSecond, latencyMs: options.latencyMs ?? 0 })
     }
     const wait = (decision.delayMs ?? 0) + (options.latencyMs ?? 0)
     if (wait > 0) setTimeout(go, wait)
@@ -65,7 +66,7 @@ function slowDown(req, res) {
   })
 }
 
-function forward(req, res, target, entry, { cut, flip, bytesPerSecond, latencyMs }) {
+function forward(req, res, target, entry, { cut, flip, loseAnswer, bytesPerSecond, latencyMs }) {
   const upstream = http.request({
     host: target.hostname,
     port: target.port,
@@ -76,6 +77,12 @@ function forward(req, res, target, entry, { cut, flip, bytesPerSecond, latencyMs
   upstream.on('response', (answer) => {
     entry.status = answer.statusCode
     if ((answer.statusCode ?? 0) >= 400) recordErrorCode(answer, entry)
+    if (loseAnswer) {
+      // The store did its work; the browser sees the connection drop instead of its answer.
+      answer.resume()
+      answer.on('end', () => res.destroy())
+      return
+    }
     const send = () => {
       res.writeHead(answer.statusCode ?? 502, answer.headers)
       answer.pipe(res)

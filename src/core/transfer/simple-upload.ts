@@ -1,4 +1,5 @@
 import { abortable } from '../endpoint/batching-endpoint-client.js'
+import { StorageError } from '../errors.js'
 import { md5HexOfBase64 } from '../hashing/digest-encoding.js'
 import { callWithRetry } from './retry.js'
 import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
@@ -15,14 +16,26 @@ export async function uploadSimple(context: TransferContext, job: TransferJob, s
       sign: (fresh, callSignal) => context.cache.putObject(job.fileId, file, fresh, callSignal),
       send: async (signed, callSignal) => {
         job.onProgress(0)
-        const response = await sendSigned(context, signed, callSignal, {
-          body: job.data,
-          extraHeaders: md5 ? { 'content-md5': md5 } : {},
-          onProgress: job.onProgress,
-        })
+        const predicted = md5 !== undefined ? `"${md5HexOfBase64(md5)}"` : undefined
+        const landed = { key: signed.key, location: withoutQuery(signed.url), ...(predicted && { etag: predicted }) }
+        let response
+        try {
+          response = await sendSigned(context, signed, callSignal, {
+            body: job.data,
+            extraHeaders: md5 ? { 'content-md5': md5 } : {},
+            onProgress: job.onProgress,
+          })
+        } catch (error) {
+          // With preventOverwrite (If-None-Match: * signed in), the resend of a PUT that landed but
+          // whose answer was lost is refused 412; the resend may be Chromium's own (it retries a PUT
+          // once on a dropped keep-alive socket), so this can be our first send. The key is new per
+          // file: only confirmUpload's HeadObject (size, our MD5 as ETag) tells whether it holds our bytes.
+          if (!(context.confirm && isPreconditionFailed(error))) throw error
+          return { ...landed, unverified: true }
+        }
         // The ETag to confirm: the one our own hash predicts, else the store's (if CORS exposes it).
-        const etag = md5 !== undefined ? `"${md5HexOfBase64(md5)}"` : response.header('etag') ?? undefined
-        return { key: signed.key, location: withoutQuery(signed.url), ...(etag && { etag }) }
+        const etag = predicted ?? response.header('etag') ?? undefined
+        return { ...landed, ...(etag && { etag }) }
       },
     },
     context.retry,
@@ -33,4 +46,8 @@ export async function uploadSimple(context: TransferContext, job: TransferJob, s
   context.cache.forget(job.fileId)
   job.onProgress(job.data.size)
   return result
+}
+
+function isPreconditionFailed(error: unknown): boolean {
+  return error instanceof StorageError && error.status === 412
 }

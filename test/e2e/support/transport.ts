@@ -13,7 +13,7 @@ const appRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '../tran
 type Handler = (request: Request) => Promise<Response>
 
 export interface Decision {
-  action?: 'pass' | 'cut' | 'flip' | 'slowdown'
+  action?: 'pass' | 'cut' | 'flip' | 'lose-answer' | 'slowdown'
   delayMs?: number
 }
 
