@@ -24,7 +24,9 @@ export interface ObjectSettingsOptions {
   /**
    * Sign `If-None-Match: *` into PutObject and CompleteMultipartUpload, so the store refuses to
    * overwrite an existing key (a URL replayed within its life). Only for stores with conditional
-   * writes (AWS S3 since 2024; check yours with `npx react-presigned-s3 doctor`). Default `false`.
+   * writes (AWS S3 since 2024; check yours with `npx react-presigned-s3 doctor`). Ceph RGW 16
+   * honours it on PutObject only (docs/providers.md). A 412 on a resent PUT (its first answer
+   * lost) is settled by confirmUpload in the browser library. Default `false`.
    */
   preventOverwrite?: boolean
 }
