@@ -9,7 +9,7 @@ import { refuseOperations } from './support/endpoint-refusal.js'
 const ENDPOINT = '/api/s3'
 
 const meta = {
-  title: 'Components/S3Uploader/Trusted uploads',
+  title: 'Components/S3Uploader routes and confirm',
   component: S3Uploader,
   args: {
     endpoint: ENDPOINT,
