@@ -66,3 +66,38 @@ export function uploadBucketPolicyJson(bucket: string): string {
   const statements = Statement.map((statement) => `    ${JSON.stringify(statement)}`).join(',\n')
   return `{\n  "Version": ${JSON.stringify(Version)},\n  "Statement": [\n${statements}\n  ]\n}`
 }
+
+/**
+ * Headers the browser sends with the signed requests (each one signed into the URL, see
+ * src/server/s3-requests.ts; a unit test keeps the two equal): the bucket's CORS rule must
+ * allow every one the handler is configured to sign, or the preflight fails. `content-md5`
+ * always (requireChecksum), `cache-control`, `content-disposition`, `x-amz-meta-*`,
+ * `x-amz-tagging` and `if-none-match` with objectSettings, `x-amz-acl` with cannedAcl.
+ * Content-Length the browser sets itself.
+ */
+export const CORS_ALLOWED_HEADERS = [
+  'content-type',
+  'content-md5',
+  'cache-control',
+  'content-disposition',
+  'x-amz-meta-*',
+  'x-amz-tagging',
+  'if-none-match',
+  'x-amz-acl',
+  'x-amz-checksum-sha256',
+  'x-amz-checksum-algorithm',
+] as const
+
+/** PUT objects and parts, POST to create and complete multipart uploads, GET to list parts, DELETE to abort. */
+export const CORS_ALLOWED_METHODS = ['PUT', 'POST', 'GET', 'DELETE'] as const
+
+/** The bucket CORS rule the docs print and doctor proposes, for the page's origin. */
+export function bucketCorsRule(origin: string) {
+  return {
+    AllowedOrigins: [origin],
+    AllowedMethods: [...CORS_ALLOWED_METHODS],
+    AllowedHeaders: [...CORS_ALLOWED_HEADERS],
+    ExposeHeaders: ['ETag'],
+    MaxAgeSeconds: 3000,
+  }
+}

@@ -4,10 +4,10 @@ import type { ResolvedOptions } from './options.js'
 /**
  * Settings of a new object that the server decides and signs into the URL, so the
  * browser can neither change nor drop them: Cache-Control, Content-Disposition
- * (the original file name, RFC 6266), user metadata and tags. Cache-Control,
- * Content-Disposition, x-amz-tagging and If-None-Match are signed headers the
- * browser sends (the bucket's CORS rule must allow them); metadata rides in the
- * signed query string, as getSignedUrl hoists `x-amz-meta-*` headers.
+ * (the original file name, RFC 6266), user metadata and tags. All are signed
+ * headers the browser sends (Cache-Control, Content-Disposition, x-amz-meta-*,
+ * x-amz-tagging, If-None-Match), so the bucket's CORS rule must allow them
+ * (CORS_ALLOWED_HEADERS in src/cli/store-settings.ts).
  */
 
 type PerFile = Record<string, string> | ((request: Request, file: FileDescriptor) => Record<string, string> | Promise<Record<string, string>>)
@@ -24,7 +24,9 @@ export interface ObjectSettingsOptions {
   /**
    * Sign `If-None-Match: *` into PutObject and CompleteMultipartUpload, so the store refuses to
    * overwrite an existing key (a URL replayed within its life). Only for stores with conditional
-   * writes (AWS S3 since 2024; check yours with `npx react-presigned-s3 doctor`). Default `false`.
+   * writes (AWS S3 since 2024; check yours with `npx react-presigned-s3 doctor`). Ceph RGW 16
+   * honours it on PutObject only (docs/providers.md). A 412 on a resent PUT (its first answer
+   * lost) is settled by confirmUpload in the browser library. Default `false`.
    */
   preventOverwrite?: boolean
 }

@@ -63,18 +63,24 @@ const FIELDS = {
   ifNoneMatch: { header: 'if-none-match', input: 'IfNoneMatch' },
   // A signed header: Ceph RGW ignores x-amz-tagging in the query string (seen with RGW 16).
   tagging: { header: 'x-amz-tagging', input: 'Tagging' },
-  // x-amz-meta-* go into the query string, as getSignedUrl hoists them: just as signed,
-  // and the browser sends no extra header (so the bucket's CORS rule needs none).
-  metadata: { queryPrefix: 'x-amz-meta-', input: 'Metadata' },
+  // Signed headers, not the query string getSignedUrl would hoist them into: Ceph RGW 16
+  // ignores x-amz-meta-* in the query of CreateMultipartUpload, and on PutObject merges an
+  // unsigned x-amz-meta-<name> header the browser adds into the signed value ("evil,42").
+  // The bucket's CORS rule must then allow `x-amz-meta-*` (test/e2e/object-settings-browser).
+  metadata: { headerPrefix: 'x-amz-meta-', input: 'Metadata' },
   uploadId: { query: 'uploadId', input: 'UploadId' },
   partNumber: { query: 'partNumber', input: 'PartNumber' },
   partNumberMarker: { query: 'part-number-marker', input: 'PartNumberMarker' },
   responseContentDisposition: { query: 'response-content-disposition', input: 'ResponseContentDisposition' },
   acl: { header: 'x-amz-acl', input: 'ACL' },
   responseCacheControl: { query: 'response-cache-control', input: 'ResponseCacheControl' },
-} as const satisfies Record<Field, { header: string; input: string } | { query: string; input: string } | { queryPrefix: string; input: string }>
+} as const satisfies Record<Field, { header: string; input: string } | { query: string; input: string } | { headerPrefix: string; input: string }>
 
-type Place = { header: string } | { query: string } | { queryPrefix: string }
+/** Every header some request signs (the bucket's CORS rule must allow those the browser sends). */
+export const SIGNED_HEADERS: readonly string[] = Object.values(FIELDS).flatMap((place) =>
+  'header' in place ? [place.header] : 'headerPrefix' in place ? [`${place.headerPrefix}*`] : [])
+
+type Place = { header: string } | { query: string } | { headerPrefix: string }
 type FieldValue = string | number | Record<string, string>
 
 /** Settings a new object may carry (PutObject, CreateMultipartUpload). */
@@ -174,9 +180,9 @@ export function presignSpec<N extends S3RequestName>(name: N, params: S3RequestP
   const spec: PresignSpec = { method, key: params.key, query: { ...query }, headers: {} }
   for (const [field, value] of fieldsOf(params)) {
     const place: Place = FIELDS[field]
-    if ('queryPrefix' in place) {
-      // The SDK lower-cases header names before hoisting them.
-      for (const [name, item] of Object.entries(value)) spec.query[place.queryPrefix + name.toLowerCase()] = String(item)
+    if ('headerPrefix' in place) {
+      // The SDK lower-cases header names.
+      for (const [name, item] of Object.entries(value)) spec.headers[place.headerPrefix + name.toLowerCase()] = String(item)
     } else if ('header' in place) spec.headers[place.header] = String(value)
     else spec.query[place.query] = String(value)
   }

@@ -5,6 +5,8 @@ import {
   copiedETag,
   MiB,
   objectsUnder,
+  signedIn,
+  startPerUserServer,
   startUpload,
   storedParts,
   uploadsUnder,
@@ -165,8 +167,8 @@ describe('replayed URLs (closed by the handler; RGW 16 has no setting for them)'
     await expectOnly(prefix, [{ key: honest.key, size: honest.size, start: 'm'.repeat(24) }])
   })
 
-  // Needs the handler to sign `If-None-Match: *` into putObject URLs (RGW 16 answers 412 to it;
-  // the bucket's CORS rule must then allow the header).
+  // Without objectSettings.preventOverwrite (the default) nothing stops the replay; with it,
+  // RGW 16 answers 412 (the passing variant below; the bucket's CORS must allow If-None-Match).
   it.fails('a putObject URL replayed within its life does not overwrite the upload', async () => {
     const { user, prefix } = env.scene.nextUser()
     const signed = await user.signPut(png('photo.png', 5))
@@ -174,6 +176,64 @@ describe('replayed URLs (closed by the handler; RGW 16 has no setting for them)'
     expect((await send('hello')).status).toBe(200)
     await send('HACKD')
     await expectOnly(prefix, [{ key: signed.key, size: 5, start: 'hello' }])
+  })
+})
+
+describe('replayed URLs with objectSettings.preventOverwrite (If-None-Match: * signed into PUT and Complete)', () => {
+  /** The per-user handler with preventOverwrite, and a fresh user of it. */
+  async function guardedUser() {
+    const server = await startPerUserServer(env.scene.bucket, { objectSettings: { preventOverwrite: true } })
+    const { prefix } = env.scene.nextUser()
+    return { server, prefix, user: signedIn(server, Number(prefix.split('/')[1])) }
+  }
+
+  it('a putObject URL replayed within its life does not overwrite the upload: RGW 16 answers 412', async () => {
+    const { server, prefix, user } = await guardedUser()
+    try {
+      const signed = await user.signPut(png('photo.png', 5))
+      expect(signed.headers['if-none-match']).toBe('*')
+      const send = (body: string) => fetch(signed.url, { method: 'PUT', headers: signed.headers, body })
+      expect((await send('hello')).status).toBe(200)
+      const replay = await send('HACKD')
+      expect([replay.status, await replay.text()]).toEqual([412, expect.stringContaining('<Code>PreconditionFailed</Code>')])
+      await expectOnly(prefix, [{ key: signed.key, size: 5, start: 'hello' }])
+    } finally {
+      await server.close()
+    }
+  })
+
+  // States RGW 16's real behaviour, a known limit (docs/providers.md, Ceph RGW): it ignores
+  // If-None-Match on CompleteMultipartUpload. Keys are unique per createMultipartUpload, so only
+  // the key's own user can do this, with a second upload id from the create URL replayed
+  // within its life, completed within maxUploadAgeSeconds. On AWS S3 the second Complete is a 412.
+  it('RGW 16 ignores it on Complete: a second upload id for the key completes over the object', async () => {
+    const { server, prefix, user } = await guardedUser()
+    try {
+      const size = 5 * MiB + 1
+      const created = await user.createUpload(png('photo.png', size), 5 * MiB)
+      const complete = async (uploadId: string, fill: string) => {
+        const parts = await user.signParts(created.key, uploadId, [1, 2])
+        const etags: string[] = []
+        for (const [part, length] of [[parts[0]!, 5 * MiB], [parts[1]!, 1]] as const) {
+          const response = await fetch(part.url, { method: 'PUT', headers: part.headers, body: Buffer.alloc(length, fill) })
+          etags.push(response.headers.get('etag') ?? '')
+        }
+        const signed = await user.call('completeMultipartUpload', created.key, uploadId)
+        expect(signed.headers['if-none-match']).toBe('*')
+        const xml = `<CompleteMultipartUpload>${etags.map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${etag}</ETag></Part>`).join('')}</CompleteMultipartUpload>`
+        const response = await fetch(signed.url, { method: 'POST', headers: signed.headers, body: xml })
+        return { status: response.status, body: await response.text() }
+      }
+      const first = await startUpload(created)
+      const replayed = await startUpload(created)
+      expect((await complete(first, 'm')).status).toBe(200)
+      const again = await complete(replayed, 'x')
+      // AWS S3 would answer 412 PreconditionFailed here and keep the 'm' object.
+      expect([again.status, again.body]).toEqual([200, expect.stringContaining('<CompleteMultipartUploadResult')])
+      await expectOnly(prefix, [{ key: created.key, size, start: 'x'.repeat(24) }])
+    } finally {
+      await server.close()
+    }
   })
 })
 

@@ -206,6 +206,16 @@ describe('object settings signed per route', () => {
     const tags = await s3.send(new GetObjectTaggingCommand({ Bucket, Key: reply.key }))
     expect(tags.TagSet).toEqual([{ Key: 'kind', Value: 'document' }])
   })
+
+  it('metadata is a signed header: another value is refused (query-signed, RGW 16 stored "evil,42")', async () => {
+    const body = '%PDF-1.4 meta'
+    const file = { name: 'm.pdf', size: body.length, type: 'application/pdf', md5: md5(body).toString('base64') }
+    const reply = (await (await server.post({ operation: 'putObject', file, route: 'documents' })).json()) as PutObjectReply
+    expect(reply.headers['x-amz-meta-uploaded-by']).toBe('42')
+    const forged = await fetch(reply.url, { method: 'PUT', headers: { ...reply.headers, 'x-amz-meta-uploaded-by': 'evil' }, body })
+    expect(forged.status).toBe(403)
+    expect(await exists(reply.key)).toBe(false)
+  })
 })
 
 /** Two handler instances behind a round-robin proxy that loses the answer of the first confirm. */

@@ -1,4 +1,5 @@
 import type { ProbeResult } from '../doctor-report.js'
+import { bucketCorsRule, CORS_ALLOWED_METHODS as METHODS } from '../store-settings.js'
 import { unsignedUrl, type Probe, type ProbeContext } from './context.js'
 
 /**
@@ -6,11 +7,8 @@ import { unsignedUrl, type Probe, type ProbeContext } from './context.js'
  * and `ETag` readable on a real PUT's answer (multipart completion needs it).
  */
 
-const METHODS = ['PUT', 'POST', 'GET', 'DELETE'] as const
-
 function corsFix(origin: string): string {
-  const rule = { AllowedOrigins: [origin], AllowedMethods: [...METHODS], AllowedHeaders: ['content-type'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3000 }
-  return `a bucket CORS rule like ${JSON.stringify(rule)}\n(AWS: aws s3api put-bucket-cors --bucket BUCKET --cors-configuration '{"CORSRules": [ … ]}'; per store: docs/providers.md)`
+  return `a bucket CORS rule like ${JSON.stringify(bucketCorsRule(origin))}\n(AWS: aws s3api put-bucket-cors --bucket BUCKET --cors-configuration '{"CORSRules": [ … ]}'; per store: docs/providers.md)`
 }
 
 function allowsOrigin(response: Response, origin: string): boolean {

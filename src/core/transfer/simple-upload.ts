@@ -1,4 +1,5 @@
 import { abortable } from '../endpoint/batching-endpoint-client.js'
+import { StorageError } from '../errors.js'
 import { CHECKSUM_HEADERS } from '../hashing/checksum-hashers.js'
 import { md5HexOfBase64 } from '../hashing/digest-encoding.js'
 import { callWithRetry } from './retry.js'
@@ -17,15 +18,27 @@ export async function uploadSimple(context: TransferContext, job: TransferJob, s
       sign: (fresh, callSignal) => context.cache.putObject(job.fileId, file, fresh, callSignal),
       send: async (signed, callSignal) => {
         job.onProgress(0)
-        const response = await sendSigned(context, signed, callSignal, {
-          body: job.data,
-          extraHeaders: digest ? { [CHECKSUM_HEADERS[algorithm]]: digest } : {},
-          onProgress: job.onProgress,
-        })
         // The ETag to confirm: the one our own hash predicts, else the store's (if CORS exposes it).
-        const etag = digest !== undefined && algorithm === 'md5' ? `"${md5HexOfBase64(digest)}"` : response.header('etag') ?? undefined
+        const predicted = digest !== undefined && algorithm === 'md5' ? `"${md5HexOfBase64(digest)}"` : undefined
         const sha256 = digest !== undefined && algorithm === 'sha256' ? digest : undefined
-        return { key: signed.key, location: withoutQuery(signed.url), ...(etag && { etag }), ...(sha256 && { sha256 }) }
+        const landed = { key: signed.key, location: withoutQuery(signed.url), ...(predicted && { etag: predicted }), ...(sha256 && { sha256 }) }
+        let response
+        try {
+          response = await sendSigned(context, signed, callSignal, {
+            body: job.data,
+            extraHeaders: digest ? { [CHECKSUM_HEADERS[algorithm]]: digest } : {},
+            onProgress: job.onProgress,
+          })
+        } catch (error) {
+          // With preventOverwrite (If-None-Match: * signed in), the resend of a PUT that landed but
+          // whose answer was lost is refused 412; the resend may be Chromium's own (it retries a PUT
+          // once on a dropped keep-alive socket), so this can be our first send. The key is new per
+          // file: only confirmUpload's HeadObject (size, our digest) tells whether it holds our bytes.
+          if (!(context.confirm && isPreconditionFailed(error))) throw error
+          return { ...landed, unverified: true }
+        }
+        const etag = predicted ?? response.header('etag') ?? undefined
+        return { ...landed, ...(etag && { etag }) }
       },
     },
     context.retry,
@@ -36,4 +49,8 @@ export async function uploadSimple(context: TransferContext, job: TransferJob, s
   context.cache.forget(job.fileId)
   job.onProgress(job.data.size)
   return result
+}
+
+function isPreconditionFailed(error: unknown): boolean {
+  return error instanceof StorageError && error.status === 412
 }

@@ -78,6 +78,37 @@ describe('confirmUpload after the transfer', () => {
     expect((error as EndpointError).serverCode).toBe('UPLOAD_NOT_FOUND')
   })
 
+  // preventOverwrite: the store took the PUT, its answer was lost, and the resend (Chromium's own
+  // or ours) meets If-None-Match: * (RGW 16 and AWS: 412). Seen in prevent-overwrite-retry.e2e.
+  it('a PUT refused 412 PreconditionFailed is settled by the confirm: the object holds our bytes', async () => {
+    const s3 = mockS3()
+    const base = s3.context().transport
+    const transport: StorageTransport = async (request) => {
+      const response = await base(request)
+      if (request.method !== 'PUT') return response
+      return { status: 412, header: () => null, text: '<Error><Code>PreconditionFailed</Code></Error>' }
+    }
+    const data = randomBytes(1000)
+    const file = { name: 'a.bin', size: data.length, type: 'application/octet-stream' }
+    const context = s3.context({ transport })
+    const landed = await uploadSimple(context, { fileId: 'a', file, data: new Blob([new Uint8Array(data)]), onProgress: () => {} }, never())
+    expect(landed.unverified).toBe(true)
+    const confirmed = await confirmTransfer(context, file, landed, never())
+    expect(confirmed.unverified).toBeUndefined()
+    expect(s3.bytesOf(landed.key).equals(data)).toBe(true)
+    expect(s3.storage.confirmRequests).toEqual([expect.objectContaining({ key: landed.key, etag: s3.storage.objects.get(landed.key)!.etag })])
+  })
+
+  it('without confirm, a 412 on PUT fails the file: nobody looked at the object', async () => {
+    const s3 = mockS3()
+    const transport: StorageTransport = async () => ({ status: 412, header: () => null, text: '<Error><Code>PreconditionFailed</Code></Error>' })
+    const data = randomBytes(10)
+    const file = { name: 'a.bin', size: data.length, type: 'application/octet-stream' }
+    const error = await uploadSimple(s3.context({ transport, confirm: false }), { fileId: 'a', file, data: new Blob([new Uint8Array(data)]), onProgress: () => {} }, never()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StorageError)
+    expect((error as StorageError).status).toBe(412)
+  })
+
   it('without confirm, a NoSuchUpload after a retried Complete is not taken as success', async () => {
     const s3 = mockS3()
     let aborted = false

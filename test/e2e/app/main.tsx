@@ -19,6 +19,8 @@ const partSize = params.has('partSize') ? Number(params.get('partSize')) : undef
 const companionEndpoint = params.get('companion') ?? undefined
 // `?signingWindowMs=0` sends one signing request per operation (tests that alter single requests).
 const signingWindowMs = params.has('signingWindowMs') ? Number(params.get('signingWindowMs')) : undefined
+// `?route=documents` uploads under one of the handler's routes (its limits, settings and callback).
+const route = params.get('route') ?? undefined
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -30,6 +32,7 @@ createRoot(document.getElementById('root')!).render(
       partSize={partSize}
       companionEndpoint={companionEndpoint}
       signingWindowMs={signingWindowMs}
+      route={route}
       {...recording}
     />
   </StrictMode>,

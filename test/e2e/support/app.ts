@@ -17,7 +17,9 @@ export interface AppServer {
 
 /** The e2e page, served by Vite, with the real signing handler in front of the test's RGW. */
 export function startE2eApp(
-  options: { presign?: Record<string, unknown>; wrapHandler?: (handler: Handler) => Handler } = {},
+  options: { presign?: Record<string, unknown>; wrapHandler?: (handler: Handler) => Handler; /** another bucket of the run's RGW */ bucket?: string } = {},
 ): Promise<AppServer> {
-  return startAppServer({ root: appRoot, storage: inject('rgw'), requiredToken: E2E_TOKEN, ...options })
+  const { bucket, ...rest } = options
+  const storage = { ...inject('rgw'), ...(bucket !== undefined && { bucket }) }
+  return startAppServer({ root: appRoot, storage, requiredToken: E2E_TOKEN, ...rest })
 }

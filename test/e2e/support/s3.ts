@@ -14,8 +14,7 @@ export function rgwClient(): S3Client {
   })
 }
 
-export async function readObject(s3: S3Client, key: string) {
-  const bucket = inject('rgw').bucket
+export async function readObject(s3: S3Client, key: string, bucket = inject('rgw').bucket) {
   const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
   const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
   const body = Buffer.from(await got.Body!.transformToByteArray())

@@ -13,7 +13,7 @@ const appRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '../tran
 type Handler = (request: Request) => Promise<Response>
 
 export interface Decision {
-  action?: 'pass' | 'cut' | 'slowdown'
+  action?: 'pass' | 'cut' | 'flip' | 'lose-answer' | 'slowdown'
   delayMs?: number
 }
 
@@ -22,6 +22,9 @@ export interface SeenRequest {
   url: string
   index: number
   action: string
+  /** The store's answer, once it came (`errorCode`: its `<Code>`, for a status ≥ 400). */
+  status?: number
+  errorCode?: string
 }
 
 export interface FaultProxy {
