@@ -3,7 +3,7 @@ import type { Md5WorkerPort, StartMd5Worker } from './md5-worker-start.js'
 
 /** Computes Content-MD5 for request bodies. */
 export interface Md5Hasher {
-  /** Base64 MD5 of `blob`, read slice by slice. Rejects with `signal.reason` once `signal` aborts. */
+  /** Base64 MD5 of `blob`, read piece by piece into one buffer (read-blob.ts). Rejects with `signal.reason` once `signal` aborts. */
   md5Base64(blob: Blob, signal?: AbortSignal): Promise<string>
   /** Terminates the workers; hashes still running and any asked for later run on the main thread. */
   close(): void
@@ -125,7 +125,7 @@ class Md5WorkerPool implements Md5Hasher {
   #abort(job: Job): void {
     const queued = this.#queue.indexOf(job)
     if (queued >= 0) this.#queue.splice(queued, 1)
-    // A running hash stops at its next slice; its slot stays busy until the worker replies.
+    // A running hash stops at its next read; its slot stays busy until the worker replies.
     for (const slot of this.#slots) if (slot.job === job) slot.port.send({ kind: 'cancel', id: job.id })
     job.reject(job.signal!.reason)
   }

@@ -1,6 +1,6 @@
 // The worker script: built into a string by Vite (`?worker&inline`, see
 // md5-worker-start.ts) and started from a Blob URL. Hashes one blob at a time,
-// as the pool sends them; the File the page picked stays on disk, read slice by slice.
+// as the pool sends them; the File the page picked stays on disk, read piece by piece into one buffer.
 import { blobMd5Base64 } from './blob-md5.js'
 import type { FromMd5Worker, ToMd5Worker } from './md5-worker-protocol.js'
 
