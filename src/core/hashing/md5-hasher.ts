@@ -1,10 +1,19 @@
 import type { FromMd5Worker } from './md5-worker-protocol.js'
 import type { Md5WorkerPort, StartMd5Worker } from './md5-worker-start.js'
 
+/** Where a blob was sliced from: the parts of a file hashed in order are then read as one stream (read-blob.ts). */
+export interface SliceOf {
+  whole: Blob
+  start: number
+}
+
 /** Computes Content-MD5 for request bodies. */
 export interface Md5Hasher {
-  /** Base64 MD5 of `blob`, read piece by piece into one buffer (read-blob.ts). Rejects with `signal.reason` once `signal` aborts. */
-  md5Base64(blob: Blob, signal?: AbortSignal): Promise<string>
+  /**
+   * Base64 MD5 of `blob`, read piece by piece into one buffer (read-blob.ts). Rejects with
+   * `signal.reason` once `signal` aborts. `within`: `blob` is `within.whole` sliced at `within.start`.
+   */
+  md5Base64(blob: Blob, signal?: AbortSignal, within?: SliceOf): Promise<string>
   /** Terminates the workers; hashes still running and any asked for later run on the main thread. */
   close(): void
 }
@@ -62,6 +71,7 @@ function defaultLoadWorker(): (() => Promise<StartMd5Worker>) | null {
 interface Job {
   id: number
   blob: Blob
+  within: SliceOf | undefined
   signal: AbortSignal | undefined
   resolve(md5: string): void
   reject(reason: unknown): void
@@ -83,6 +93,9 @@ class Md5WorkerPool implements Md5Hasher {
   readonly #slots = new Set<Slot>()
   #failures = 0
   #nextId = 1
+  /** A number per whole blob: a worker cannot tell two posted copies of one File apart from two Files. */
+  readonly #keys = new WeakMap<Blob, number>()
+  #nextKey = 1
 
   constructor(size: number, loadWorker: (() => Promise<StartMd5Worker>) | null, hashOnMainThread: Md5Hasher['md5Base64']) {
     this.#size = Math.max(1, Math.floor(size))
@@ -90,13 +103,14 @@ class Md5WorkerPool implements Md5Hasher {
     this.#hashOnMainThread = hashOnMainThread
   }
 
-  md5Base64(blob: Blob, signal?: AbortSignal): Promise<string> {
+  md5Base64(blob: Blob, signal?: AbortSignal, within?: SliceOf): Promise<string> {
     if (!this.#loadWorker) return this.#hashOnMainThread(blob, signal)
     if (signal?.aborted) return Promise.reject(signal.reason)
     return new Promise<string>((resolve, reject) => {
       const job: Job = {
         id: this.#nextId++,
         blob,
+        within,
         signal,
         settled: false,
         resolve: (md5) => this.#settle(job) && resolve(md5),
@@ -137,9 +151,15 @@ class Md5WorkerPool implements Md5Hasher {
       if (!slot) break
       const job = this.#queue.shift()!
       slot.job = job
-      slot.port.send({ kind: 'hash', id: job.id, blob: job.blob })
+      slot.port.send({ kind: 'hash', id: job.id, blob: job.blob, ...(job.within && { within: { ...job.within, key: this.#keyOf(job.within.whole) } }) })
     }
     if (!this.#loadWorker) this.#toMainThread()
+  }
+
+  #keyOf(whole: Blob): number {
+    let key = this.#keys.get(whole)
+    if (key === undefined) this.#keys.set(whole, (key = this.#nextKey++))
+    return key
   }
 
   #start(): Promise<StartMd5Worker | undefined> {

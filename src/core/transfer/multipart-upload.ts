@@ -148,7 +148,7 @@ async function sendParts(context: TransferContext, job: MultipartJob, ref: Uploa
     })
   }
   const hashes = context.checksum
-    ? new HashAhead(context.hasher, (n: number) => partSlice(data, state.partSize, n)!, (n, md5) => {
+    ? new HashAhead(context.hasher, (n: number) => ({ blob: partSlice(data, state.partSize, n)!, within: { whole: data, start: (n - 1) * state.partSize } }), (n, md5) => {
       hashed.set(n, md5)
       signReady()
     })

@@ -31,6 +31,29 @@ describe('createMd5Hasher', () => {
     expect(mainThread).not.toHaveBeenCalled()
   })
 
+  it('tells the worker where a slice was cut from, one key per whole blob, so it reads a file as one stream', async () => {
+    const { workers, hasher } = setup(1)
+    const [first, second] = blobs(2)
+    const jobs = [
+      hasher.md5Base64(first!.slice(0, 500), undefined, { whole: first!, start: 0 }),
+      hasher.md5Base64(first!.slice(500), undefined, { whole: first!, start: 500 }),
+      hasher.md5Base64(second!.slice(0, 500), undefined, { whole: second!, start: 0 }),
+      hasher.md5Base64(second!),
+    ]
+    const within = []
+    for (let i = 0; i < jobs.length; i++) {
+      await settle()
+      within.push(workers[0]!.current.within)
+      await workers[0]!.finish()
+    }
+    await Promise.all(jobs)
+    expect(within.map((w) => w && { start: w.start, whole: w.whole })).toEqual([
+      { start: 0, whole: first }, { start: 500, whole: first }, { start: 0, whole: second }, undefined,
+    ])
+    expect(within[0]!.key).toBe(within[1]!.key)
+    expect(within[2]!.key).not.toBe(within[0]!.key)
+  })
+
   it('sends hashes to a worker in the order they were asked for, each answer to its own caller', async () => {
     const { workers, hasher } = setup(1)
     const inputs = blobs(3)

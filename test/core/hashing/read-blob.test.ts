@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { READ_BUFFER_BYTES, readBlob } from '../../../src/core/hashing/read-blob.js'
+import { BlobCursor, READ_BUFFER_BYTES, readBlob } from '../../../src/core/hashing/read-blob.js'
 
 const CHUNK = 256 * 1024
 
@@ -50,8 +50,30 @@ class ByteSourceBlob extends Blob {
 
 /** A blob whose stream is not a byte stream (a BYOB reader cannot attach), as in older browsers. */
 class PlainStreamBlob extends Blob {
+  override slice(start?: number, end?: number, type?: string): Blob {
+    return new PlainStreamBlob([super.slice(start, end, type)])
+  }
   override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
     return new ReadableStream({ start: (controller) => controller.close() })
+  }
+}
+
+/** A blob that counts the streams opened on it and on its slices. */
+class StreamCountingBlob extends Blob {
+  readonly #data: Uint8Array
+  constructor(
+    data: Uint8Array,
+    readonly counter = { opened: 0 },
+  ) {
+    super([new Uint8Array(data)])
+    this.#data = data
+  }
+  override slice(start?: number, end?: number): Blob {
+    return new StreamCountingBlob(this.#data.subarray(start, end), this.counter)
+  }
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    this.counter.opened += 1
+    return super.stream()
   }
 }
 
@@ -100,5 +122,49 @@ describe('readBlob', () => {
     await expect(reading).rejects.toThrow('stopped')
     expect(seen).toBe(2)
     expect(blob.cancelled).toBe(true)
+  })
+
+  describe('BlobCursor', () => {
+    const PART = 300_001
+    const data = randomBytes(4 * PART + 10)
+    const readRange = async (cursor: BlobCursor, whole: Blob, key: number, start: number, size: number, signal?: AbortSignal) => {
+      const parts: Buffer[] = []
+      const streamed = await cursor.read(whole, key, start, size, (chunk) => parts.push(Buffer.from(chunk)), signal)
+      return { streamed, bytes: Buffer.concat(parts) }
+    }
+
+    it('reads consecutive ranges of a blob from one stream, and opens another for a range elsewhere', async () => {
+      const whole = new StreamCountingBlob(data)
+      const cursor = new BlobCursor()
+      for (let n = 0; n < 3; n++) {
+        const { streamed, bytes } = await readRange(cursor, whole, 1, n * PART, PART)
+        expect(streamed).toBe(true)
+        expect(bytes.equals(data.subarray(n * PART, (n + 1) * PART))).toBe(true)
+      }
+      expect(whole.counter.opened).toBe(1)
+      // A gap (part 4 skipped) and another blob under another key each need a stream of their own.
+      expect((await readRange(cursor, whole, 1, 4 * PART, 10)).bytes.equals(data.subarray(4 * PART))).toBe(true)
+      expect(whole.counter.opened).toBe(2)
+      const other = new StreamCountingBlob(data)
+      expect((await readRange(cursor, other, 2, 0, PART)).bytes.equals(data.subarray(0, PART))).toBe(true)
+      expect(other.counter.opened).toBe(1)
+    })
+
+    it('opens a new stream after a read that was aborted, with the right bytes', async () => {
+      const whole = new StreamCountingBlob(data)
+      const cursor = new BlobCursor()
+      const stop = new AbortController()
+      stop.abort(new Error('stopped'))
+      await expect(readRange(cursor, whole, 1, 0, PART, stop.signal)).rejects.toThrow('stopped')
+      const { bytes } = await readRange(cursor, whole, 1, PART, PART)
+      expect(bytes.equals(data.subarray(PART, 2 * PART))).toBe(true)
+      expect(whole.counter.opened).toBe(2)
+    })
+
+    it('rejects a range past the end of the blob, and says false where the blob cannot be streamed', async () => {
+      const cursor = new BlobCursor()
+      await expect(readRange(cursor, new Blob([data]), 1, 4 * PART, PART)).rejects.toThrow(RangeError)
+      await expect(readRange(cursor, new PlainStreamBlob([data]), 2, 0, PART)).resolves.toMatchObject({ streamed: false })
+    })
   })
 })
