@@ -72,7 +72,7 @@ export function createTransferPlugin(
         retry: resolveRetryOptions(options.retry),
         checksum: options.checksum !== false,
         confirm: options.confirmUploads !== false,
-        hasher: createMd5Hasher(),
+        hasher: createMd5Hasher({ clock }),
         requests: new Limiter(maxRequests),
         clock,
       },
