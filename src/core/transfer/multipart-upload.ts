@@ -97,7 +97,8 @@ async function verifiedParts(
     const slice = partSlice(job.data, job.state.partSize, part.partNumber)
     if (!slice || slice.size !== part.size) continue
     if (context.checksum) {
-      const hex = md5HexOfBase64(await context.hasher.md5Base64(slice, signal))
+      const within = { whole: job.data, start: (part.partNumber - 1) * job.state.partSize }
+      const hex = md5HexOfBase64(await context.hasher.md5Base64(slice, signal, within))
       if (part.etag.replace(/"/g, '').toLowerCase() !== hex) continue
     }
     done.set(part.partNumber, part.etag)
