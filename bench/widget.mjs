@@ -67,7 +67,7 @@ async function runOnce(browser, server, contender, files, memory) {
     const profile = process.env.BENCH_PROFILE && contender === 'widget' ? await startProfile(page, { top: 10 }) : undefined
     await page.getByLabel('Files to upload', { exact: true }).setInputFiles(files.map((file) => file.path))
     await page.waitForFunction(() => window.widgetBench.endedAt > 0 || window.widgetBench.errors.length > 0, null, { timeout: RUN_TIMEOUT_MS, polling: 250 })
-    const grown = await sampler?.stop()
+    const { timeline: _timeline, ...grown } = (await sampler?.stop()) ?? {}
     const hot = await profile?.stop()
     if (hot) console.log(`    most self time:\n${hot.map(({ ms, name }) => `      ${ms.toFixed(0).padStart(6)} ms  ${name}`).join('\n')}`)
     const record = await page.evaluate(() => window.widgetBench)
@@ -103,7 +103,7 @@ async function runCase(browser, servers, rgw, dir, spec) {
         result = { ms: NaN, longest: NaN, failed: error.message }
       }
       results[contender].push(result)
-      const memory = spec.memory ? `, heap +${(result.heap / MiB).toFixed(1)} MB, renderer +${(result.renderer / MiB).toFixed(1)} MB` : ''
+      const memory = spec.memory ? `, heap +${(result.heap / MiB).toFixed(1)} MB, renderer +${(result.renderer / MiB).toFixed(1)} MB (+${(result.rendererEnd / MiB).toFixed(1)} after)` : ''
       console.log(`  run ${run + 1} ${contender.padEnd(6)} ${result.failed ? `FAILED: ${result.failed}` : `${(result.ms / 1000).toFixed(2)} s, longest task ${result.longest.toFixed(0)} ms${memory}`}`)
       await emptyBucket(rgw)
     }
@@ -118,6 +118,7 @@ async function runCase(browser, servers, rgw, dir, spec) {
       longestMax: Math.max(...results[name].map((result) => result.longest).filter(Number.isFinite)),
       heap: summary(name, 'heap'),
       renderer: summary(name, 'renderer'),
+      rendererEnd: summary(name, 'rendererEnd'),
       total: summary(name, 'total'),
       failures: results[name].filter((result) => result.failed).length,
     }])),

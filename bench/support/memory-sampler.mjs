@@ -19,38 +19,55 @@ async function rssBytes(pid) {
 async function processMemory(browserCdp) {
   const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo')
   const sizes = await Promise.all(processInfo.map(async (info) => ({ type: info.type, rss: await rssBytes(info.id) })))
-  return {
-    renderer: sizes.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.rss, 0),
-    total: sizes.reduce((sum, p) => sum + p.rss, 0),
-  }
+  const byType = {}
+  for (const { type, rss } of sizes) byType[type] = (byType[type] ?? 0) + rss
+  return { renderer: byType.renderer ?? 0, total: sizes.reduce((sum, p) => sum + p.rss, 0), byType }
 }
 
 /**
  * Takes the baseline now (after a forced GC), then samples until `stop()`,
- * which returns the peak growth over the baseline of each figure, in bytes.
+ * which returns the peak growth over the baseline of each figure, in bytes,
+ * the growth left at the end (`rendererEnd`, `totalEnd`, `heapEnd`: after a
+ * forced GC once the upload is done) and the samples (`timeline`).
  * Only one page should be open, so that "renderer" is this page's.
  */
 export async function startMemorySampler(browser, page) {
   const browserCdp = await browser.newBrowserCDPSession()
   const pageCdp = await page.context().newCDPSession(page)
   await pageCdp.send('HeapProfiler.collectGarbage')
-  const heap = async () => (await pageCdp.send('Runtime.getHeapUsage')).usedSize
-  const baseline = { heap: await heap(), ...(await processMemory(browserCdp)) }
+  // backingStorageSize: ArrayBuffer backing stores of the main thread (Chromium ≥ 130), outside usedSize.
+  const heap = async () => {
+    const usage = await pageCdp.send('Runtime.getHeapUsage')
+    return { heap: usage.usedSize, buffers: usage.backingStorageSize ?? NaN }
+  }
+  const sample = async () => ({ ...(await heap()), ...(await processMemory(browserCdp)) })
+  const started = Date.now()
+  const baseline = await sample()
+  const keys = ['heap', 'buffers', 'renderer', 'total']
   const peak = { ...baseline }
+  const timeline = []
   let sampling = Promise.resolve()
   const timer = setInterval(() => {
     sampling = sampling.then(async () => {
-      const now = { heap: await heap(), ...(await processMemory(browserCdp)) }
-      for (const key of Object.keys(peak)) peak[key] = Math.max(peak[key], now[key])
+      const now = await sample()
+      timeline.push({ ms: Date.now() - started, ...Object.fromEntries(keys.map((key) => [key, now[key] - baseline[key]])), byType: now.byType })
+      for (const key of keys) peak[key] = Math.max(peak[key], now[key])
     }).catch(() => {})
   }, INTERVAL_MS)
   return {
+    baseline,
     async stop() {
       clearInterval(timer)
       await sampling
+      await pageCdp.send('HeapProfiler.collectGarbage').catch(() => {})
+      const end = await sample().catch(() => baseline)
       await pageCdp.detach().catch(() => {})
       await browserCdp.detach().catch(() => {})
-      return Object.fromEntries(Object.keys(peak).map((key) => [key, peak[key] - baseline[key]]))
+      return {
+        ...Object.fromEntries(keys.map((key) => [key, peak[key] - baseline[key]])),
+        ...Object.fromEntries(keys.map((key) => [`${key}End`, end[key] - baseline[key]])),
+        timeline,
+      }
     },
   }
 }

@@ -2,6 +2,7 @@
 //   ?contender=widget  the real <S3Uploader> (its own file input),
 //   ?contender=raw     a plain file input feeding the hand-written fetch loop,
 //   ?contender=stock   a plain file input feeding stock Uppy 6.
+// The widget also takes ?options=<JSON of extra props> (bench/widget-memory.mjs turns features off one by one).
 // Each takes ?threshold=&partSize=&concurrency= (bytes, count) so every contender cuts files alike.
 // Only the chosen contender's code is loaded.
 import './record.js'
@@ -17,7 +18,7 @@ const target = { endpoint: '/api/s3', headers: { authorization: 'Bearer bench' }
 const root = document.getElementById('root')!
 
 const contenders = {
-  widget: async () => (await import('./widget.js')).mountWidget(root, target, layout),
+  widget: async () => (await import('./widget.js')).mountWidget(root, target, layout, JSON.parse(query.get('options') ?? '{}')),
   raw: async () => (await import('./plain-input.js')).mountPlainInput(root, (files) => import('../support/raw-loop.js').then((m) => m.rawUpload(target, files, layout))),
   stock: async () => (await import('./plain-input.js')).mountPlainInput(root, (files) => import('../support/stock-uppy.js').then((m) => m.stockUpload(target, files, layout))),
 } satisfies Record<string, () => Promise<void>>

@@ -6,9 +6,11 @@ import '../../src/react/styles.css'
 import type { Layout, SignTarget } from '../support/sign.js'
 import { failed, landed } from './record.js'
 
-export function mountWidget(root: HTMLElement, target: SignTarget, layout: Layout): void {
+/** `options`: extra props (e.g. `{ checksum: false }`), to split one cost from another; none in the usual bench. */
+export function mountWidget(root: HTMLElement, target: SignTarget, layout: Layout, options: Record<string, unknown> = {}): void {
   createRoot(root).render(
     <S3Uploader
+      {...options}
       endpoint={target.endpoint}
       headers={target.headers}
       concurrency={layout.concurrency}

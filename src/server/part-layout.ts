@@ -1,5 +1,5 @@
 import { formatBytes } from '../protocol/format-bytes.js'
-import { partCount, S3_MAX_PART_NUMBER, S3_MAX_PART_SIZE, S3_MIN_PART_SIZE, type PartLayout } from '../protocol/index.js'
+import { partBytes, partCount, S3_MAX_PART_NUMBER, S3_MAX_PART_SIZE, S3_MIN_PART_SIZE, type PartLayout } from '../protocol/index.js'
 import { PresignErrorCode, PresignRejection, invalidRequest } from './presign-error.js'
 
 /**
@@ -69,5 +69,5 @@ export function partLength(layout: PartLayout, partNumber: number): number {
       `This upload has ${count} part${count === 1 ? '' : 's'}; part ${partNumber} does not exist`,
     )
   }
-  return partNumber < count ? layout.partSize : layout.size - (count - 1) * layout.partSize
+  return partBytes(layout, partNumber)
 }

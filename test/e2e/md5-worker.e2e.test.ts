@@ -72,12 +72,12 @@ afterAll(async () => {
   await rm(path.dirname(builtDist), { recursive: true, force: true })
 })
 
-/** The page, and whether the main thread hashed (it sliced a Blob: workers slice in their own realm). */
+/** The page, and whether the main thread hashed (it read a Blob: workers read in their own realm). */
 async function open(page: string, vite = fromBuild): Promise<{ tab: Page; hashedOnMainThread: () => Promise<boolean> }> {
   const tab = await browser.newPage()
   await tab.goto(`${urlOf(vite)}/${page}`)
   await tab.waitForFunction(() => typeof window.md5OfSizes === 'function', null, { timeout: 60_000 })
-  return { tab, hashedOnMainThread: async () => (await tab.evaluate(() => window.mainThreadSlices())) > 0 }
+  return { tab, hashedOnMainThread: async () => (await tab.evaluate(() => window.mainThreadReads())) > 0 }
 }
 
 describe('the MD5 hasher in Chromium, from the built library', () => {
@@ -99,6 +99,19 @@ describe('the MD5 hasher in Chromium, from the built library', () => {
     const { tab, hashedOnMainThread } = await open('index.html')
     await tab.setInputFiles('#pick', file)
     expect(await tab.evaluate(() => window.md5OfPicked())).toBe(nodeMd5(bytes))
+    expect(await hashedOnMainThread()).toBe(false)
+    await tab.close()
+  })
+
+  it('hashes the parts of a picked File in order from one stream per worker, each digest right', async () => {
+    const part = 5 * MiB
+    const bytes = randomBytes(4 * part + 99)
+    const file = path.join(tempDir, 'parts.bin')
+    await writeFile(file, bytes)
+    const { tab, hashedOnMainThread } = await open('index.html')
+    await tab.setInputFiles('#pick', file)
+    const digests = await tab.evaluate((size) => window.md5OfPickedParts(size), part)
+    expect(digests).toEqual(Array.from({ length: 5 }, (_, i) => nodeMd5(bytes.subarray(i * part, (i + 1) * part))))
     expect(await hashedOnMainThread()).toBe(false)
     await tab.close()
   })

@@ -1,5 +1,6 @@
 import type { ChecksumAlgorithm } from '../../protocol/messages.js'
 import { toBase64 } from './digest-encoding.js'
+import type { Clock } from '../clock.js'
 import { createMd5Hasher, type Md5Hasher } from './md5-hasher.js'
 
 /**
@@ -8,13 +9,14 @@ import { createMd5Hasher, type Md5Hasher } from './md5-hasher.js'
  * each is a dynamic import, made on the first hash.
  */
 export const CHECKSUM_HASHERS = {
-  md5: () => createMd5Hasher(),
-  sha256: () =>
+  md5: (clock?: Clock) => createMd5Hasher({ clock }),
+  sha256: (clock?: Clock) =>
     createMd5Hasher({
+      clock,
       loadWorker: canStartWorkers() ? () => import('./sha256-worker-start.js').then((m) => m.startSha256Worker) : null,
       hashOnMainThread: (blob, signal) => import('./blob-sha256.js').then((m) => m.blobSha256Base64(blob, signal)),
     }),
-} satisfies Record<ChecksumAlgorithm, () => Md5Hasher>
+} satisfies Record<ChecksumAlgorithm, (clock?: Clock) => Md5Hasher>
 
 /** The header each algorithm's digest is sent (and signed) in. */
 export const CHECKSUM_HEADERS = {

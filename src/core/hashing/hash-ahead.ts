@@ -1,4 +1,7 @@
-import type { Md5Hasher } from './md5-hasher.js'
+import type { Md5Hasher, SliceOf } from './md5-hasher.js'
+
+/** What to hash: a blob, or a slice of one with where it was cut (so a worker reads the parts of a file as one stream). */
+export type HashSource = Blob | { blob: Blob; within: SliceOf }
 
 interface Started {
   md5: Promise<string>
@@ -12,13 +15,13 @@ interface Started {
  */
 export class HashAhead<K> {
   readonly #hasher: Md5Hasher
-  readonly #blobOf: (key: K) => Blob
+  readonly #blobOf: (key: K) => HashSource
   readonly #started = new Map<K, Started>()
 
   readonly #onHashed: ((key: K, md5: string) => void) | undefined
 
   /** `onHashed` hears of each hash as it is ready (e.g. to sign its URL in the next batch). */
-  constructor(hasher: Md5Hasher, blobOf: (key: K) => Blob, onHashed?: (key: K, md5: string) => void) {
+  constructor(hasher: Md5Hasher, blobOf: (key: K) => HashSource, onHashed?: (key: K, md5: string) => void) {
     this.#hasher = hasher
     this.#blobOf = blobOf
     this.#onHashed = onHashed
@@ -61,7 +64,8 @@ export class HashAhead<K> {
 
   #begin(key: K): Started {
     const stop = new AbortController()
-    const md5 = this.#hasher.md5Base64(this.#blobOf(key), stop.signal)
+    const source = this.#blobOf(key)
+    const md5 = source instanceof Blob ? this.#hasher.md5Base64(source, stop.signal) : this.#hasher.md5Base64(source.blob, stop.signal, source.within)
     if (this.#onHashed) md5.then((value) => this.#onHashed?.(key, value), () => {})
     // Rejections of hashes never taken (stopped by clear) are nobody's to handle.
     md5.catch(() => {})

@@ -1,10 +1,20 @@
+import { systemClock, type Clock, type TimerHandle } from '../clock.js'
 import type { FromMd5Worker } from './md5-worker-protocol.js'
 import type { Md5WorkerPort, StartMd5Worker } from './md5-worker-start.js'
 
+/** Where a blob was sliced from: the parts of a file hashed in order are then read as one stream (read-blob.ts). */
+export interface SliceOf {
+  whole: Blob
+  start: number
+}
+
 /** Computes Content-MD5 for request bodies. */
 export interface Md5Hasher {
-  /** Base64 MD5 of `blob`, read slice by slice. Rejects with `signal.reason` once `signal` aborts. */
-  md5Base64(blob: Blob, signal?: AbortSignal): Promise<string>
+  /**
+   * Base64 MD5 of `blob`, read piece by piece into one buffer (read-blob.ts). Rejects with
+   * `signal.reason` once `signal` aborts. `within`: `blob` is `within.whole` sliced at `within.start`.
+   */
+  md5Base64(blob: Blob, signal?: AbortSignal, within?: SliceOf): Promise<string>
   /** Terminates the workers; hashes still running and any asked for later run on the main thread. */
   close(): void
 }
@@ -16,7 +26,17 @@ export interface Md5HasherOptions {
   loadWorker?: (() => Promise<StartMd5Worker>) | null
   /** The fallback. Default: blob-md5.js, loaded when first needed. */
   hashOnMainThread?: (blob: Blob, signal?: AbortSignal) => Promise<string>
+  /** Times the idle workers' end. Default: the system clock. */
+  clock?: Clock
 }
+
+/**
+ * Workers end after this long with nothing to hash, and start again for the next hash (in
+ * tens of milliseconds). In Chromium 156 a worker that has hashed holds renderer memory (the
+ * first ~17 MB, each further ~6; ending four gave back ~12) that a page which uploaded once
+ * would otherwise keep for its whole life.
+ */
+export const WORKER_IDLE_MS = 10_000
 
 /** Workers that fail in a row before the pool stops starting them (a CSP that blocks them fails every one). */
 const FAILURES_BEFORE_MAIN_THREAD = 2
@@ -46,6 +66,7 @@ export function createMd5Hasher(options: Md5HasherOptions = {}): Md5Hasher {
     options.workers ?? defaultWorkerCount(),
     options.loadWorker !== undefined ? options.loadWorker : defaultLoadWorker(),
     options.hashOnMainThread ?? ((blob, signal) => import('./blob-md5.js').then((m) => m.blobMd5Base64(blob, signal))),
+    options.clock ?? systemClock,
   )
 }
 
@@ -62,6 +83,7 @@ function defaultLoadWorker(): (() => Promise<StartMd5Worker>) | null {
 interface Job {
   id: number
   blob: Blob
+  within: SliceOf | undefined
   signal: AbortSignal | undefined
   resolve(md5: string): void
   reject(reason: unknown): void
@@ -83,20 +105,28 @@ class Md5WorkerPool implements Md5Hasher {
   readonly #slots = new Set<Slot>()
   #failures = 0
   #nextId = 1
+  /** A number per whole blob: a worker cannot tell two posted copies of one File apart from two Files. */
+  readonly #keys = new WeakMap<Blob, number>()
+  #nextKey = 1
 
-  constructor(size: number, loadWorker: (() => Promise<StartMd5Worker>) | null, hashOnMainThread: Md5Hasher['md5Base64']) {
+  readonly #clock: Clock
+  #idleTimer: TimerHandle | undefined
+
+  constructor(size: number, loadWorker: (() => Promise<StartMd5Worker>) | null, hashOnMainThread: Md5Hasher['md5Base64'], clock: Clock) {
     this.#size = Math.max(1, Math.floor(size))
     this.#loadWorker = loadWorker
     this.#hashOnMainThread = hashOnMainThread
+    this.#clock = clock
   }
 
-  md5Base64(blob: Blob, signal?: AbortSignal): Promise<string> {
+  md5Base64(blob: Blob, signal?: AbortSignal, within?: SliceOf): Promise<string> {
     if (!this.#loadWorker) return this.#hashOnMainThread(blob, signal)
     if (signal?.aborted) return Promise.reject(signal.reason)
     return new Promise<string>((resolve, reject) => {
       const job: Job = {
         id: this.#nextId++,
         blob,
+        within,
         signal,
         settled: false,
         resolve: (md5) => this.#settle(job) && resolve(md5),
@@ -105,11 +135,13 @@ class Md5WorkerPool implements Md5Hasher {
       }
       signal?.addEventListener('abort', job.onAbort, { once: true })
       this.#queue.push(job)
+      this.#clock.clearTimeout(this.#idleTimer)
       void this.#pump()
     })
   }
 
   close(): void {
+    this.#clock.clearTimeout(this.#idleTimer)
     this.#loadWorker = null
     this.#toMainThread()
   }
@@ -125,7 +157,7 @@ class Md5WorkerPool implements Md5Hasher {
   #abort(job: Job): void {
     const queued = this.#queue.indexOf(job)
     if (queued >= 0) this.#queue.splice(queued, 1)
-    // A running hash stops at its next slice; its slot stays busy until the worker replies.
+    // A running hash stops at its next read; its slot stays busy until the worker replies.
     for (const slot of this.#slots) if (slot.job === job) slot.port.send({ kind: 'cancel', id: job.id })
     job.reject(job.signal!.reason)
   }
@@ -137,9 +169,31 @@ class Md5WorkerPool implements Md5Hasher {
       if (!slot) break
       const job = this.#queue.shift()!
       slot.job = job
-      slot.port.send({ kind: 'hash', id: job.id, blob: job.blob })
+      slot.port.send({ kind: 'hash', id: job.id, blob: job.blob, ...(job.within && { within: { ...job.within, key: this.#keyOf(job.within.whole) } }) })
     }
     if (!this.#loadWorker) this.#toMainThread()
+    else this.#endWhenIdle()
+  }
+
+  /** Once nothing is queued or running, ends the workers after WORKER_IDLE_MS unless a hash comes first. */
+  #endWhenIdle(): void {
+    if (this.#queue.length > 0 || this.#slots.size === 0) return
+    for (const slot of this.#slots) if (slot.job) return
+    this.#clock.clearTimeout(this.#idleTimer)
+    this.#idleTimer = this.#clock.setTimeout(() => {
+      if (this.#queue.length > 0) return
+      for (const slot of this.#slots) {
+        if (slot.job) continue
+        slot.port.terminate()
+        this.#slots.delete(slot)
+      }
+    }, WORKER_IDLE_MS)
+  }
+
+  #keyOf(whole: Blob): number {
+    let key = this.#keys.get(whole)
+    if (key === undefined) this.#keys.set(whole, (key = this.#nextKey++))
+    return key
   }
 
   #start(): Promise<StartMd5Worker | undefined> {

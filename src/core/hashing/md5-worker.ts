@@ -1,11 +1,33 @@
 // The worker script: built into a string by Vite (`?worker&inline`, see
 // md5-worker-start.ts) and started from a Blob URL. Hashes one blob at a time,
-// as the pool sends them; the File the page picked stays on disk, read slice by slice.
+// as the pool sends them; the File the page picked stays on disk, read piece by piece into one buffer.
 import { blobMd5Base64 } from './blob-md5.js'
+import { toBase64 } from './digest-encoding.js'
+import { Md5 } from './md5.js'
 import type { FromMd5Worker, ToMd5Worker } from './md5-worker-protocol.js'
+import { BlobCursor } from './read-blob.js'
 
 const running = new Map<number, AbortController>()
 const reply = (message: FromMd5Worker) => postMessage(message)
+// One hash at a time runs here (the pool sends the next once this one is answered), so one cursor serves them all.
+const cursor = new BlobCursor()
+
+/** A slice of a file goes on from where the last one ended, on the same stream; any other blob is read on its own. */
+async function md5Of(message: Extract<ToMd5Worker, { kind: 'hash' }>, signal: AbortSignal): Promise<string> {
+  const { blob, within } = message
+  if (within) {
+    const md5 = new Md5()
+    try {
+      if (await cursor.read(within.whole, within.key, within.start, blob.size, (chunk) => md5.update(chunk), signal)) {
+        return toBase64(md5.digest())
+      }
+    } catch (error) {
+      if (signal.aborted) throw error
+      // The whole blob ended early or could not be read: the slice on its own says which.
+    }
+  }
+  return blobMd5Base64(blob, signal)
+}
 
 addEventListener('message', (event: MessageEvent<ToMd5Worker>) => {
   const message = event.data
@@ -15,7 +37,7 @@ addEventListener('message', (event: MessageEvent<ToMd5Worker>) => {
   }
   const controller = new AbortController()
   running.set(message.id, controller)
-  blobMd5Base64(message.blob, controller.signal).then(
+  md5Of(message, controller.signal).then(
     (md5) => reply({ kind: 'done', id: message.id, md5 }),
     (error: unknown) => reply({ kind: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) }),
   ).finally(() => running.delete(message.id))

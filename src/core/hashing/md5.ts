@@ -1,10 +1,14 @@
 import { md5Compress } from './md5-compress.js'
 
+/** Bytes of an unaligned chunk copied at a time (a multiple of 64). */
+const SCRATCH_BYTES = 64 * 1024
+
 /**
  * Incremental MD5 (RFC 1321), for the `Content-Md5` header S3 checks each body
  * against. Web Crypto has no MD5, and a dependency would ship to every
  * browser, so this is plain integer arithmetic. Feed it any
- * number of chunks; it keeps at most one 64-byte block between calls.
+ * number of chunks of any length and alignment; it keeps one 64-byte block
+ * between calls, and allocates nothing per chunk (at most one 64 KiB scratch buffer).
  */
 
 export class Md5 {
@@ -12,6 +16,7 @@ export class Md5 {
   readonly #block = new Uint8Array(64)
   readonly #blockWords = new Int32Array(this.#block.buffer)
   #blockLength = 0
+  #scratch: Uint8Array | undefined
   #total = 0
 
   update(bytes: Uint8Array): this {
@@ -54,14 +59,23 @@ export class Md5 {
   #compressWhole(bytes: Uint8Array, offset: number): number {
     const blocks = Math.floor((bytes.length - offset) / 64)
     if (blocks === 0) return offset
+    const end = offset + blocks * 64
     const start = bytes.byteOffset + offset
-    // Int32Array reads little-endian words on every platform browsers run on;
-    // an unaligned view is not allowed, so copy then.
-    const words =
-      start % 4 === 0
-        ? new Int32Array(bytes.buffer, start, blocks * 16)
-        : new Int32Array(bytes.slice(offset, offset + blocks * 64).buffer)
-    for (let i = 0; i < blocks * 16; i += 16) md5Compress(this.#state, words, i)
-    return offset + blocks * 64
+    // Int32Array reads little-endian words on every platform browsers run on.
+    if (start % 4 === 0) {
+      const words = new Int32Array(bytes.buffer, start, blocks * 16)
+      for (let i = 0; i < blocks * 16; i += 16) md5Compress(this.#state, words, i)
+      return end
+    }
+    // An unaligned view is not allowed: copy through a fixed scratch buffer. Copying the whole
+    // rest made a garbage buffer per chunk, and a stream's chunks (read-blob.ts) may have any length.
+    this.#scratch ??= new Uint8Array(SCRATCH_BYTES)
+    const words = new Int32Array(this.#scratch.buffer)
+    for (let from = offset; from < end; from += SCRATCH_BYTES) {
+      const length = Math.min(SCRATCH_BYTES, end - from)
+      this.#scratch.set(bytes.subarray(from, from + length))
+      for (let i = 0; i < length / 4; i += 16) md5Compress(this.#state, words, i)
+    }
+    return end
   }
 }

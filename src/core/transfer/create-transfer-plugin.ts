@@ -82,7 +82,7 @@ export function createTransferPlugin(
         checksum: options.checksum !== false,
         checksumAlgorithm,
         confirm: options.confirmUploads !== false,
-        hasher: CHECKSUM_HASHERS[checksumAlgorithm](),
+        hasher: CHECKSUM_HASHERS[checksumAlgorithm](clock),
         requests: new Limiter(maxRequests),
         clock,
       },

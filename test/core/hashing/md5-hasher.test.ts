@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it, vi } from 'vitest'
 import { blobMd5Base64 } from '../../../src/core/hashing/blob-md5.js'
-import { createMd5Hasher } from '../../../src/core/hashing/md5-hasher.js'
+import { createMd5Hasher, WORKER_IDLE_MS } from '../../../src/core/hashing/md5-hasher.js'
+import { manualClock } from '../manual-clock.js'
 import { fakeWorkers, nodeMd5Base64, settle } from './fake-md5-workers.js'
 
 const blobs = (count: number) => Array.from({ length: count }, (_, i) => new Blob([randomBytes(1000 + i)]))
@@ -29,6 +30,64 @@ describe('createMd5Hasher', () => {
     expect(await Promise.all(results)).toEqual(await Promise.all(inputs.map(nodeMd5Base64)))
     expect(workers).toHaveLength(2)
     expect(mainThread).not.toHaveBeenCalled()
+  })
+
+  it('tells the worker where a slice was cut from, one key per whole blob, so it reads a file as one stream', async () => {
+    const { workers, hasher } = setup(1)
+    const [first, second] = blobs(2)
+    const jobs = [
+      hasher.md5Base64(first!.slice(0, 500), undefined, { whole: first!, start: 0 }),
+      hasher.md5Base64(first!.slice(500), undefined, { whole: first!, start: 500 }),
+      hasher.md5Base64(second!.slice(0, 500), undefined, { whole: second!, start: 0 }),
+      hasher.md5Base64(second!),
+    ]
+    const within = []
+    for (let i = 0; i < jobs.length; i++) {
+      await settle()
+      within.push(workers[0]!.current.within)
+      await workers[0]!.finish()
+    }
+    await Promise.all(jobs)
+    expect(within.map((w) => w && { start: w.start, whole: w.whole })).toEqual([
+      { start: 0, whole: first }, { start: 500, whole: first }, { start: 0, whole: second }, undefined,
+    ])
+    expect(within[0]!.key).toBe(within[1]!.key)
+    expect(within[2]!.key).not.toBe(within[0]!.key)
+  })
+
+  it('ends its workers once they have been idle for WORKER_IDLE_MS, and starts one again for the next hash', async () => {
+    const fakes = fakeWorkers()
+    const { clock, advance } = manualClock()
+    const hasher = createMd5Hasher({ workers: 2, loadWorker: fakes.loadWorker, hashOnMainThread: vi.fn(blobMd5Base64), clock })
+    const [first, second, third] = blobs(3)
+    const a = hasher.md5Base64(first!)
+    const b = hasher.md5Base64(second!)
+    await settle()
+    await fakes.workers[0]!.finish()
+    await settle()
+    // One worker is idle, one still hashing: nobody ends.
+    advance(WORKER_IDLE_MS)
+    expect(fakes.workers.some((worker) => worker.terminated)).toBe(false)
+    await fakes.workers[1]!.finish()
+    await Promise.all([a, b])
+    await settle()
+    advance(WORKER_IDLE_MS - 1)
+    expect(fakes.workers.some((worker) => worker.terminated)).toBe(false)
+    // A hash asked for in time keeps them; the idle time counts again from its end.
+    const c = hasher.md5Base64(third!)
+    await settle()
+    advance(1)
+    expect(fakes.workers.some((worker) => worker.terminated)).toBe(false)
+    await fakes.workers[0]!.finish()
+    await expect(c).resolves.toBe(await nodeMd5Base64(third!))
+    await settle()
+    advance(WORKER_IDLE_MS)
+    expect(fakes.workers.map((worker) => worker.terminated)).toEqual([true, true])
+    const d = hasher.md5Base64(first!)
+    await settle()
+    expect(fakes.workers).toHaveLength(3)
+    await fakes.workers[2]!.finish()
+    await expect(d).resolves.toBe(await nodeMd5Base64(first!))
   })
 
   it('sends hashes to a worker in the order they were asked for, each answer to its own caller', async () => {

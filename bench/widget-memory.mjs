@@ -1,0 +1,107 @@
+// Where the memory of a big upload goes: one 2 GiB disk-backed File through the
+// fetch loop, stock Uppy 6 and the real <S3Uploader>, and the widget again
+// with one feature off at a time (Content-MD5, the reload queue), in Chromium
+// against Ceph RGW on loopback. Per run: time, peak and end growth of the page's
+// JS heap, its ArrayBuffer backing stores, the renderer's RSS (workers and
+// Blob reads included) and every Chromium process's, plus a coarse timeline.
+// Prints figures; asserts nothing. bench/widget.mjs's `memory` case is the
+// figure the issue quotes; this one splits it.
+//
+//   BENCH_RUNS=1          alternating runs of every contender (default 1)
+//   BENCH_SCALE=0.25      shrink the file
+//   BENCH_ONLY=raw,widget contenders to run (names below)
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium } from 'playwright-core'
+import { emptyBucket, startRgw } from '../tools/rgw/rgw.mjs'
+import { checkBucket } from './support/bucket-check.mjs'
+import { bigFile } from './support/bench-files.mjs'
+import { startMemorySampler } from './support/memory-sampler.mjs'
+import { buildWidgetApp, loadServerModule, startWidgetServer } from './support/widget-server.mjs'
+
+const MiB = 1024 * 1024
+const RUNS = Number(process.env.BENCH_RUNS ?? 1)
+const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const SIZE = Math.round(2048 * MiB * SCALE)
+const LAYOUT = { concurrency: 6, threshold: 100 * MiB, partSize: 8 * MiB }
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+
+const CONTENDERS = {
+  raw: { contender: 'raw' },
+  stock: { contender: 'stock' },
+  widget: { contender: 'widget' },
+  'widget-no-md5': { contender: 'widget', options: { checksum: false } },
+  'widget-no-queue': { contender: 'widget', options: { resumeAfterReload: false } },
+  'widget-neither': { contender: 'widget', options: { checksum: false, resumeAfterReload: false } },
+}
+const ONLY = process.env.BENCH_ONLY?.split(',') ?? Object.keys(CONTENDERS)
+
+const mb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / MiB).toFixed(0)}` : '—')
+
+async function runOnce(browser, server, { contender, options }) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  try {
+    const query = new URLSearchParams({ contender, ...LAYOUT, ...(options && { options: JSON.stringify(options) }) })
+    await page.goto(`${server.url}/?${query}`)
+    await page.waitForFunction(() => window.widgetBench?.ready, null, { timeout: 60_000 })
+    const sampler = await startMemorySampler(browser, page)
+    await page.getByLabel('Files to upload', { exact: true }).setInputFiles(files.map((file) => file.path))
+    await page.waitForFunction(() => window.widgetBench.endedAt > 0 || window.widgetBench.errors.length > 0, null, { timeout: 30 * 60_000, polling: 250 })
+    const memory = await sampler.stop()
+    const record = await page.evaluate(() => window.widgetBench)
+    if (record.errors.length) throw new Error(`${record.errors.length} errors, first: ${record.errors[0]}`)
+    return { ms: record.endedAt - record.startedAt, ...memory }
+  } finally {
+    await context.close()
+  }
+}
+
+/** Renderer RSS growth every ~`every` ms, in MB, so a steady climb tells apart from a one-off peak. */
+function timeline(samples, every = 2000) {
+  const points = []
+  for (const sample of samples) if (points.length === 0 || sample.ms - points.at(-1).ms >= every) points.push(sample)
+  return points.map((p) => mb(p.renderer)).join(' ')
+}
+
+let files
+async function main() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'rps3-bench-memory-'))
+  const rgw = await startRgw({ memstoreBytes: 2 * SIZE + 1024 * MiB, log: (m) => console.log(`[rgw] ${m}`) })
+  const outDir = path.join(dir, 'page')
+  await buildWidgetApp(outDir)
+  const loaded = await loadServerModule()
+  let browser, server
+  try {
+    server = await startWidgetServer({ outDir, server: loaded.server, storage: rgw })
+    files = await bigFile(dir, 'two-gib.bin', SIZE)
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    console.log(`Memory of 1 × ${(SIZE / MiB).toFixed(0)} MiB — Chromium ${browser.version()}, ${RUNS} run(s), load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+    console.log('growth over the baseline in MB: peak / after the upload and a GC; renderer timeline every ~2 s')
+    for (let run = 0; run < RUNS; run++) {
+      const names = run % 2 === 0 ? ONLY : [...ONLY].reverse()
+      for (const name of names) {
+        try {
+          const r = await runOnce(browser, server, CONTENDERS[name])
+          await checkBucket(rgw, files)
+          console.log(`${name.padEnd(16)} ${(r.ms / 1000).toFixed(1).padStart(6)} s  heap ${mb(r.heap)}/${mb(r.heapEnd)}  buffers ${mb(r.buffers)}/${mb(r.buffersEnd)}  ` +
+            `renderer ${mb(r.renderer)}/${mb(r.rendererEnd)}  all ${mb(r.total)}/${mb(r.totalEnd)}  load ${os.loadavg()[0].toFixed(1)}`)
+          console.log(`${''.padEnd(16)} renderer: ${timeline(r.timeline)}`)
+        } catch (error) {
+          console.log(`${name.padEnd(16)} FAILED: ${error.message}`)
+        }
+        await emptyBucket(rgw)
+      }
+    }
+  } finally {
+    await browser?.close()
+    await server?.close()
+    await loaded.close()
+    await rgw.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+await main()

@@ -1,0 +1,121 @@
+/** The one buffer a read of a blob fills, again and again: what a hash holds of the blob's bytes at once. */
+export const READ_BUFFER_BYTES = 1024 * 1024
+
+/** Where a blob cannot be streamed into our own buffer: bytes read per slice (two held: one hashed, one being read). */
+export const SLICE_BYTES = 4 * 1024 * 1024
+
+/**
+ * Calls `use` with the bytes of `blob` in order, in chunks of at most
+ * READ_BUFFER_BYTES. A chunk is valid only during its call: the next read
+ * fills the same memory.
+ *
+ * A BYOB reader of `blob.stream()` reads into one buffer this function owns,
+ * so a hash of any size allocates one buffer. Reading with
+ * `slice().arrayBuffer()` allocated a new buffer per step, and V8 collects
+ * such garbage late: reading a 1 GiB File in 4 MiB slices in a worker grew
+ * the renderer by 150-200 MB against 25-35 for a BYOB read (a worker doing
+ * nothing: 5-45), at 284-427 against 625-1317 MiB/s (Chromium 156, two shared
+ * cores). Where `stream()` is not a byte stream (older browsers) the slices remain.
+ */
+export async function readBlob(blob: Blob, use: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<void> {
+  const reader = byobReader(blob)
+  if (!reader) return readSlices(blob, use, signal)
+  let buffer = takeSpare()
+  try {
+    for (;;) {
+      // read() takes the buffer over (detaching ours) and gives it back with the bytes in `value`.
+      const { value, done } = await reader.read(new Uint8Array(buffer))
+      signal?.throwIfAborted()
+      if (done || !value) return
+      use(value)
+      buffer = value.buffer as ArrayBuffer
+    }
+  } finally {
+    spare = buffer.byteLength === 0 ? undefined : buffer // 0: detached, taken by a read that failed
+    // Stops the browser reading ahead for a hash that was stopped or failed; a no-op at the end.
+    reader.cancel().catch(() => {})
+  }
+}
+
+/**
+ * Reads consecutive ranges of one blob from one stream, so the parts of a file
+ * hashed in order read it as one stream instead of one per part. In Chromium
+ * every blob stream seems to hold native memory until V8 collects it, memory
+ * V8 does not count towards its next collection: hashing a 1 GiB File as
+ * 8 MiB slices in a worker, one stream each, peaked 100-125 MB over the
+ * renderer's start, 45-55 with a forced GC every 8 slices, and 20-60 as one
+ * stream (Chromium 156). A range that does not start where the last one
+ * ended opens a new stream.
+ */
+export class BlobCursor {
+  #open: { key: number; reader: ReadableStreamBYOBReader; offset: number; end: number } | undefined
+
+  /**
+   * Calls `use` with bytes `start` to `start + size` of `whole`, which `key` names (the same key,
+   * the same blob). Resolves false, having read nothing, where `whole` cannot be streamed into our
+   * buffer; rejects if the stream ends early or `signal` aborts (the stream is then closed).
+   */
+  async read(whole: Blob, key: number, start: number, size: number, use: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<boolean> {
+    let open = this.#open
+    this.#open = undefined
+    if (!open || open.key !== key || open.offset !== start) {
+      open?.reader.cancel().catch(() => {})
+      const reader = byobReader(whole.slice(start))
+      if (!reader) return false
+      open = { key, reader, offset: start, end: whole.size }
+    }
+    let buffer = takeSpare()
+    try {
+      for (let remaining = size; remaining > 0;) {
+        const { value, done } = await open.reader.read(new Uint8Array(buffer, 0, Math.min(buffer.byteLength, remaining)))
+        signal?.throwIfAborted()
+        if (done || !value) throw new RangeError(`the blob ended ${remaining} bytes early`)
+        use(value)
+        remaining -= value.byteLength
+        buffer = value.buffer as ArrayBuffer
+      }
+    } catch (error) {
+      open.reader.cancel().catch(() => {})
+      throw error
+    } finally {
+      spare = buffer.byteLength === 0 ? undefined : buffer // 0: detached, taken by a read that failed
+    }
+    open.offset = start + size
+    // Kept for the next range, unless the blob is read to its end.
+    if (open.offset < open.end) this.#open = open
+    else open.reader.cancel().catch(() => {})
+    return true
+  }
+}
+
+/** The buffer of the last read that ended, for the next: a worker hashing part after part keeps one. */
+let spare: ArrayBuffer | undefined
+
+function takeSpare(): ArrayBuffer {
+  const buffer = spare ?? new ArrayBuffer(READ_BUFFER_BYTES)
+  spare = undefined
+  return buffer
+}
+
+function byobReader(blob: Blob): ReadableStreamBYOBReader | undefined {
+  if (typeof blob.stream !== 'function') return undefined
+  const stream = blob.stream()
+  try {
+    return stream.getReader({ mode: 'byob' })
+  } catch {
+    stream.cancel().catch(() => {})
+    return undefined
+  }
+}
+
+/** The next slice is read while this one is used (bench/hash-candidates.mjs: ~30% faster than in turn). */
+async function readSlices(blob: Blob, use: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<void> {
+  const read = (offset: number) => (offset < blob.size ? blob.slice(offset, offset + SLICE_BYTES).arrayBuffer() : undefined)
+  let next = read(0)
+  for (let offset = 0; next; offset += SLICE_BYTES) {
+    const bytes = new Uint8Array(await next)
+    signal?.throwIfAborted()
+    next = read(offset + SLICE_BYTES)
+    use(bytes)
+  }
+}
