@@ -10,6 +10,7 @@
 //   BENCH_SCALE=0.1                              shrink every file count and big-file size (a quick check)
 //   BENCH_DEBUG=1                                also list each run's long tasks
 //   BENCH_PROFILE=1                              also print the widget's hottest functions per run (unminified build)
+//   BENCH_TIMELINE=1                             also print the widget's part timeline per multipart run (hash, URL, PUT)
 //
 // Time = from the file input's `change` (what setInputFiles fires) to the last
 // file landed (onUploadComplete for the widget, the loop's or Uppy's promise for the others),
@@ -23,6 +24,7 @@ import { startFaultProxy } from '../tools/fault-proxy.mjs'
 import { checkBucket } from './support/bucket-check.mjs'
 import { bigFile, smallFiles } from './support/bench-files.mjs'
 import { startProfile } from './support/cpu-profile.mjs'
+import { startPartTimeline, summarize } from './support/part-timeline.mjs'
 import { startMemorySampler } from './support/memory-sampler.mjs'
 import { buildWidgetApp, loadServerModule, startWidgetServer } from './support/widget-server.mjs'
 import { printTable } from './support/widget-table.mjs'
@@ -60,6 +62,7 @@ async function runOnce(browser, server, contender, files, memory) {
   const context = await browser.newContext()
   const page = await context.newPage()
   try {
+    const timeline = process.env.BENCH_TIMELINE && contender === 'widget' ? await startPartTimeline(page) : undefined
     const query = new URLSearchParams({ contender, threshold: LAYOUT.threshold, partSize: LAYOUT.partSize, concurrency: LAYOUT.concurrency })
     await page.goto(`${server.url}/?${query}`)
     await page.waitForFunction(() => window.widgetBench?.ready, null, { timeout: 60_000 })
@@ -71,6 +74,8 @@ async function runOnce(browser, server, contender, files, memory) {
     const hot = await profile?.stop()
     if (hot) console.log(`    most self time:\n${hot.map(({ ms, name }) => `      ${ms.toFixed(0).padStart(6)} ms  ${name}`).join('\n')}`)
     const record = await page.evaluate(() => window.widgetBench)
+    if (timeline) printTimeline(await timeline.read(), record)
+    if (timeline && process.env.BENCH_TIMELINE_OUT) await (await import('node:fs/promises')).writeFile(process.env.BENCH_TIMELINE_OUT, JSON.stringify({ record, events: await timeline.read() }))
     if (record.errors.length) throw new Error(`${record.errors.length} errors, first: ${record.errors[0]}`)
     if (contender === 'widget') await widgetSaysDone(page, files.length)
     const during = record.longTasks.filter((task) => task.start + task.duration >= record.startedAt && task.start <= record.endedAt)
@@ -79,6 +84,16 @@ async function runOnce(browser, server, contender, files, memory) {
   } finally {
     await context.close()
   }
+}
+
+function printTimeline(events, record) {
+  const s = summarize(events, record.startedAt, record.endedAt, LAYOUT.concurrency)
+  if (s.table.length === 0) return
+  if (process.env.BENCH_TIMELINE === 'parts') console.log(s.table.join('\n'))
+  const ms = (value) => `${value.toFixed(0)} ms`
+  console.log(`    part slots busy ${s.slotsBusy.toFixed(2)} of ${LAYOUT.concurrency} on average, hashes running ${s.hashesRunning.toFixed(2)} (one lasts ${ms(s.meanHash)}); ` +
+    `first PUT at ${ms(s.firstPut)}, a PUT lasts ${ms(s.meanPut)}; after a slot frees the next part waits ${ms(s.waitAfterFree)} ` +
+    `(for its hash ${ms(s.waitForHash)}, then for its URL ${ms(s.waitForUrl)}); hashed ${ms(s.hashedAheadMs)} before its PUT`)
 }
 
 /** The live region must agree with onUploadComplete (it is what a screen reader hears). */
