@@ -1,0 +1,64 @@
+import { partCount } from '../../protocol/index.js'
+import { HashAhead } from '../hashing/hash-ahead.js'
+import type { Md5Hasher } from '../hashing/md5-hasher.js'
+
+/** Length of part `partNumber` (from 1) of a file cut in `partSize` parts; 0 outside the file. Arithmetic: no Blob made. */
+export function partLength(size: number, partSize: number, partNumber: number): number {
+  if (partNumber < 1 || partNumber > partCount({ size, partSize })) return 0
+  return Math.min(partSize, size - (partNumber - 1) * partSize)
+}
+
+/**
+ * The bytes of one part, as a Blob slice (no bytes read). Only for what must
+ * read them (the PUT body, the hash): in Chromium each `Blob.slice` of a
+ * File is a call into the browser's blob registry, and making one per
+ * finished part on every progress event cost the page 2.6 s of its main
+ * thread on a 256 MiB upload (bench/widget.mjs with BENCH_PROFILE).
+ */
+export function partSlice(data: Blob, partSize: number, partNumber: number): Blob | undefined {
+  if (partNumber < 1 || partNumber > partCount({ size: data.size, partSize })) return undefined
+  const start = (partNumber - 1) * partSize
+  return data.slice(start, start + partLength(data.size, partSize, partNumber))
+}
+
+/**
+ * The MD5s of one upload's parts. Started ahead, from before the upload is
+ * created (a part's bytes do not depend on the upload id, so the first hashes
+ * run while the endpoint and the store create it); each one known is kept
+ * until its part is in the store, so its URL can be signed ahead.
+ */
+export class PartHashes {
+  readonly #ahead: HashAhead<number>
+  /** Part number → base64 MD5, for parts hashed and not yet in the store, in the order they were hashed. */
+  readonly known = new Map<number, string>()
+  /** Told each time a hash becomes known (set by whoever signs URLs ahead). */
+  onHashed: (() => void) | undefined
+
+  constructor(hasher: Md5Hasher, data: Blob, partSize: number) {
+    this.#ahead = new HashAhead(hasher, (n: number) => partSlice(data, partSize, n)!, (n, md5) => {
+      this.known.set(n, md5)
+      this.onHashed?.()
+    })
+  }
+
+  /** Starts hashing each of `parts` not started yet, in order. */
+  ahead(parts: Iterable<number>): void {
+    this.#ahead.ahead(parts)
+  }
+
+  /** The MD5 of part `n`: the one started ahead, or one started now. */
+  take(n: number, signal: AbortSignal): Promise<string> {
+    return this.#ahead.take(n, signal)
+  }
+
+  /** Part `n` is in the store: its MD5 is signed and sent. */
+  forget(n: number): void {
+    this.known.delete(n)
+  }
+
+  /** Stops every hash not taken (the upload ended or stopped). */
+  clear(): void {
+    this.#ahead.clear()
+    this.known.clear()
+  }
+}
