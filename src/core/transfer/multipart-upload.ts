@@ -5,7 +5,7 @@ import type { ResumeStore } from './resume-store.js'
 import { listAllParts } from './list-parts.js'
 import { completeBody, readUploadId, type ListedPart } from './s3-xml-replies.js'
 import { callWithRetry } from './retry.js'
-import { PartHashes, partLength } from './part-hashes.js'
+import { hashAheadDepth, PartHashes, partLength } from './part-hashes.js'
 import { sendParts } from './part-sender.js'
 import type { UploadRef } from './upload-url-cache.js'
 import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
@@ -34,7 +34,7 @@ export async function uploadMultipart(context: TransferContext, job: MultipartJo
   let ref: UploadRef
   try {
     // The first parts are needed first, whether to send or to check against a listed part.
-    hashes?.ahead(firstMissing(job, job.parallel))
+    hashes?.ahead(firstMissing(job, hashAheadDepth(job.parallel)))
     if (!job.state.ref) await openUpload(context, job, hashes, signal)
     ref = job.state.ref!
     await sendParts(context, job, ref, hashes, signal)

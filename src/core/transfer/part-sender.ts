@@ -1,6 +1,6 @@
 import { partCount } from '../../protocol/index.js'
 import type { MultipartJob } from './multipart-upload.js'
-import { partLength, partSlice, type PartHashes } from './part-hashes.js'
+import { hashAheadDepth, partLength, partSlice, type PartHashes } from './part-hashes.js'
 import { readEtag } from './s3-xml-replies.js'
 import { callWithRetry } from './retry.js'
 import type { PartToSign, UploadRef } from './upload-url-cache.js'
@@ -54,7 +54,7 @@ export async function sendParts(
     for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
       const md5 = hashes?.take(n, linked)
       // The next parts' hashes run while these parts are sent, so a freed connection need not wait for one.
-      hashes?.ahead(queue.slice(0, job.parallel))
+      hashes?.ahead(queue.slice(0, hashAheadDepth(job.parallel)))
       inFlight.set(n, 0)
       await sendPart(context, job, ref, n, md5, pending, linked, (loaded) => {
         inFlight.set(n!, loaded)

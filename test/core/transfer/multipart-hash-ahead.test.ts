@@ -69,7 +69,30 @@ describe('uploadMultipart with a hasher', () => {
     expect(puts).toHaveLength(6)
   })
 
-  it('hashes the first `parallel` parts while the upload is being created (they need no upload id)', async () => {
+  it('keeps two rounds of `parallel` parts hashed ahead of those in flight', async () => {
+    const s3 = mockS3()
+    let started = 0
+    const startedAtPut = new Map<number, number>()
+    const hasher: Md5Hasher = {
+      md5Base64: (blob, signal) => {
+        started += 1
+        return blobMd5Base64(blob, signal)
+      },
+      close() {},
+    }
+    s3.setInject((request, url) => {
+      if (request.method === 'PUT') startedAtPut.set(Number(url.searchParams.get('partNumber')), started)
+      return undefined
+    })
+    const data = randomBytes(9 * PART)
+    const result = await uploadMultipart(s3.context({ hasher }), job(data, 2), new AbortController().signal)
+    expect(s3.bytesOf(result.key).equals(data)).toBe(true)
+    // Parts 1 and 2 in flight, 3 to 6 hashed or hashing.
+    expect(startedAtPut.get(1)).toBe(6)
+    expect(started).toBe(9)
+  }, 20_000)
+
+  it('hashes the first two rounds of parts while the upload is being created (they need no upload id)', async () => {
     const s3 = mockS3()
     let started = 0
     let startedAtCreate: number | undefined
@@ -87,7 +110,7 @@ describe('uploadMultipart with a hasher', () => {
     const data = randomBytes(6 * PART)
     const result = await uploadMultipart(s3.context({ hasher }), job(data, 3), new AbortController().signal)
     expect(s3.bytesOf(result.key).equals(data)).toBe(true)
-    expect(startedAtCreate).toBe(3)
+    expect(startedAtCreate).toBe(6)
     expect(started).toBe(6)
   })
 
