@@ -35,26 +35,33 @@ export async function sendParts(
     hashes
       ? [...hashes.known].flatMap(([partNumber, md5]) => (state.done.has(partNumber) ? [] : [{ partNumber, md5 }]))
       : [...inFlight.keys(), ...queue].map((partNumber) => ({ partNumber }))
-  if (hashes) {
-    // A hash that is ready gets its URL signed at once (coalesced per tick), so a freed
-    // connection finds the next part hashed and signed instead of waiting on the endpoint.
-    let signing = false
-    hashes.onHashed = () => {
-      if (signing) return
-      signing = true
-      queueMicrotask(() => {
-        signing = false
-        if (!linked.aborted) context.cache.prefetchParts(ref, pending())
-      })
-    }
-    // Hashes that finished while the upload was being created go out in one request.
-    hashes.onHashed()
+  // With checksums, URLs are signed as hashes come in (coalesced per tick), in batches once the
+  // next round has its URLs: one part per request took an endpoint request (and a main-thread
+  // fetch) per part; batched, one per round. Asked again as parts start, since that uses URLs up.
+  let signing = false
+  const signAhead = () => {
+    if (!hashes || signing) return
+    signing = true
+    queueMicrotask(() => {
+      signing = false
+      if (linked.aborted) return
+      const unsigned = pending().filter(({ partNumber }) => !context.cache.hasPart(ref, partNumber))
+      if (unsigned.length === 0) return
+      let ready = 0
+      for (const n of queue.slice(0, job.parallel)) if (context.cache.hasPart(ref, n)) ready += 1
+      if (unsigned.length < job.parallel && ready >= Math.min(job.parallel, queue.length)) return
+      context.cache.prefetchParts(ref, unsigned)
+    })
   }
+  if (hashes) hashes.onHashed = signAhead
+  // Hashes that finished while the upload was being created go out in one request.
+  signAhead()
   const worker = async () => {
     for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
       const md5 = hashes?.take(n, linked)
       // The next parts' hashes run while these parts are sent, so a freed connection need not wait for one.
       hashes?.ahead(queue.slice(0, hashAheadDepth(job.parallel)))
+      signAhead()
       inFlight.set(n, 0)
       await sendPart(context, job, ref, n, md5, pending, linked, (loaded) => {
         inFlight.set(n!, loaded)
