@@ -104,7 +104,7 @@ async function runOnce(browser, server, contender, files, memory, cephConf) {
 function printTimeline(events, record) {
   const s = summarize(events, record.startedAt, record.endedAt, LAYOUT.concurrency)
   if (s.table.length === 0) return
-  if (process.env.BENCH_TIMELINE === 'parts') console.log(s.table.join('\n'))
+  if (process.env.BENCH_TIMELINE === 'parts') console.log(`    ${s.startup}\n${s.table.join('\n')}`)
   const ms = (value) => `${value.toFixed(0)} ms`
   console.log(`    part slots busy ${s.slotsBusy.toFixed(2)} of ${LAYOUT.concurrency} on average, hashes running ${s.hashesRunning.toFixed(2)} (one lasts ${ms(s.meanHash)}); ` +
     `first PUT at ${ms(s.firstPut)}, a PUT lasts ${ms(s.meanPut)}; after a slot frees the next part waits ${ms(s.waitAfterFree)} ` +

@@ -31,7 +31,13 @@ function recordTimeline() {
       if (typeof init?.body === 'string') parts = signedParts(JSON.parse(init.body))
     } catch {}
     const sent = now()
+    let operations = []
+    try {
+      const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined
+      operations = body?.operation === 'batch' ? body.requests.map((r) => r.operation) : body ? [body.operation] : []
+    } catch {}
     const response = await nativeFetch(input, init)
+    if (operations.length) void response.clone().text().then(() => events.push({ t: now(), kind: 'endpoint', sent, operations }))
     if (parts.length) void response.clone().text().then(() => events.push({ t: now(), kind: 'sign', sent, parts }))
     return response
   }
@@ -45,6 +51,9 @@ function recordTimeline() {
     if (part) {
       events.push({ t: now(), kind: 'put-start', part })
       this.addEventListener('loadend', () => events.push({ t: now(), kind: 'put-end', part }))
+    } else {
+      const sent = now()
+      this.addEventListener('loadend', () => events.push({ t: now(), kind: 'store', sent }))
     }
     return send.call(this, body)
   }
@@ -89,8 +98,15 @@ export function summarize(events, startedAt, endedAt, slots) {
     const hashed = p.hashDone ?? free
     return { wait: Math.max(0, p.putStart - free), hash: Math.max(0, hashed - free), url: Math.max(0, p.signDone - Math.max(free, hashed)) }
   })
+  const first = (kind) => events.find((e) => e.kind === kind)
+  const rel0 = (t) => (t - startedAt).toFixed(0)
+  const startup = [first('endpoint'), first('store'), first('hash-sent')].every(Boolean)
+    ? `first endpoint call ${first('endpoint').operations.join('+')} ${rel0(first('endpoint').sent)}→${rel0(first('endpoint').t)}, ` +
+      `first store call (create) ${rel0(first('store').sent)}→${rel0(first('store').t)}, first hash sent ${rel0(first('hash-sent').t)}`
+    : ''
   const rel = (t) => (Number.isFinite(t) ? (t - startedAt).toFixed(0).padStart(5) : '    -')
   return {
+    startup,
     table: list.map((p) => `      part ${String(p.n).padStart(3)}: hash ${rel(p.hashSent)}→${rel(p.hashDone)}  url ${rel(p.signSent)}→${rel(p.signDone)}  put ${rel(p.putStart)}→${rel(p.putEnd)}`),
     slotsBusy: busy / total,
     hashesRunning: hashing / total,
