@@ -10,6 +10,11 @@
 //   BENCH_SCALE=0.1                              shrink every file count and big-file size (a quick check)
 //   BENCH_DEBUG=1                                also list each run's long tasks
 //   BENCH_PROFILE=1                              also print the widget's hottest functions per run (unminified build)
+//   BENCH_CORES=4                                the page's navigator.hardwareConcurrency (the hasher pool is sized by it)
+//   BENCH_TIMELINE=1                             also print the widget's part timeline per multipart run (hash, URL, PUT)
+//
+// The fetch loop and stock Uppy send no Content-MD5 (their server signs without one); "fetch
+// loop + MD5" is the same loop with integrity on, as the widget has it: what hashing costs.
 //
 // Time = from the file input's `change` (what setInputFiles fires) to the last
 // file landed (onUploadComplete for the widget, the loop's or Uppy's promise for the others),
@@ -22,7 +27,9 @@ import { emptyBucket, startRgw } from '../tools/rgw/rgw.mjs'
 import { startFaultProxy } from '../tools/fault-proxy.mjs'
 import { checkBucket } from './support/bucket-check.mjs'
 import { bigFile, smallFiles } from './support/bench-files.mjs'
+import { startCpuMeter } from './support/cpu-meter.mjs'
 import { startProfile } from './support/cpu-profile.mjs'
+import { startPartTimeline, summarize } from './support/part-timeline.mjs'
 import { startMemorySampler } from './support/memory-sampler.mjs'
 import { buildWidgetApp, loadServerModule, startWidgetServer } from './support/widget-server.mjs'
 import { printTable } from './support/widget-table.mjs'
@@ -33,7 +40,7 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
-const CONTENDERS = ['raw', 'stock', 'widget']
+const CONTENDERS = ['raw', 'rawmd5', 'stock', 'widget']
 const RUN_TIMEOUT_MS = 30 * 60_000
 
 const scaled = (n) => Math.max(1, Math.round(n * SCALE))
@@ -56,29 +63,52 @@ const median = (values) => {
 }
 
 /** One upload on a fresh context: the page's own timing, its longest task within it, memory if asked. */
-async function runOnce(browser, server, contender, files, memory) {
+async function runOnce(browser, server, contender, files, memory, cephConf) {
   const context = await browser.newContext()
   const page = await context.newPage()
   try {
+    // BENCH_CORES=n: what navigator.hardwareConcurrency says in the page (the hasher pool sizes itself by it).
+    if (process.env.BENCH_CORES) await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), Number(process.env.BENCH_CORES))
+    const timeline = process.env.BENCH_TIMELINE && contender === 'widget' ? await startPartTimeline(page) : undefined
     const query = new URLSearchParams({ contender, threshold: LAYOUT.threshold, partSize: LAYOUT.partSize, concurrency: LAYOUT.concurrency })
     await page.goto(`${server.url}/?${query}`)
     await page.waitForFunction(() => window.widgetBench?.ready, null, { timeout: 60_000 })
     const sampler = memory ? await startMemorySampler(browser, page) : undefined
     const profile = process.env.BENCH_PROFILE && contender === 'widget' ? await startProfile(page, { top: 10 }) : undefined
+    const cpu = await startCpuMeter(browser, cephConf)
     await page.getByLabel('Files to upload', { exact: true }).setInputFiles(files.map((file) => file.path))
     await page.waitForFunction(() => window.widgetBench.endedAt > 0 || window.widgetBench.errors.length > 0, null, { timeout: RUN_TIMEOUT_MS, polling: 250 })
     const { timeline: _timeline, ...grown } = (await sampler?.stop()) ?? {}
+    const used = await cpu.stop()
     const hot = await profile?.stop()
     if (hot) console.log(`    most self time:\n${hot.map(({ ms, name }) => `      ${ms.toFixed(0).padStart(6)} ms  ${name}`).join('\n')}`)
     const record = await page.evaluate(() => window.widgetBench)
+    if (timeline) printTimeline(await timeline.read(), record)
+    if (timeline && process.env.BENCH_TIMELINE_OUT) await (await import('node:fs/promises')).writeFile(process.env.BENCH_TIMELINE_OUT, JSON.stringify({ record, events: await timeline.read() }))
     if (record.errors.length) throw new Error(`${record.errors.length} errors, first: ${record.errors[0]}`)
     if (contender === 'widget') await widgetSaysDone(page, files.length)
     const during = record.longTasks.filter((task) => task.start + task.duration >= record.startedAt && task.start <= record.endedAt)
     if (process.env.BENCH_DEBUG) console.log(`    long tasks (start after change + duration, ms): ${during.map((t) => `${(t.start - record.startedAt).toFixed(0)}+${t.duration.toFixed(0)}`).join(' ')}`)
-    return { ms: record.endedAt - record.startedAt, longest: Math.max(0, ...during.map((task) => task.duration)), ...grown }
+    return {
+      ms: record.endedAt - record.startedAt,
+      longest: Math.max(0, ...during.map((task) => task.duration)),
+      cpu: used.chromium + used.store + used.node,
+      cpuParts: used,
+      ...grown,
+    }
   } finally {
     await context.close()
   }
+}
+
+function printTimeline(events, record) {
+  const s = summarize(events, record.startedAt, record.endedAt, LAYOUT.concurrency)
+  if (s.table.length === 0) return
+  if (process.env.BENCH_TIMELINE === 'parts') console.log(`    ${s.startup}\n${s.table.join('\n')}`)
+  const ms = (value) => `${value.toFixed(0)} ms`
+  console.log(`    part slots busy ${s.slotsBusy.toFixed(2)} of ${LAYOUT.concurrency} on average, hashes running ${s.hashesRunning.toFixed(2)} (one lasts ${ms(s.meanHash)}); ` +
+    `first PUT at ${ms(s.firstPut)}, a PUT lasts ${ms(s.meanPut)}; after a slot frees the next part waits ${ms(s.waitAfterFree)} ` +
+    `(for its hash ${ms(s.waitForHash)}, then for its URL ${ms(s.waitForUrl)}); hashed ${ms(s.hashedAheadMs)} before its PUT`)
 }
 
 /** The live region must agree with onUploadComplete (it is what a screen reader hears). */
@@ -97,14 +127,16 @@ async function runCase(browser, servers, rgw, dir, spec) {
     for (const contender of order) {
       let result
       try {
-        result = await runOnce(browser, spec.slow ? servers.slow : servers.direct, contender, files, spec.memory)
+        result = await runOnce(browser, spec.slow ? servers.slow : servers.direct, contender, files, spec.memory, rgw.cephConf)
         await checkBucket(rgw, files)
       } catch (error) {
         result = { ms: NaN, longest: NaN, failed: error.message }
       }
       results[contender].push(result)
       const memory = spec.memory ? `, heap +${(result.heap / MiB).toFixed(1)} MB, renderer +${(result.renderer / MiB).toFixed(1)} MB (+${(result.rendererEnd / MiB).toFixed(1)} after)` : ''
-      console.log(`  run ${run + 1} ${contender.padEnd(6)} ${result.failed ? `FAILED: ${result.failed}` : `${(result.ms / 1000).toFixed(2)} s, longest task ${result.longest.toFixed(0)} ms${memory}`}`)
+      const c = result.cpuParts
+      const cpu = c ? `, CPU ${result.cpu.toFixed(2)} s (renderer ${c.renderer.toFixed(2)}, rest of Chromium ${(c.chromium - c.renderer).toFixed(2)}, store ${c.store.toFixed(2)}, bench server ${c.node.toFixed(2)})` : ''
+      console.log(`  run ${run + 1} ${contender.padEnd(6)} ${result.failed ? `FAILED: ${result.failed}` : `${(result.ms / 1000).toFixed(2)} s, longest task ${result.longest.toFixed(0)} ms${cpu}${memory}`}`)
       await emptyBucket(rgw)
     }
   }
@@ -115,6 +147,7 @@ async function runCase(browser, servers, rgw, dir, spec) {
     contenders: Object.fromEntries(CONTENDERS.map((name) => [name, {
       ms: summary(name, 'ms'),
       longest: summary(name, 'longest'),
+      cpu: summary(name, 'cpu'),
       longestMax: Math.max(...results[name].map((result) => result.longest).filter(Number.isFinite)),
       heap: summary(name, 'heap'),
       renderer: summary(name, 'renderer'),

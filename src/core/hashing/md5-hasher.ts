@@ -20,7 +20,7 @@ export interface Md5Hasher {
 }
 
 export interface Md5HasherOptions {
-  /** Workers at most. Default: one less than `navigator.hardwareConcurrency`, between 1 and 4. */
+  /** Workers at most. Default: one less than `navigator.hardwareConcurrency`, between 2 and 4 (1 on a one-core machine). */
   workers?: number
   /** Loads the worker starter; `null` hashes on the main thread. Default: md5-worker-start.js where `Worker` exists. */
   loadWorker?: (() => Promise<StartMd5Worker>) | null
@@ -70,9 +70,17 @@ export function createMd5Hasher(options: Md5HasherOptions = {}): Md5Hasher {
   )
 }
 
+/**
+ * Two at least where there are two cores: with one, on a two-core machine, a
+ * 256 MiB upload's parts waited 23-197 ms for their hash each time a
+ * connection freed (one worker hashed 8 MiB in ~70 ms while the link took a
+ * part every ~60 ms; bench/widget.mjs BENCH_TIMELINE), and with two they did
+ * not wait. The page's main thread is mostly idle meanwhile, and a second
+ * worker only runs while hashes queue up.
+ */
 function defaultWorkerCount(): number {
   const cores = globalThis.navigator?.hardwareConcurrency ?? 2
-  return Math.min(4, Math.max(1, cores - 1))
+  return Math.min(4, Math.max(Math.min(cores, 2), cores - 1))
 }
 
 function defaultLoadWorker(): (() => Promise<StartMd5Worker>) | null {

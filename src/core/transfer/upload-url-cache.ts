@@ -75,6 +75,12 @@ export class SigningCache {
     return this.#usable(id) !== undefined || this.#inflight.has(id)
   }
 
+  /** Whether a URL for the part is usable or on its way. */
+  hasPart(ref: UploadRef, partNumber: number): boolean {
+    const id = partId(ref, partNumber)
+    return this.#usable(id) !== undefined || this.#inflight.has(id)
+  }
+
   /**
    * A part URL. When it must be signed, the next `pending` parts that have no
    * usable URL are signed in the same request: with checksums, only those whose
@@ -109,10 +115,7 @@ export class SigningCache {
    * (with checksums: parts as soon as their digest is known). Failures are left for the real call.
    */
   prefetchParts(ref: UploadRef, parts: readonly PartToSign[]): void {
-    const unsigned = parts.filter(({ partNumber }) => {
-      const id = partId(ref, partNumber)
-      return !this.#usable(id) && !this.#inflight.has(id)
-    })
+    const unsigned = parts.filter(({ partNumber }) => !this.hasPart(ref, partNumber))
     for (let start = 0; start < unsigned.length; start += this.#partsPerRequest) {
       this.#signParts(ref, unsigned.slice(start, start + this.#partsPerRequest))
     }

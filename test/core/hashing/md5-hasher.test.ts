@@ -225,4 +225,23 @@ describe('createMd5Hasher', () => {
     workers[0]!.events.onMessage({ kind: 'done', id: 1, md5: 'late' })
     await expect(a).resolves.toBe(await nodeMd5Base64(first!))
   })
+
+  it.each([
+    [1, 1],
+    [2, 2],
+    [4, 3],
+    [16, 4],
+  ])('on a machine with %i cores, starts %i workers by default for as many queued hashes', async (cores, expected) => {
+    vi.stubGlobal('navigator', { hardwareConcurrency: cores })
+    try {
+      const fakes = fakeWorkers()
+      const hasher = createMd5Hasher({ loadWorker: fakes.loadWorker })
+      for (const blob of blobs(6)) void hasher.md5Base64(blob).catch(() => {})
+      await settle()
+      expect(fakes.workers).toHaveLength(expected)
+      hasher.close()
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
 })

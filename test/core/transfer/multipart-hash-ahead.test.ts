@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { blobMd5Base64 } from '../../../src/core/hashing/blob-md5.js'
 import { createMd5Hasher, type Md5Hasher } from '../../../src/core/hashing/md5-hasher.js'
 import { uploadMultipart, type MultipartJob } from '../../../src/core/transfer/multipart-upload.js'
@@ -68,4 +68,64 @@ describe('uploadMultipart with a hasher', () => {
     const puts = s3.sent.filter((request) => request.method === 'PUT')
     expect(puts).toHaveLength(6)
   })
+
+  it('keeps two rounds of `parallel` parts hashed ahead of those in flight', async () => {
+    const s3 = mockS3()
+    let started = 0
+    const startedAtPut = new Map<number, number>()
+    const hasher: Md5Hasher = {
+      md5Base64: (blob, signal) => {
+        started += 1
+        return blobMd5Base64(blob, signal)
+      },
+      close() {},
+    }
+    s3.setInject((request, url) => {
+      if (request.method === 'PUT') startedAtPut.set(Number(url.searchParams.get('partNumber')), started)
+      return undefined
+    })
+    const data = randomBytes(9 * PART)
+    const result = await uploadMultipart(s3.context({ hasher }), job(data, 2), new AbortController().signal)
+    expect(s3.bytesOf(result.key).equals(data)).toBe(true)
+    // Parts 1 and 2 in flight, 3 to 6 hashed or hashing.
+    expect(startedAtPut.get(1)).toBe(6)
+    expect(started).toBe(9)
+  }, 20_000)
+
+  it('hashes the first two rounds of parts while the upload is being created (they need no upload id)', async () => {
+    const s3 = mockS3()
+    let started = 0
+    let startedAtCreate: number | undefined
+    const hasher: Md5Hasher = {
+      md5Base64: (blob, signal) => {
+        started += 1
+        return blobMd5Base64(blob, signal)
+      },
+      close() {},
+    }
+    s3.setInject((request, url) => {
+      if (request.method === 'POST' && url.searchParams.has('uploads')) startedAtCreate = started
+      return undefined
+    })
+    const data = randomBytes(6 * PART)
+    const result = await uploadMultipart(s3.context({ hasher }), job(data, 3), new AbortController().signal)
+    expect(s3.bytesOf(result.key).equals(data)).toBe(true)
+    expect(startedAtCreate).toBe(6)
+    expect(started).toBe(6)
+  })
+
+  it('makes two Blob slices per part (its hash, its body) however often progress is reported', async () => {
+    const s3 = mockS3()
+    const data = randomBytes(12 * PART)
+    const upload = job(data, 4)
+    const progress: number[] = []
+    upload.onProgress = (bytes) => progress.push(bytes)
+    const slice = vi.spyOn(upload.data, 'slice')
+    const result = await uploadMultipart(s3.context(), upload, new AbortController().signal)
+    expect(s3.bytesOf(result.key).equals(data)).toBe(true)
+    expect(progress.length).toBeGreaterThan(2 * 12)
+    expect(progress.at(-1)).toBe(data.length)
+    // Each progress report used to slice every finished part again (a call into the browser's blob registry each).
+    expect(slice).toHaveBeenCalledTimes(2 * 12)
+  }, 20_000)
 })

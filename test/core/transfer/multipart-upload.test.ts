@@ -47,7 +47,7 @@ describe('uploadMultipart', () => {
     expect(s3.storage.multipartUploads.size).toBe(0)
   })
 
-  it('with checksums, signs each part once with its own MD5, as soon as it is hashed, and predicts the ETag', async () => {
+  it('with checksums, signs each part once with its own MD5, once it is hashed, and predicts the ETag', async () => {
     const s3 = mockS3()
     const data = randomBytes(5 * PART + 123)
     const upload = job(data)
