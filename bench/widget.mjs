@@ -40,8 +40,8 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
-const CONTENDERS = ['raw', 'rawmd5', 'stock', 'widget']
-const RUN_TIMEOUT_MS = 30 * 60_000
+const CONTENDERS = process.env.BENCH_CONTENDERS?.split(',') ?? ['raw', 'rawmd5', 'stock', 'widget']
+const RUN_TIMEOUT_MS = Number(process.env.BENCH_RUN_TIMEOUT_S ?? 30 * 60) * 1000
 
 const scaled = (n) => Math.max(1, Math.round(n * SCALE))
 const size = (bytes) => (bytes >= 1024 * MiB ? `${+(bytes / 1024 / MiB).toFixed(1)} GiB` : `${+(bytes / MiB).toFixed(1)} MiB`)
@@ -66,6 +66,7 @@ const median = (values) => {
 async function runOnce(browser, server, contender, files, memory, cephConf) {
   const context = await browser.newContext()
   const page = await context.newPage()
+  if (process.env.BENCH_DEBUG) page.on('console', (message) => console.log(`    [page ${message.type()}] ${message.text()}`))
   try {
     // BENCH_CORES=n: what navigator.hardwareConcurrency says in the page (the hasher pool sizes itself by it).
     if (process.env.BENCH_CORES) await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), Number(process.env.BENCH_CORES))

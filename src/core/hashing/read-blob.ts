@@ -5,6 +5,22 @@ export const READ_BUFFER_BYTES = 1024 * 1024
 export const SLICE_BYTES = 4 * 1024 * 1024
 
 /**
+ * A stream read that brings nothing for this long is given up, and the rest read by slices.
+ * Chromium 156 sometimes never settles a read of a Blob stream once a page has opened many of
+ * them: hashing 1000 picked 4 KiB files in two workers, one stream each, stalled for good after
+ * 638-900 of them, while `slice().arrayBuffer()` read all 1000 (test/e2e/md5-worker.e2e.test.ts).
+ */
+export const STALLED_READ_MS = 5_000
+
+/** A stream read gave nothing for STALLED_READ_MS. */
+export class StalledRead extends Error {
+  constructor() {
+    super(`a blob stream read brought nothing for ${STALLED_READ_MS} ms`)
+    this.name = 'StalledRead'
+  }
+}
+
+/**
  * Calls `use` with the bytes of `blob` in order, in chunks of at most
  * READ_BUFFER_BYTES. A chunk is valid only during its call: the next read
  * fills the same memory.
@@ -18,18 +34,25 @@ export const SLICE_BYTES = 4 * 1024 * 1024
  * cores). Where `stream()` is not a byte stream (older browsers) the slices remain.
  */
 export async function readBlob(blob: Blob, use: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<void> {
-  const reader = byobReader(blob)
+  // A blob of one slice or less allocates one buffer either way, and opens no stream (see STALLED_READ_MS).
+  const reader = blob.size > SLICE_BYTES ? byobReader(blob) : undefined
   if (!reader) return readSlices(blob, use, signal)
   let buffer = takeSpare()
+  let offset = 0
   try {
     for (;;) {
       // read() takes the buffer over (detaching ours) and gives it back with the bytes in `value`.
-      const { value, done } = await reader.read(new Uint8Array(buffer))
+      const { value, done } = await readOrStall(reader, new Uint8Array(buffer))
       signal?.throwIfAborted()
       if (done || !value) return
       use(value)
+      offset += value.byteLength
       buffer = value.buffer as ArrayBuffer
     }
+  } catch (error) {
+    if (!(error instanceof StalledRead)) throw error
+    buffer = new ArrayBuffer(0) // the stalled read keeps ours
+    return readSlices(blob.slice(offset), use, signal)
   } finally {
     spare = buffer.byteLength === 0 ? undefined : buffer // 0: detached, taken by a read that failed
     // Stops the browser reading ahead for a hash that was stopped or failed; a no-op at the end.
@@ -67,7 +90,7 @@ export class BlobCursor {
     let buffer = takeSpare()
     try {
       for (let remaining = size; remaining > 0;) {
-        const { value, done } = await open.reader.read(new Uint8Array(buffer, 0, Math.min(buffer.byteLength, remaining)))
+        const { value, done } = await readOrStall(open.reader, new Uint8Array(buffer, 0, Math.min(buffer.byteLength, remaining)))
         signal?.throwIfAborted()
         if (done || !value) throw new RangeError(`the blob ended ${remaining} bytes early`)
         use(value)
@@ -95,6 +118,22 @@ function takeSpare(): ArrayBuffer {
   const buffer = spare ?? new ArrayBuffer(READ_BUFFER_BYTES)
   spare = undefined
   return buffer
+}
+
+/** `reader.read(view)`, or a StalledRead (the reader cancelled) if it brings nothing for STALLED_READ_MS. */
+async function readOrStall(reader: ReadableStreamBYOBReader, view: Uint8Array<ArrayBuffer>): Promise<ReadableStreamReadResult<Uint8Array<ArrayBuffer>>> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reader.cancel().catch(() => {})
+      reject(new StalledRead())
+    }, STALLED_READ_MS)
+  })
+  try {
+    return await Promise.race([reader.read(view), stalled])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 function byobReader(blob: Blob): ReadableStreamBYOBReader | undefined {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
-import { BlobCursor, READ_BUFFER_BYTES, readBlob } from '../../../src/core/hashing/read-blob.js'
+import { describe, expect, it, vi } from 'vitest'
+import { BlobCursor, READ_BUFFER_BYTES, readBlob, SLICE_BYTES, STALLED_READ_MS } from '../../../src/core/hashing/read-blob.js'
 
 const CHUNK = 256 * 1024
 
@@ -48,6 +48,35 @@ class ByteSourceBlob extends Blob {
   }
 }
 
+/** A byte stream that gives `chunks` CHUNKs and then never answers again, as Chromium's sometimes does. */
+class StallingBlob extends Blob {
+  cancelled = false
+  constructor(
+    readonly data: Uint8Array,
+    readonly chunks: number,
+  ) {
+    super([new Uint8Array(data)])
+  }
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    let given = 0
+    return new ReadableStream({
+      type: 'bytes',
+      pull: (controller) => {
+        if (given >= this.chunks) return new Promise<void>(() => {})
+        const request = controller.byobRequest!
+        const view = new Uint8Array(request.view!.buffer, request.view!.byteOffset, request.view!.byteLength)
+        const n = Math.min(CHUNK, view.length)
+        view.set(this.data.subarray(given * CHUNK, given * CHUNK + n))
+        request.respond(n)
+        given += 1
+      },
+      cancel: () => {
+        this.cancelled = true
+      },
+    })
+  }
+}
+
 /** A blob whose stream is not a byte stream (a BYOB reader cannot attach), as in older browsers. */
 class PlainStreamBlob extends Blob {
   override slice(start?: number, end?: number, type?: string): Blob {
@@ -86,8 +115,9 @@ async function collect(blob: Blob, signal?: AbortSignal): Promise<{ bytes: Buffe
 describe('readBlob', () => {
   it('reads every byte into one buffer of its own, reused for each read', async () => {
     // Each chunk is filled with its own number, so a reused buffer shows the previous chunk's number.
-    const data = new Uint8Array(10 * CHUNK + 5)
-    for (let i = 0; i < 11; i++) data.fill(i + 1, i * CHUNK, (i + 1) * CHUNK)
+    // Larger than one slice: a smaller blob is read whole, without a stream (next test).
+    const data = new Uint8Array(20 * CHUNK + 5)
+    for (let i = 0; i < 21; i++) data.fill(i + 1, i * CHUNK, (i + 1) * CHUNK)
     const blob = new ByteSourceBlob(data)
     const { bytes, chunks } = await collect(blob)
     expect(bytes.equals(Buffer.from(data))).toBe(true)
@@ -97,6 +127,29 @@ describe('readBlob', () => {
     // and each after the first found the chunk before it there: one buffer held, never a new one.
     expect(reads.every((pull) => pull.offered && pull.length <= READ_BUFFER_BYTES)).toBe(true)
     expect(reads.slice(1).map((pull) => pull.firstByte)).toEqual(reads.slice(0, -1).map((_, i) => i + 1))
+  })
+
+  it('opens no stream for a blob of one slice or less (Chromium stalls after many streams)', async () => {
+    const counter = { opened: 0 }
+    const data = randomBytes(SLICE_BYTES)
+    expect((await collect(new StreamCountingBlob(data, counter))).bytes.equals(data)).toBe(true)
+    expect((await collect(new StreamCountingBlob(new Uint8Array(4096), counter))).bytes.length).toBe(4096)
+    expect(counter.opened).toBe(0)
+  })
+
+  it('reads the rest by slices when a stream read brings nothing for STALLED_READ_MS', async () => {
+    vi.useFakeTimers()
+    try {
+      const data = randomBytes(SLICE_BYTES + 3 * CHUNK)
+      const blob = new StallingBlob(data, 2)
+      const reading = collect(blob)
+      await vi.advanceTimersByTimeAsync(STALLED_READ_MS)
+      const { bytes } = await reading
+      expect(bytes.equals(data)).toBe(true)
+      expect(blob.cancelled).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('reads a real Blob whole, also an empty one', async () => {

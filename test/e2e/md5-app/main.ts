@@ -45,6 +45,7 @@ declare global {
     sha256OfSizes(sizes: number[]): Promise<string[]>
     sha256OfPicked(): Promise<string>
     md5OfPickedParts(partSize: number): Promise<string[]>
+    md5OfEveryPicked(): Promise<string[]>
     mainThreadReads(): number
   }
 }
@@ -60,4 +61,6 @@ window.md5OfPickedParts = (partSize) => {
   // Sliced with the saved slice: these slices are the caller's, not a sign of hashing here.
   return Promise.all(starts.map((start) => hasher.md5Base64(slice.call(file, start, start + partSize), undefined, { whole: file, start })))
 }
+/** Each picked file hashed on its own, all asked at once (a folder of photos). */
+window.md5OfEveryPicked = () => Promise.all([...document.querySelector<HTMLInputElement>('#pick')!.files!].map((file) => hasher.md5Base64(file)))
 window.mainThreadReads = () => mainThreadReads
