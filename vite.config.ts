@@ -52,6 +52,12 @@ export default defineConfig({
           groups: [{
             name: 'read-side',
             test: /src\/(core\/(read|endpoint)\/|core\/(errors|clock)\.ts$|protocol\/|react\/(SignedImage|SignedMedia|use-signed-\w+|presign-context|PresignProvider)\.tsx?$)/,
+          }, {
+            // What <S3Uploader> renders with, apart from the controller it loads with the first file
+            // (src/core/lazy-upload-controller.ts): in one chunk with it, Vite and webpack hosts kept Uppy.
+            // esbuild still does, as the entry chunk imports the controller for useS3Upload (evanw/esbuild#3704).
+            name: 'uploader-view',
+            test: /src\/(core\/(lazy-upload-controller|following-store|store|upload-state|restrictions|transfer\/persisted-queue\/options)\.ts$|react\/locale\.ts$)/,
           }],
         },
       },

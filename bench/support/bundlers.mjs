@@ -64,7 +64,8 @@ export async function buildWithEsbuild({ dir, alias }) {
   const outputs = result.metafile.outputs
   const chunks = new Map()
   for (const file of Object.keys(outputs)) chunks.set(path.basename(file), await readFile(path.resolve(file), 'utf8'))
-  const entryFile = Object.keys(outputs).find((file) => outputs[file].entryPoint)
+  // Dynamically imported modules are entry points too: the app's is the one built from entry.js.
+  const entryFile = Object.keys(outputs).find((file) => outputs[file].entryPoint?.endsWith('entry.js'))
   const imports = (name) => {
     const file = Object.keys(outputs).find((candidate) => path.basename(candidate) === name)
     return (outputs[file]?.imports ?? []).filter((item) => item.kind === 'import-statement').map((item) => path.basename(item.path))
