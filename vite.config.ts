@@ -53,11 +53,27 @@ export default defineConfig({
             name: 'read-side',
             test: /src\/(core\/(read|endpoint)\/|core\/(errors|clock)\.ts$|protocol\/|react\/(SignedImage|SignedMedia|use-signed-\w+|presign-context|PresignProvider)\.tsx?$)/,
           }, {
-            // What <S3Uploader> renders with, apart from the controller it loads with the first file
-            // (src/core/lazy-upload-controller.ts): in one chunk with it, Vite and webpack hosts kept Uppy.
-            // esbuild still does, as the entry chunk imports the controller for useS3Upload (evanw/esbuild#3704).
+            // Then what <S3Uploader> renders with, apart from the controller it loads with the first file
+            // (bench/bundle-size.mjs), in three chunks: state the controller shares, the one `import()` of
+            // the controller (in a chunk the controller does not import: in a cycle with it, Vite 8's
+            // Rolldown kept the controller's chunks in apps that never upload), and the components.
+            name: 'uploader-state',
+            test: /src\/(core\/(store|following-store|upload-state|restrictions|transfer\/persisted-queue\/options)\.ts$|react\/locale\.ts$)/,
+          }, {
+            name: 'lazy-controller',
+            test: /src\/core\/lazy-upload-controller\.ts$/,
+          }, {
+            // The entry chunk keeps only re-exports: esbuild keeps every chunk that a used chunk imports,
+            // used or not (evanw/esbuild#3704), and a chunk importing React counts as used.
             name: 'uploader-view',
-            test: /src\/(core\/(lazy-upload-controller|following-store|store|upload-state|restrictions|transfer\/persisted-queue\/options)\.ts$|react\/locale\.ts$)/,
+            test: (id) => id.includes('/src/react/') && !/src\/react\/(index|read|use-s3-upload)\.ts$/.test(id),
+          }, {
+            // useS3Upload imports the controller, so it has a chunk of its own too.
+            name: 'upload-controller',
+            test: /src\/core\/upload-controller\.ts$/,
+          }, {
+            name: 'use-s3-upload',
+            test: /src\/react\/use-s3-upload\.ts$/,
           }],
         },
       },
