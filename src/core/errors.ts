@@ -33,7 +33,11 @@ export type StorageErrorCode =
   /** A request made no progress for the stall timeout, on every attempt. */
   | 'STORAGE_STALLED'
 
-export type PresignedS3ErrorCode = EndpointErrorCode | StorageErrorCode
+export type PresignedS3ErrorCode =
+  | EndpointErrorCode
+  | StorageErrorCode
+  /** The uploader's own code, loaded with the first file, did not arrive (offline, or the site was redeployed). */
+  | 'UPLOADER_NOT_LOADED'
 
 interface ErrorDetails {
   /** HTTP status, when there was an HTTP answer. */
@@ -57,6 +61,11 @@ export class PresignedS3Error extends Error {
     this.code = code
     this.status = details.status
     this.attempts = undefined
+  }
+
+  /** `<S3Uploader>` loads its upload code with the first file; that load failed. */
+  static notLoaded(cause: unknown): PresignedS3Error {
+    return new PresignedS3Error('UPLOADER_NOT_LOADED', 'The uploader could not load its code. Check the connection, then retry.', { cause })
   }
 }
 

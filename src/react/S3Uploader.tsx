@@ -1,4 +1,6 @@
 import { useMemo, useRef, type ClipboardEvent } from 'react'
+import { LazyUploadController } from '../core/lazy-upload-controller.js'
+import type { UploadControllerOptions } from '../core/upload-controller-options.js'
 import { acceptFromRestrictions } from '../core/restrictions.js'
 import { classNameResolver, type UploaderClassNames } from './class-names.js'
 import { DropZone } from './DropZone.js'
@@ -12,7 +14,8 @@ import { RepickList } from './RepickList.js'
 import { TotalProgress } from './TotalProgress.js'
 import { UploaderContext } from './uploader-context.js'
 import { useFocusAfterRemoval } from './use-focus-after-removal.js'
-import { useS3Upload, type UseS3UploadOptions } from './use-s3-upload.js'
+import type { UseS3UploadOptions } from './use-s3-upload.js'
+import { useUploadSession } from './use-upload-session.js'
 import { useWarnBeforeUnload } from './use-warn-before-unload.js'
 
 export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
@@ -46,14 +49,18 @@ export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
  */
 const MANY_ROWS = 20
 
+/** Uppy and the controller load with the first file (or a queue to resume), not with the page. */
+const createLazyController = (options: UploadControllerOptions) => new LazyUploadController(options)
+
 /**
  * A drop zone, a file list with per-file and total progress, refused files
  * with the reason, and a status region for screen readers. A thin layer over
- * `useS3Upload`: build your own UI on the hook if this one does not fit.
+ * the same state as `useS3Upload` (build your own UI on the hook if this one does not fit),
+ * except that Uppy and the upload code load with the first file, not with the page.
  */
 export function S3Uploader(props: S3UploaderProps) {
   const { accept, multiple, folders, disabled, className, classNames, unstyled = false, colorScheme, locale, warnBeforeUnload = true, ...options } = props
-  const upload = useS3Upload(options)
+  const upload = useUploadSession(options, createLazyController)
   useWarnBeforeUnload(warnBeforeUnload && upload.status === 'uploading')
   const context = useMemo(
     () => ({ locale: resolveLocale(locale), classNameOf: classNameResolver(classNames, unstyled), unstyled }),

@@ -1,34 +1,17 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { UploadController, type UploadControllerOptions } from '../core/upload-controller.js'
 import type { UploadSnapshot } from '../core/upload-state.js'
 import type { TransferRate } from '../core/transfer-rate.js'
-import { usePresignedUploadOptions } from './use-presigned-upload-options.js'
-import { useTransferRate } from './use-transfer-rate.js'
+import { useUploadSession, type UploadActions } from './use-upload-session.js'
 
 /** `endpoint`, `headers`, `credentials` and `fetch` default to the nearest `<PresignProvider>`'s. */
 export type UseS3UploadOptions = UploadControllerOptions
 
-export interface UseS3UploadResult extends UploadSnapshot, TransferRate {
-  /** Adds files and, unless `autoUpload` is false, starts uploading them. */
-  addFiles: (files: Iterable<File | Blob>) => void
-  upload: () => Promise<void>
-  retry: (fileId: string) => void
-  /** Removes a file; if it is uploading, cancels it first. */
-  remove: (fileId: string) => void
-  cancelAll: () => void
-  /** Forgets one entry of `rejected`. */
-  dismissRejected: (id: string) => void
-  /** Forgets every entry of `rejected`. */
-  clearRejected: () => void
-  /** Pauses one file; parts already in the store stay there. */
-  pause: (fileId: string) => void
-  /** Resumes a paused file where it stopped. */
-  resume: (fileId: string) => void
-  pauseAll: () => void
-  resumeAll: () => void
+export interface UseS3UploadResult extends UploadSnapshot, TransferRate, UploadActions {
   /** The framework-free controller underneath, for interop (its `uppy` works with `@uppy/react`). */
   controller: UploadController
 }
+
+const createController = (options: UploadControllerOptions) => new UploadController(options)
 
 /**
  * Headless upload state and actions. One controller (and so one Uppy) per
@@ -36,45 +19,9 @@ export interface UseS3UploadResult extends UploadSnapshot, TransferRate {
  * Progress reaches React at most ~10 times a second (the controller throttles).
  * The endpoint options come from the props, else from `<PresignProvider>`, and
  * are read at each request: a changed `endpoint` or `credentials` applies next time.
+ * Uppy loads with the hook (`controller.uppy` is there at once); `<S3Uploader>` instead
+ * loads it with the first file.
  */
 export function useS3Upload(ownOptions: UseS3UploadOptions = {}): UseS3UploadResult {
-  const options = usePresignedUploadOptions(ownOptions)
-  const [controller] = useState(() => new UploadController(options))
-  useEffect(() => {
-    controller.setOptions(options)
-  })
-  useEffect(() => controller.retain(), [controller])
-  useEffect(() => controller.restoreQueue(), [controller])
-  const snapshot = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
-  const rate = useTransferRate(snapshot.bytesUploaded, snapshot.bytesTotal, snapshot.status === 'uploading')
-
-  const addFiles = useCallback((files: Iterable<File | Blob>) => controller.addFiles(files), [controller])
-  const upload = useCallback(() => controller.upload(), [controller])
-  const retry = useCallback((fileId: string) => controller.retry(fileId), [controller])
-  const remove = useCallback((fileId: string) => controller.remove(fileId), [controller])
-  const cancelAll = useCallback(() => controller.cancelAll(), [controller])
-  const dismissRejected = useCallback((id: string) => controller.dismissRejected(id), [controller])
-  const clearRejected = useCallback(() => controller.clearRejected(), [controller])
-
-  const pause = useCallback((fileId: string) => controller.pause(fileId), [controller])
-  const resume = useCallback((fileId: string) => controller.resume(fileId), [controller])
-  const pauseAll = useCallback(() => controller.pauseAll(), [controller])
-  const resumeAll = useCallback(() => controller.resumeAll(), [controller])
-
-  return {
-    ...snapshot,
-    ...rate,
-    addFiles,
-    upload,
-    retry,
-    remove,
-    cancelAll,
-    dismissRejected,
-    clearRejected,
-    pause,
-    resume,
-    pauseAll,
-    resumeAll,
-    controller,
-  }
+  return useUploadSession(ownOptions, createController)
 }

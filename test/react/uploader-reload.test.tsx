@@ -21,7 +21,8 @@ it('brings files back after the page is opened again, as "Paused: resume?", fini
   const first = render(<S3Uploader endpoint="/api/s3" network={offline} />)
   await userEvent.setup().upload(screen.getByLabelText('Files to upload'), [new File(['hello'], 'note.txt', { type: 'text/plain' })])
   await waitFor(async () => expect(await stored()).toEqual(['note.txt']))
-  // Uploading (waiting for the network): leaving the page asks first.
+  // Uploading (waiting for the network): leaving the page asks first. <S3Uploader> loads its upload
+  // code with the first file, so the file may be kept before its upload has started: wait for that.
   await waitFor(() => expect(addListener.mock.calls.filter(([type]) => type === 'beforeunload')).toHaveLength(1))
   first.unmount()
   expect(removeListener.mock.calls.filter(([type]) => type === 'beforeunload')).toHaveLength(1)

@@ -37,3 +37,10 @@ it('sends Uppy no progress that changes nothing (each one copies its whole files
   // Each small file reported 0 bytes, then all of them, before its success: 400 events, where none show anything new.
   expect(progressEvents).toBeLessThan(200)
 }, 30_000)
+
+it('sends no progress for a file done in one step: its success says so, and each event copies the files map', async () => {
+  const { progressEvents, snapshot } = await uploadAll(50)
+  expect(snapshot.counts.complete).toBe(50)
+  expect(snapshot.files.every((file) => file.progress === 1 && file.bytesUploaded === file.size)).toBe(true)
+  expect(progressEvents).toBe(0)
+}, 30_000)

@@ -31,3 +31,19 @@ export interface RepickFile {
 
 /** Uppy meta set on a file brought back from the queue until the user resumes it. */
 export const RESTORED_META = 'rps3Restored'
+
+/** What decides whether, and under which scope, an uploader keeps its queue. */
+export interface QueuePlace extends Pick<PersistOptions, 'persistScope'> {
+  endpoint?: string | undefined
+  resumeAfterReload?: boolean | undefined
+}
+
+/** Whether a queue can be kept here: in a browser with IndexedDB, unless `resumeAfterReload` is off. */
+export function keepsQueueHere(options: QueuePlace): boolean {
+  return options.resumeAfterReload !== false && typeof indexedDB !== 'undefined'
+}
+
+/** Which uploader's records are this one's. */
+export function queueScope(options: QueuePlace): string {
+  return options.persistScope ?? options.endpoint ?? ''
+}

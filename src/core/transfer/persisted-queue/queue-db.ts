@@ -29,7 +29,7 @@ const DB_NAME = 'react-presigned-s3'
 const STORE = 'upload-queue'
 
 /** Rejects where IndexedDB is missing or refuses (some private modes); the caller then keeps nothing. */
-export function openQueueDb(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<QueueDb> {
+export function openQueueDb(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<QueueDb & { close(): void }> {
   if (!factory) return Promise.reject(new Error('IndexedDB is not available.'))
   return new Promise((resolve, reject) => {
     const opening = factory.open(DB_NAME, 1)
@@ -40,7 +40,20 @@ export function openQueueDb(factory: IDBFactory | undefined = globalThis.indexed
   })
 }
 
-function wrap(db: IDBDatabase): QueueDb {
+/**
+ * Whether an earlier visit left files of `scope`: `<S3Uploader>` loads its upload code at
+ * mount only then (otherwise with the first file).
+ */
+export async function hasSavedFiles(scope: string): Promise<boolean> {
+  const db = await openQueueDb()
+  try {
+    return (await db.all()).some((record) => record.scope === scope)
+  } finally {
+    db.close()
+  }
+}
+
+function wrap(db: IDBDatabase): QueueDb & { close(): void } {
   // Another tab upgrading the database must not wait on this one.
   db.onversionchange = () => db.close()
   return {
@@ -54,6 +67,7 @@ function wrap(db: IDBDatabase): QueueDb {
     },
     put: (record) => transaction(db, 'readwrite', (store) => store.put(record)),
     delete: (key) => transaction(db, 'readwrite', (store) => store.delete(key)),
+    close: () => db.close(),
   }
 }
 

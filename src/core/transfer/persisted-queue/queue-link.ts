@@ -1,13 +1,10 @@
 import type { Body, Meta, Uppy } from '@uppy/core'
 import type { Clock } from '../../clock.js'
 import { Store, type ReadableStore } from '../../store.js'
-import { PERSIST_DEFAULTS, RESTORED_META, type PersistOptions, type RepickFile } from './options.js'
+import { keepsQueueHere, PERSIST_DEFAULTS, queueScope, RESTORED_META, type PersistOptions, type QueuePlace, type RepickFile } from './options.js'
 import type { PersistedQueue } from './persisted-queue.js'
 
-export interface QueueLinkOptions extends PersistOptions {
-  endpoint?: string | undefined
-  resumeAfterReload?: boolean | undefined
-}
+export interface QueueLinkOptions extends PersistOptions, QueuePlace {}
 
 const NONE: readonly RepickFile[] = Object.freeze([])
 
@@ -26,9 +23,8 @@ export class QueueLink {
     return this.#repick
   }
 
-  /** Whether a queue can be kept here: in a browser with IndexedDB, unless `resumeAfterReload` is off. */
   static applies(options: QueueLinkOptions): boolean {
-    return options.resumeAfterReload !== false && typeof indexedDB !== 'undefined'
+    return keepsQueueHere(options)
   }
 
   start(uppy: Uppy<Meta, Body>, options: QueueLinkOptions, clock: Clock, onRestored: () => void): void {
@@ -38,7 +34,7 @@ export class QueueLink {
         this.#detached
           ? undefined
           : startPersistedQueue(uppy, {
-              scope: options.persistScope ?? options.endpoint ?? '',
+              scope: queueScope(options),
               budgetBytes: options.persistBudgetBytes ?? PERSIST_DEFAULTS.budgetBytes,
               maxAgeMs: PERSIST_DEFAULTS.maxAgeMs,
               resumeOnReload: options.resumeOnReload ?? 'ask',

@@ -1,5 +1,5 @@
 import Uppy, { type Body, type Meta } from '@uppy/core'
-import { IDBFactory } from 'fake-indexeddb'
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb'
 import { describe, expect, it, vi } from 'vitest'
 import { systemClock, type Clock } from '../../../../src/core/clock.js'
 import { RESTORED_META } from '../../../../src/core/transfer/persisted-queue/options.js'
@@ -132,4 +132,19 @@ describe('the persisted queue', () => {
     expect(settings.warn).toHaveBeenCalledWith(expect.stringContaining('a.bin'))
     expect(await browser.stored()).toEqual(expect.arrayContaining([['a.bin', 'name only'], ['b.bin', 'name only']]))
   })
+
+  it('writes a large batch over later tasks, not in the one that adds it, and skips files that landed first', async () => {
+    const browser = profile()
+    const { uppy } = await browser.page({ budgetBytes: 10_000 })
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put')
+    const picked = Array.from({ length: 450 }, (_, index) => file(`f${index}.bin`, 1))
+    uppy.addFiles(picked.map((data) => ({ name: data.name, type: data.type, data, source: 'test' })))
+    expect(put).not.toHaveBeenCalled()
+    const [first] = uppy.getFiles()
+    uppy.emit('upload-success', first, { status: 200, body: {}, uploadURL: 'x' })
+    await vi.waitFor(async () => expect(await browser.stored()).toHaveLength(449), { timeout: 5000 })
+    expect((await browser.stored()).map(([name]) => name)).not.toContain(first!.name)
+    put.mockRestore()
+  })
 })
+
