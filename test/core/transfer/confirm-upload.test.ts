@@ -7,23 +7,13 @@ import { uploadMultipart, type MultipartJob } from '../../../src/core/transfer/m
 import { uploadSimple } from '../../../src/core/transfer/simple-upload.js'
 import type { StorageTransport } from '../../../src/core/transfer/storage-transport.js'
 import { mockS3, useMockS3Server } from './mock-s3.js'
+import { multipartJob, PART } from './multipart-job.js'
 
 useMockS3Server()
 
-const PART = 5 * 1024 * 1024
 const never = () => new AbortController().signal
 
-function job(data: Buffer): MultipartJob {
-  return {
-    fileId: 'f1',
-    file: { name: 'big.bin', size: data.length, type: 'application/octet-stream' },
-    data: new Blob([new Uint8Array(data)]),
-    onProgress: () => {},
-    state: { partSize: PART, done: new Map() },
-    parallel: 2,
-    onCreated: () => {},
-  }
-}
+const job = (data: Buffer) => multipartJob(data, 2)
 
 const isComplete = (method: string, url: string) => method === 'POST' && new URL(url).searchParams.has('uploadId')
 

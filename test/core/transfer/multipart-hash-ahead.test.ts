@@ -5,23 +5,13 @@ import { createMd5Hasher, type Md5Hasher } from '../../../src/core/hashing/md5-h
 import { uploadMultipart, type MultipartJob } from '../../../src/core/transfer/multipart-upload.js'
 import { fakeWorkers } from '../hashing/fake-md5-workers.js'
 import { mockS3, useMockS3Server } from './mock-s3.js'
+import { multipartJob, PART } from './multipart-job.js'
 
 useMockS3Server()
 
-const PART = 5 * 1024 * 1024
 const md5Of = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('base64')
 
-function job(data: Buffer, parallel: number): MultipartJob {
-  return {
-    fileId: 'f1',
-    file: { name: 'big.bin', size: data.length, type: 'application/octet-stream' },
-    data: new Blob([new Uint8Array(data)]),
-    onProgress: () => {},
-    state: { partSize: PART, done: new Map() },
-    parallel,
-    onCreated: () => {},
-  }
-}
+const job = (data: Buffer, parallel: number) => multipartJob(data, parallel)
 
 describe('uploadMultipart with a hasher', () => {
   it('starts hashing the next `parallel` parts before sending the first, each part hashed once', async () => {

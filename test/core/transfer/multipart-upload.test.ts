@@ -5,12 +5,12 @@ import { abortMultipart, uploadMultipart, type MultipartJob } from '../../../src
 import type { ResumeRecord, ResumeStore } from '../../../src/core/transfer/resume-store.js'
 import { uploadSimple } from '../../../src/core/transfer/simple-upload.js'
 import { mockS3, useMockS3Server } from './mock-s3.js'
+import { multipartJob, PART } from './multipart-job.js'
 
 useMockS3Server()
 
 const s3Error = (status: number, code: string) => new Response(`<Error><Code>${code}</Code></Error>`, { status })
 
-const PART = 5 * 1024 * 1024
 const never = () => new AbortController().signal
 
 function memoryStore(): ResumeStore & { records: Map<string, ResumeRecord> } {
@@ -20,17 +20,7 @@ function memoryStore(): ResumeStore & { records: Map<string, ResumeRecord> } {
 
 function job(data: Buffer, extra: Partial<MultipartJob> = {}): MultipartJob & { progress: number[] } {
   const progress: number[] = []
-  return {
-    fileId: 'f1',
-    file: { name: 'big.bin', size: data.length, type: 'application/octet-stream' },
-    data: new Blob([new Uint8Array(data)]),
-    onProgress: (bytes) => progress.push(bytes),
-    state: { partSize: PART, done: new Map() },
-    parallel: 4,
-    onCreated: () => {},
-    progress,
-    ...extra,
-  }
+  return { ...multipartJob(data, 4, { onProgress: (bytes) => progress.push(bytes), ...extra }), progress }
 }
 
 describe('uploadMultipart', () => {

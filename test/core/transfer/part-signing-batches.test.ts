@@ -3,25 +3,15 @@ import { describe, expect, it } from 'vitest'
 import type { Md5Hasher } from '../../../src/core/hashing/md5-hasher.js'
 import { uploadMultipart, type MultipartJob } from '../../../src/core/transfer/multipart-upload.js'
 import { mockS3, useMockS3Server } from './mock-s3.js'
+import { multipartJob, PART } from './multipart-job.js'
 
 useMockS3Server()
 
-const PART = 5 * 1024 * 1024
 const md5Of = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('base64')
 // Hashes keep ahead of the PUTs, as they do in a browser with workers.
 const hasher: Md5Hasher = { md5Base64: async (blob) => md5Of(new Uint8Array(await blob.arrayBuffer())), close() {} }
 
-function job(data: Buffer, parallel: number): MultipartJob {
-  return {
-    fileId: 'f1',
-    file: { name: 'big.bin', size: data.length, type: 'application/octet-stream' },
-    data: new Blob([new Uint8Array(data)]),
-    onProgress: () => {},
-    state: { partSize: PART, done: new Map() },
-    parallel,
-    onCreated: () => {},
-  }
-}
+const job = (data: Buffer, parallel: number) => multipartJob(data, parallel)
 
 describe('uploadMultipart signing part URLs with checksums', () => {
   it('signs hashed parts a round at a time once the next round has URLs, each part once with its MD5', async () => {

@@ -11,10 +11,10 @@ import type { ResumeRecord, ResumeStore } from '../../../src/core/transfer/resum
 import { uploadSimple } from '../../../src/core/transfer/simple-upload.js'
 import { SigningCache } from '../../../src/core/transfer/upload-url-cache.js'
 import { ENDPOINT, mockS3, useMockS3Server } from './mock-s3.js'
+import { multipartJob, PART } from './multipart-job.js'
 
 useMockS3Server()
 
-const PART = 5 * 1024 * 1024
 const never = () => new AbortController().signal
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64')
 
@@ -26,18 +26,7 @@ function sha256Context(s3: ReturnType<typeof mockS3>) {
   })
 }
 
-function job(data: Buffer, extra: Partial<MultipartJob> = {}): MultipartJob {
-  return {
-    fileId: 'f1',
-    file: { name: 'big.bin', size: data.length, type: 'application/octet-stream' },
-    data: new Blob([new Uint8Array(data)]),
-    onProgress: () => {},
-    state: { partSize: PART, done: new Map() },
-    parallel: 3,
-    onCreated: () => {},
-    ...extra,
-  }
-}
+const job = (data: Buffer, extra: Partial<MultipartJob> = {}) => multipartJob(data, 3, extra)
 
 describe("checksumAlgorithm 'sha256'", () => {
   it('a PUT is signed with the SHA-256 of its body, no MD5, and sends it as x-amz-checksum-sha256', async () => {
