@@ -1,4 +1,5 @@
-import { systemClock, type Clock, type TimerHandle } from './clock.js'
+import { systemClock, type Clock } from './clock.js'
+import { Retainers } from './retainers.js'
 import { PresignedS3Error } from './errors.js'
 import { FollowingStore } from './following-store.js'
 import type { ReadableStore } from './store.js'
@@ -53,13 +54,13 @@ export class LazyUploadController implements UploadSession {
   #waiting: Array<File | Blob> = []
   #failed: UploadFile[] = []
   #failedCount = 0
-  #retainCount = 0
-  #pendingDestroy: TimerHandle | undefined
+  readonly #retainers: Retainers
   #destroyed = false
 
   constructor(options: UploadControllerOptions, load: LoadController = () => import('./upload-controller.js')) {
     this.#options = options
     this.#clock = options.clock ?? systemClock
+    this.#retainers = new Retainers(this.#clock, () => this.destroy())
     this.#load = load
   }
 
@@ -127,16 +128,7 @@ export class LazyUploadController implements UploadSession {
 
   /** Same lifetime rule as `UploadController.retain`: destroyed on the task after the last release. */
   retain(): () => void {
-    if (this.#pendingDestroy !== undefined) this.#clock.clearTimeout(this.#pendingDestroy)
-    this.#pendingDestroy = undefined
-    this.#retainCount += 1
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      this.#retainCount -= 1
-      if (this.#retainCount === 0) this.#pendingDestroy = this.#clock.setTimeout(() => this.destroy(), 0)
-    }
+    return this.#retainers.retain()
   }
 
   destroy(): void {

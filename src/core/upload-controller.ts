@@ -1,6 +1,7 @@
 import Uppy, { type Body, type Meta } from '@uppy/core'
 import { installUploader } from './install-uploader.js'
-import { systemClock, type Clock, type TimerHandle } from './clock.js'
+import { systemClock, type Clock } from './clock.js'
+import { Retainers } from './retainers.js'
 import { warnInDevelopment } from './dev-warning.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './transfer/uppy-error-mapping.js'
@@ -36,8 +37,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   readonly #store = new Store<UploadSnapshot>(EMPTY_SNAPSHOT)
   readonly #errors = new Map<string, PresignedS3Error>()
   readonly #views = new FileViews()
-  #retainCount = 0
-  #pendingDestroy: TimerHandle | undefined
+  readonly #retainers: Retainers
   #destroyed = false
   /** Settles once the uploader plugin is installed (at once, except for the lazily loaded Companion one). */
   #pluginReady: Promise<void> = Promise.resolve()
@@ -51,6 +51,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   constructor(options: UploadControllerOptions) {
     this.#options = options
     this.#clock = options.clock ?? systemClock
+    this.#retainers = new Retainers(this.#clock, () => this.destroy())
     this.#scheduler = new PublishScheduler(() => this.#flushSnapshot(), 100, this.#clock)
     this.#adder = new FileAdder(
       () => this.uppy,
@@ -183,16 +184,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
    * keeps the same Uppy instead of building a second one.
    */
   retain(): () => void {
-    if (this.#pendingDestroy !== undefined) this.#clock.clearTimeout(this.#pendingDestroy)
-    this.#pendingDestroy = undefined
-    this.#retainCount += 1
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      this.#retainCount -= 1
-      if (this.#retainCount === 0) this.#pendingDestroy = this.#clock.setTimeout(() => this.destroy(), 0)
-    }
+    return this.#retainers.retain()
   }
 
   destroy(): void {
