@@ -72,6 +72,8 @@ async function runOnce(browser, server, contender, files, memory, cephConf) {
     if (process.env.BENCH_CORES) await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), Number(process.env.BENCH_CORES))
     const timeline = process.env.BENCH_TIMELINE && contender === 'widget' ? await startPartTimeline(page) : undefined
     const query = new URLSearchParams({ contender, threshold: LAYOUT.threshold, partSize: LAYOUT.partSize, concurrency: LAYOUT.concurrency })
+    // BENCH_WIDGET_OPTIONS='{"confirmUploads":false}': extra <S3Uploader> props, to split a cost by feature.
+    if (process.env.BENCH_WIDGET_OPTIONS) query.set('options', process.env.BENCH_WIDGET_OPTIONS)
     await page.goto(`${server.url}/?${query}`)
     await page.waitForFunction(() => window.widgetBench?.ready, null, { timeout: 60_000 })
     const sampler = memory ? await startMemorySampler(browser, page) : undefined

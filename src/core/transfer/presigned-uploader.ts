@@ -169,6 +169,11 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
         file = this.uppy.getFile(fileId) as AnyFile | undefined
         if (!file) return
         const landed = await this.#transfer(file, controller.signal)
+        // The bytes are in the store: the next file may start while the endpoint confirms this one.
+        // Held through the confirm, each small file waited for three round trips instead of two
+        // (1000 x 4 KiB: 1.66 x the fetch loop, 1.22 without confirms; bench/widget.mjs).
+        this.#files.release()
+        acquired = false
         this.#succeed(fileId, await confirmTransfer(this.opts.context, describe(file), landed, controller.signal))
         return
       } catch (error) {
