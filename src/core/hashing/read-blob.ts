@@ -20,6 +20,9 @@ export class StalledRead extends Error {
   }
 }
 
+/** Once a stream read stalled in this realm (page or worker), every later read goes by slices: one stall costs STALLED_READ_MS once, not per part. */
+let streamsStalled = false
+
 /**
  * Calls `use` with the bytes of `blob` in order, in chunks of at most
  * READ_BUFFER_BYTES. A chunk is valid only during its call: the next read
@@ -125,6 +128,7 @@ async function readOrStall(reader: ReadableStreamBYOBReader, view: Uint8Array<Ar
   let timer: ReturnType<typeof setTimeout> | undefined
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
+      streamsStalled = true
       reader.cancel().catch(() => {})
       reject(new StalledRead())
     }, STALLED_READ_MS)
@@ -137,7 +141,7 @@ async function readOrStall(reader: ReadableStreamBYOBReader, view: Uint8Array<Ar
 }
 
 function byobReader(blob: Blob): ReadableStreamBYOBReader | undefined {
-  if (typeof blob.stream !== 'function') return undefined
+  if (typeof blob.stream !== 'function' || streamsStalled) return undefined
   const stream = blob.stream()
   try {
     return stream.getReader({ mode: 'byob' })
