@@ -207,6 +207,9 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     })
     this.#listen(uppy)
     this.#pluginReady = installUploader(uppy, options, () => this.#options, this.#clock, () => this.#destroyed)
+    // upload() awaits it and reports a failure; a controller that never uploads (destroyed first, or
+    // autoUpload off) must not leave an unhandled rejection behind when the chunk cannot load.
+    this.#pluginReady.catch(() => {})
     this.#queue.start(uppy, options, this.#clock, () => void this.upload())
     return uppy
   }
