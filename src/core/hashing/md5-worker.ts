@@ -4,11 +4,10 @@
 import { blobMd5Base64 } from './blob-md5.js'
 import { toBase64 } from './digest-encoding.js'
 import { Md5 } from './md5.js'
-import type { FromMd5Worker, ToMd5Worker } from './md5-worker-protocol.js'
+import type { ToMd5Worker } from './md5-worker-protocol.js'
 import { BlobCursor } from './read-blob.js'
+import { serveHashes } from './serve-hashes.js'
 
-const running = new Map<number, AbortController>()
-const reply = (message: FromMd5Worker) => postMessage(message)
 // One hash at a time runs here (the pool sends the next once this one is answered), so one cursor serves them all.
 const cursor = new BlobCursor()
 
@@ -29,16 +28,4 @@ async function md5Of(message: Extract<ToMd5Worker, { kind: 'hash' }>, signal: Ab
   return blobMd5Base64(blob, signal)
 }
 
-addEventListener('message', (event: MessageEvent<ToMd5Worker>) => {
-  const message = event.data
-  if (message.kind === 'cancel') {
-    running.get(message.id)?.abort()
-    return
-  }
-  const controller = new AbortController()
-  running.set(message.id, controller)
-  md5Of(message, controller.signal).then(
-    (md5) => reply({ kind: 'done', id: message.id, md5 }),
-    (error: unknown) => reply({ kind: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) }),
-  ).finally(() => running.delete(message.id))
-})
+serveHashes(md5Of)
