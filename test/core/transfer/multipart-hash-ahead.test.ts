@@ -13,6 +13,19 @@ const md5Of = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('bas
 
 const job = (data: Buffer, parallel: number) => multipartJob(data, parallel)
 
+/** Hashes for real, counting the hashes started so far. */
+function countingHasher(): Md5Hasher & { started: number } {
+  const hasher = {
+    started: 0,
+    md5Base64: (blob: Blob, signal?: AbortSignal) => {
+      hasher.started += 1
+      return blobMd5Base64(blob, signal)
+    },
+    close() {},
+  }
+  return hasher
+}
+
 describe('uploadMultipart with a hasher', () => {
   it('starts hashing the next `parallel` parts before sending the first, each part hashed once', async () => {
     const s3 = mockS3()
@@ -61,17 +74,10 @@ describe('uploadMultipart with a hasher', () => {
 
   it('keeps two rounds of `parallel` parts hashed ahead of those in flight', async () => {
     const s3 = mockS3()
-    let started = 0
     const startedAtPut = new Map<number, number>()
-    const hasher: Md5Hasher = {
-      md5Base64: (blob, signal) => {
-        started += 1
-        return blobMd5Base64(blob, signal)
-      },
-      close() {},
-    }
+    const hasher = countingHasher()
     s3.setInject((request, url) => {
-      if (request.method === 'PUT') startedAtPut.set(Number(url.searchParams.get('partNumber')), started)
+      if (request.method === 'PUT') startedAtPut.set(Number(url.searchParams.get('partNumber')), hasher.started)
       return undefined
     })
     const data = randomBytes(9 * PART)
@@ -79,29 +85,22 @@ describe('uploadMultipart with a hasher', () => {
     expect(s3.bytesOf(result.key).equals(data)).toBe(true)
     // Parts 1 and 2 in flight, 3 to 6 hashed or hashing.
     expect(startedAtPut.get(1)).toBe(6)
-    expect(started).toBe(9)
+    expect(hasher.started).toBe(9)
   }, 20_000)
 
   it('hashes the first two rounds of parts while the upload is being created (they need no upload id)', async () => {
     const s3 = mockS3()
-    let started = 0
     let startedAtCreate: number | undefined
-    const hasher: Md5Hasher = {
-      md5Base64: (blob, signal) => {
-        started += 1
-        return blobMd5Base64(blob, signal)
-      },
-      close() {},
-    }
+    const hasher = countingHasher()
     s3.setInject((request, url) => {
-      if (request.method === 'POST' && url.searchParams.has('uploads')) startedAtCreate = started
+      if (request.method === 'POST' && url.searchParams.has('uploads')) startedAtCreate = hasher.started
       return undefined
     })
     const data = randomBytes(6 * PART)
     const result = await uploadMultipart(s3.context({ hasher }), job(data, 3), new AbortController().signal)
     expect(s3.bytesOf(result.key).equals(data)).toBe(true)
     expect(startedAtCreate).toBe(6)
-    expect(started).toBe(6)
+    expect(hasher.started).toBe(6)
   })
 
   it('makes two Blob slices per part (its hash, its body) however often progress is reported', async () => {
