@@ -41,6 +41,8 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   #destroyed = false
   /** Settles once the uploader plugin is installed (at once, except for the lazily loaded Companion one). */
   #pluginReady: Promise<void> = Promise.resolve()
+  /** Whether `#pluginReady` has settled, so pause and resume act in the same task once it has. */
+  #pluginSettled = false
   readonly #rejections = new Rejections()
   /** From the first options: timers already armed must be cleared on the clock that armed them. */
   readonly #clock: Clock
@@ -98,7 +100,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
    * kept from an earlier visit resumes instead of being added twice.
    */
   addFiles(files: Iterable<File | Blob>): void {
-    this.#adder.add(resumeRepicked(this.uppy, files))
+    this.#adder.add(resumeRepicked(this.uppy, files, (fileId) => this.resume(fileId)))
   }
 
   /** Uploads every waiting file. Never rejects: failures arrive through `onError` and the snapshot. */
@@ -161,13 +163,17 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
   /** Pauses a file: its requests stop; parts already in the store stay there. */
   pause(fileId: string): void {
-    const file = this.uppy.getFile(fileId)
-    if (file && !file.isPaused && !file.progress.uploadComplete) this.uppy.pauseResume(fileId)
+    this.#withPlugin((uppy) => {
+      const file = uppy.getFile(fileId)
+      if (file && !file.isPaused && !file.progress.uploadComplete) uppy.pauseResume(fileId)
+    })
   }
 
   /** Resumes a paused file where it stopped. */
   resume(fileId: string): void {
-    if (this.uppy.getFile(fileId)?.isPaused) this.uppy.pauseResume(fileId)
+    this.#withPlugin((uppy) => {
+      if (uppy.getFile(fileId)?.isPaused) uppy.pauseResume(fileId)
+    })
   }
 
   pauseAll(): void {
@@ -209,9 +215,28 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     this.#pluginReady = installUploader(uppy, options, () => this.#options, this.#clock, () => this.#destroyed)
     // upload() awaits it and reports a failure; a controller that never uploads (destroyed first, or
     // autoUpload off) must not leave an unhandled rejection behind when the chunk cannot load.
-    this.#pluginReady.catch(() => {})
+    this.#pluginReady.then(
+      () => (this.#pluginSettled = true),
+      () => (this.#pluginSettled = true),
+    )
     this.#queue.start(uppy, options, this.#clock, () => void this.upload())
     return uppy
+  }
+
+  /**
+   * Runs `action` once the uploader plugin is installed. Uppy's `pauseResume` does nothing
+   * until a plugin sets `capabilities.resumableUploads`, and ours loads lazily: a file brought
+   * back from the last visit can be on screen first, and a Resume (or picking it again) in that
+   * window was lost, leaving it "Paused: resume?" for good (seen in CI's reload e2e).
+   */
+  #withPlugin(action: (uppy: AnyUppy) => void): void {
+    const uppy = this.uppy
+    if (this.#pluginSettled) return action(uppy)
+    void this.#pluginReady.then(
+      () => this.#destroyed || action(uppy),
+      // The chunk did not load: upload() reports it; there is no upload to pause or resume.
+      () => {},
+    )
   }
 
   #listen(uppy: AnyUppy): void {

@@ -71,7 +71,7 @@ export class QueueLink {
  * Picking a file again that came back from an earlier visit and still waits for "resume?"
  * resumes it, instead of Uppy refusing the duplicate. Returns the other files, to add.
  */
-export function resumeRepicked(uppy: Uppy<Meta, Body>, files: Iterable<File | Blob>): Array<File | Blob> {
+export function resumeRepicked(uppy: Uppy<Meta, Body>, files: Iterable<File | Blob>, resume: (fileId: string) => void): Array<File | Blob> {
   const waiting = uppy.getFiles().filter((file) => file.meta[RESTORED_META] === true && file.isPaused)
   if (waiting.length === 0) return [...files]
   const rest: Array<File | Blob> = []
@@ -81,7 +81,7 @@ export function resumeRepicked(uppy: Uppy<Meta, Body>, files: Iterable<File | Bl
       const picked = data as Blob & { name?: string; lastModified?: number }
       return file.name === picked.name && kept.size === picked.size && kept.lastModified === picked.lastModified
     })
-    if (match) uppy.pauseResume(match.id)
+    if (match) resume(match.id)
     else rest.push(data)
   }
   return rest
