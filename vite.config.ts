@@ -74,6 +74,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/react/**/*.test.tsx', 'test/testing/**/*.test.tsx', 'test/interop/**/*.test.tsx'],
           setupFiles: ['test/setup/component.ts'],
+          // A test runs several 5 s waitFors (test/setup/component.ts); the default 5 s per test
+          // timed out on a loaded 2-core run where each expectation did hold in the end.
+          testTimeout: 20_000,
           env: { EXPECTED_REACT_MAJOR: '19' },
         },
       },
@@ -86,6 +89,7 @@ export default defineConfig({
           include: ['test/react/**/*.test.tsx'],
           setupFiles: ['test/setup/component.ts'],
           globalSetup: ['test/react18/install.ts'],
+          testTimeout: 20_000,
           env: { EXPECTED_REACT_MAJOR: '18' },
         },
       },

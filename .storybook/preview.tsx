@@ -1,6 +1,13 @@
 import type { Preview } from '@storybook/react-vite'
 import { mswLoader } from 'msw-storybook-addon/csf3'
+import { configure } from 'storybook/test'
 import '../src/react/styles.css'
+
+// waitFor's default 1 s is for a quiet machine: a story's first upload loads the uploader's lazy
+// chunks from Vite's dev server, and CI runs the stories beside the jsdom suites on 2 cores (a
+// loaded run saw 'uploading' still at 1 s). Only the bound grows: every waitFor still fails if
+// its expectation never holds.
+configure({ asyncUtilTimeout: 10_000 })
 
 const preview: Preview = {
   // Every story's network (signing endpoint and bucket) is mocked; anything unmocked is a bug.
