@@ -3,8 +3,9 @@ import { PresignErrorCode } from '../protocol/error-codes.js'
 /**
  * Every failure the library reports is one of these classes, so host apps can
  * branch with `instanceof` and on a stable `code` instead of parsing messages.
- * Call sites build them with the named factories below (`StorageError.expired(cause)`),
- * so each message is written once.
+ * Call sites build them with named factories (`EndpointError.unreachable(cause)`), so
+ * each message is written once; the upload-only ones live in transfer/storage-failures.ts,
+ * off the class, so `<SignedImage>` does not ship them.
  */
 
 /** Codes for failures while talking to the host app's signing endpoint. */
@@ -61,11 +62,6 @@ export class PresignedS3Error extends Error {
     this.code = code
     this.status = details.status
     this.attempts = undefined
-  }
-
-  /** `<S3Uploader>` loads its upload code with the first file; that load failed. */
-  static notLoaded(cause: unknown): PresignedS3Error {
-    return new PresignedS3Error('UPLOADER_NOT_LOADED', 'The uploader could not load its code. Check the connection, then retry.', { cause })
   }
 }
 
@@ -143,8 +139,6 @@ function knownServerCode(code: string | undefined): PresignErrorCode | undefined
   return code !== undefined && Object.hasOwn(PresignErrorCode, code) ? PresignErrorCode[code as PresignErrorCode] : undefined
 }
 
-const STORAGE_FAILED = 'The upload to storage failed: the connection dropped or the storage refused it without saying why.'
-
 /** S3 refused or lost a request made with a presigned URL. */
 export class StorageError extends PresignedS3Error {
   /** S3's own error code from the XML body (`AccessDenied`, `SignatureDoesNotMatch`, …), if readable. */
@@ -160,46 +154,9 @@ export class StorageError extends PresignedS3Error {
     this.storageCode = details.storageCode
   }
 
-  /** The URL expired before the store saw the request; keeps the status and code of the failure that showed it. */
-  static expired(cause?: StorageError | undefined): StorageError {
-    return new StorageError('STORAGE_URL_EXPIRED', StorageError.EXPIRED_MESSAGE, {
-      status: cause?.status,
-      storageCode: cause?.storageCode,
-      cause,
-    })
-  }
-
-  static readonly EXPIRED_MESSAGE = 'The upload link expired before the upload finished.'
-
-  /** No readable answer: a dropped connection, or an error without CORS headers. */
-  static network(cause?: unknown): StorageError {
-    return new StorageError('STORAGE_NETWORK_ERROR', STORAGE_FAILED, { cause })
-  }
-
   /** An `<img>` fired `error` for a signed URL; the browser says no more (ORB hides the store's body). */
   static imageLoad(): StorageError {
     return new StorageError('STORAGE_NETWORK_ERROR', 'The image could not be loaded from storage.')
-  }
-
-  /** Something that is not one of our errors went wrong during an upload. */
-  static unexpected(cause: unknown): StorageError {
-    return new StorageError('STORAGE_NETWORK_ERROR', `The upload failed unexpectedly: ${String(cause)}`, { cause })
-  }
-
-  /** An HTTP error answer from the store. */
-  static http(status: number, storageCode: string | undefined, cause?: unknown): StorageError {
-    const message = `The storage refused the upload (${status}${storageCode ? ` ${storageCode}` : ''}).`
-    return new StorageError('STORAGE_HTTP_ERROR', message, { status, storageCode, cause })
-  }
-
-  /** No progress for `timeoutMs`. */
-  static stalled(timeoutMs: number): StorageError {
-    return new StorageError('STORAGE_STALLED', `The upload to storage stopped making progress for ${Math.round(timeoutMs / 1000)} s.`)
-  }
-
-  /** The store's CORS rule hides what the browser must read; `message` names the fix. */
-  static corsMisconfigured(message: string, details: ErrorDetails = {}): StorageError {
-    return new StorageError('STORAGE_CORS_MISCONFIGURED', message, details)
   }
 }
 
