@@ -1,4 +1,4 @@
-import { PresignErrorCode } from '../protocol/error-codes.js'
+import type { PresignErrorCode } from '../protocol/error-codes.js'
 
 /**
  * Every failure the library reports is one of these classes, so host apps can
@@ -91,12 +91,12 @@ export class EndpointError extends PresignedS3Error {
   constructor(
     code: EndpointErrorCode,
     message: string,
-    details: ErrorDetails & { serverCode?: string | undefined } = {},
+    details: ErrorDetails & { serverCode?: PresignErrorCode | undefined; sentCode?: string | undefined } = {},
   ) {
     super(code, message, details)
     this.name = 'EndpointError'
-    this.sentCode = details.serverCode
-    this.serverCode = knownServerCode(details.serverCode)
+    this.serverCode = details.serverCode
+    this.sentCode = details.sentCode ?? details.serverCode
   }
 
   /** The endpoint could not be reached (offline, DNS, CORS, connection reset). */
@@ -127,17 +127,19 @@ export class EndpointError extends PresignedS3Error {
     return new EndpointError('ENDPOINT_BAD_REPLY', `${UPLOAD_SERVER} sent a reply this library does not understand: ${detail}.`)
   }
 
-  /** The endpoint's own refusal, with its `error.code`. */
-  static rejected(serverCode: string, message: string, status?: number): EndpointError {
-    return new EndpointError('ENDPOINT_REJECTED', message || serverCode, { status, serverCode })
+  /**
+   * The endpoint's own refusal, with its `error.code`. `codes` are the protocol's codes
+   * the request could be answered with (`PresignErrorCode`, or the read's smaller
+   * `GetObjectsErrorCode`): the caller names the table, so a read ships no upload code.
+   */
+  static rejected(codes: KnownCodes, sentCode: string, message: string, status?: number): EndpointError {
+    const serverCode = Object.hasOwn(codes, sentCode) ? codes[sentCode] : undefined
+    return new EndpointError('ENDPOINT_REJECTED', message || sentCode, { status, serverCode, sentCode })
   }
 }
 
-// A lookup, not a Set built at load time: a top-level call is a side effect no bundler
-// drops, so every import of this module would keep the table.
-function knownServerCode(code: string | undefined): PresignErrorCode | undefined {
-  return code !== undefined && Object.hasOwn(PresignErrorCode, code) ? PresignErrorCode[code as PresignErrorCode] : undefined
-}
+/** A `{ CODE: 'CODE' }` table of protocol error codes (protocol/error-codes.ts). */
+export type KnownCodes = Readonly<Record<string, PresignErrorCode>>
 
 /** S3 refused or lost a request made with a presigned URL. */
 export class StorageError extends PresignedS3Error {

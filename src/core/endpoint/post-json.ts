@@ -1,4 +1,4 @@
-import { EndpointError } from '../errors.js'
+import { EndpointError, type KnownCodes } from '../errors.js'
 import type { BatchRequest, PresignRequest } from '../../protocol/messages.js'
 import type { EndpointOptions, EndpointOptionsSource, EndpointReply } from './endpoint-client.js'
 
@@ -8,15 +8,17 @@ import type { EndpointOptions, EndpointOptionsSource, EndpointReply } from './en
 /**
  * POSTs one JSON body and returns the parsed 2xx reply, *unchecked*, with the `Date`
  * header, or throws a typed error. The batching client checks each item itself.
+ * `codes`: the protocol codes a refusal of this request may carry (see `EndpointError.rejected`).
  */
 export async function postJson(
   source: EndpointOptionsSource,
   request: PresignRequest | BatchRequest,
+  codes: KnownCodes,
   signal?: AbortSignal,
 ): Promise<EndpointReply<unknown>> {
   const response = await post(typeof source === 'function' ? source() : source, request, signal)
   const body = await readJson(response)
-  if (!response.ok) throw errorFromReply(response.status, body)
+  if (!response.ok) throw errorFromReply(response.status, body, codes)
   if (body.kind === 'text') throw EndpointError.notJson(response.status, body.text)
   return { reply: body.value, serverDate: response.headers.get('date') }
 }
@@ -63,9 +65,9 @@ async function readJson(response: Response): Promise<Body> {
   }
 }
 
-function errorFromReply(status: number, body: Body): EndpointError {
+function errorFromReply(status: number, body: Body, codes: KnownCodes): EndpointError {
   const serverError = body.kind === 'json' ? readServerError(body.value) : undefined
-  if (serverError) return EndpointError.rejected(serverError.code, serverError.message, status)
+  if (serverError) return EndpointError.rejected(codes, serverError.code, serverError.message, status)
   return EndpointError.http(status)
 }
 
