@@ -72,11 +72,9 @@ function errorFromReply(status: number, body: Body, codes: KnownCodes): Endpoint
 }
 
 function readServerError(value: unknown): { code: string; message: string } | undefined {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return undefined
-  const error = value.error
+  const error = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).error : undefined
   if (typeof error !== 'object' || error === null) return undefined
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined
-  const message = 'message' in error && typeof error.message === 'string' ? error.message : undefined
-  if (!code) return undefined
-  return { code, message: message ?? code }
+  const { code, message } = error as Record<string, unknown>
+  if (typeof code !== 'string' || code === '') return undefined
+  return { code, message: typeof message === 'string' ? message : code }
 }
