@@ -1,10 +1,11 @@
-import { PresignErrorCode } from '../protocol/error-codes.js'
+import type { PresignErrorCode } from '../protocol/error-codes.js'
 
 /**
  * Every failure the library reports is one of these classes, so host apps can
  * branch with `instanceof` and on a stable `code` instead of parsing messages.
- * Call sites build them with the named factories below (`StorageError.expired(cause)`),
- * so each message is written once.
+ * Call sites build them with named factories (`EndpointError.unreachable(cause)`), so
+ * each message is written once; the upload-only ones live in transfer/storage-failures.ts,
+ * off the class, so `<SignedImage>` does not ship them.
  */
 
 /** Codes for failures while talking to the host app's signing endpoint. */
@@ -62,11 +63,6 @@ export class PresignedS3Error extends Error {
     this.status = details.status
     this.attempts = undefined
   }
-
-  /** `<S3Uploader>` loads its upload code with the first file; that load failed. */
-  static notLoaded(cause: unknown): PresignedS3Error {
-    return new PresignedS3Error('UPLOADER_NOT_LOADED', 'The uploader could not load its code. Check the connection, then retry.', { cause })
-  }
 }
 
 /** How `describeError` adds the attempts to the message (the uploader's locale can translate it). */
@@ -95,12 +91,12 @@ export class EndpointError extends PresignedS3Error {
   constructor(
     code: EndpointErrorCode,
     message: string,
-    details: ErrorDetails & { serverCode?: string | undefined } = {},
+    details: ErrorDetails & { serverCode?: PresignErrorCode | undefined; sentCode?: string | undefined } = {},
   ) {
     super(code, message, details)
     this.name = 'EndpointError'
-    this.sentCode = details.serverCode
-    this.serverCode = knownServerCode(details.serverCode)
+    this.serverCode = details.serverCode
+    this.sentCode = details.sentCode ?? details.serverCode
   }
 
   /** The endpoint could not be reached (offline, DNS, CORS, connection reset). */
@@ -131,19 +127,19 @@ export class EndpointError extends PresignedS3Error {
     return new EndpointError('ENDPOINT_BAD_REPLY', `${UPLOAD_SERVER} sent a reply this library does not understand: ${detail}.`)
   }
 
-  /** The endpoint's own refusal, with its `error.code`. */
-  static rejected(serverCode: string, message: string, status?: number): EndpointError {
-    return new EndpointError('ENDPOINT_REJECTED', message || serverCode, { status, serverCode })
+  /**
+   * The endpoint's own refusal, with its `error.code`. `codes` are the protocol's codes
+   * the request could be answered with (`PresignErrorCode`, or the read's smaller
+   * `GetObjectsErrorCode`): the caller names the table, so a read ships no upload code.
+   */
+  static rejected(codes: KnownCodes, sentCode: string, message: string, status?: number): EndpointError {
+    const serverCode = Object.hasOwn(codes, sentCode) ? codes[sentCode] : undefined
+    return new EndpointError('ENDPOINT_REJECTED', message || sentCode, { status, serverCode, sentCode })
   }
 }
 
-// A lookup, not a Set built at load time: a top-level call is a side effect no bundler
-// drops, so every import of this module would keep the table.
-function knownServerCode(code: string | undefined): PresignErrorCode | undefined {
-  return code !== undefined && Object.hasOwn(PresignErrorCode, code) ? PresignErrorCode[code as PresignErrorCode] : undefined
-}
-
-const STORAGE_FAILED = 'The upload to storage failed: the connection dropped or the storage refused it without saying why.'
+/** A `{ CODE: 'CODE' }` table of protocol error codes (protocol/error-codes.ts). */
+export type KnownCodes = Readonly<Record<string, PresignErrorCode>>
 
 /** S3 refused or lost a request made with a presigned URL. */
 export class StorageError extends PresignedS3Error {
@@ -160,46 +156,9 @@ export class StorageError extends PresignedS3Error {
     this.storageCode = details.storageCode
   }
 
-  /** The URL expired before the store saw the request; keeps the status and code of the failure that showed it. */
-  static expired(cause?: StorageError | undefined): StorageError {
-    return new StorageError('STORAGE_URL_EXPIRED', StorageError.EXPIRED_MESSAGE, {
-      status: cause?.status,
-      storageCode: cause?.storageCode,
-      cause,
-    })
-  }
-
-  static readonly EXPIRED_MESSAGE = 'The upload link expired before the upload finished.'
-
-  /** No readable answer: a dropped connection, or an error without CORS headers. */
-  static network(cause?: unknown): StorageError {
-    return new StorageError('STORAGE_NETWORK_ERROR', STORAGE_FAILED, { cause })
-  }
-
   /** An `<img>` fired `error` for a signed URL; the browser says no more (ORB hides the store's body). */
   static imageLoad(): StorageError {
     return new StorageError('STORAGE_NETWORK_ERROR', 'The image could not be loaded from storage.')
-  }
-
-  /** Something that is not one of our errors went wrong during an upload. */
-  static unexpected(cause: unknown): StorageError {
-    return new StorageError('STORAGE_NETWORK_ERROR', `The upload failed unexpectedly: ${String(cause)}`, { cause })
-  }
-
-  /** An HTTP error answer from the store. */
-  static http(status: number, storageCode: string | undefined, cause?: unknown): StorageError {
-    const message = `The storage refused the upload (${status}${storageCode ? ` ${storageCode}` : ''}).`
-    return new StorageError('STORAGE_HTTP_ERROR', message, { status, storageCode, cause })
-  }
-
-  /** No progress for `timeoutMs`. */
-  static stalled(timeoutMs: number): StorageError {
-    return new StorageError('STORAGE_STALLED', `The upload to storage stopped making progress for ${Math.round(timeoutMs / 1000)} s.`)
-  }
-
-  /** The store's CORS rule hides what the browser must read; `message` names the fix. */
-  static corsMisconfigured(message: string, details: ErrorDetails = {}): StorageError {
-    return new StorageError('STORAGE_CORS_MISCONFIGURED', message, details)
   }
 }
 

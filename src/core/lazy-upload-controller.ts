@@ -157,7 +157,7 @@ export class LazyUploadController implements UploadSession {
       },
       (cause: unknown) => {
         this.#loading = undefined
-        this.#fail(PresignedS3Error.notLoaded(cause))
+        this.#fail(notLoaded(cause))
         return undefined
       },
     )
@@ -193,4 +193,9 @@ function failedSnapshot(files: readonly UploadFile[]): UploadSnapshot {
   const counts: Record<FileStatus, number> = { ...EMPTY_SNAPSHOT.counts, error: files.length }
   const bytesTotal = files.reduce((total, file) => total + file.size, 0)
   return { ...EMPTY_SNAPSHOT, files: Object.freeze([...files]), status: 'error', bytesTotal, counts }
+}
+
+/** The upload code, loaded with the first file, did not arrive. */
+function notLoaded(cause: unknown): PresignedS3Error {
+  return new PresignedS3Error('UPLOADER_NOT_LOADED', 'The uploader could not load its code. Check the connection, then retry.', { cause })
 }

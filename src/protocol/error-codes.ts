@@ -1,29 +1,14 @@
+import { GetObjectsErrorCode } from './get-objects-error-codes.js'
+
 /**
  * Every `error.code` the signing endpoint answers with, and the HTTP status it is
  * sent with: one place, so the server, the client's `EndpointError.serverCode`,
  * the mock in `src/testing` and docs/protocol.md cannot drift apart.
  */
 
-/** Every `error.code` the endpoint can send. Stable: clients branch on these. */
+/** Every `error.code` the endpoint can send. Stable: clients branch on these. The read's are in get-objects-error-codes.ts. */
 export const PresignErrorCode = {
-  /** The method was not POST (405). */
-  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
-  /** `Origin` (or `Sec-Fetch-Site`) is not one of the server's `allowedOrigins` (403). */
-  ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
-  /** The body was not sent as `application/json` (415). */
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  /** The request body was larger than `maxRequestBytes` (413). */
-  REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
-  /** The body did not arrive within the server's deadline (408; the Node adapter's `bodyTimeoutMs`). */
-  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
-  /** The body was empty, not UTF-8 or not JSON (400). */
-  INVALID_JSON: 'INVALID_JSON',
-  /** The JSON had the wrong shape; the message names the field (400). */
-  INVALID_REQUEST: 'INVALID_REQUEST',
-  /** `operation` was not one the protocol knows (400). */
-  UNKNOWN_OPERATION: 'UNKNOWN_OPERATION',
-  /** `route` named no route of the handler's `routes` (400). */
-  UNKNOWN_ROUTE: 'UNKNOWN_ROUTE',
+  ...GetObjectsErrorCode,
   /** The declared file size is over the limit (413). */
   FILE_TOO_LARGE: 'FILE_TOO_LARGE',
   /** The declared MIME type is not in `allowedContentTypes` (400). */
@@ -32,8 +17,6 @@ export const PresignErrorCode = {
   INVALID_FILE_NAME: 'INVALID_FILE_NAME',
   /** `signParts` asked for more part numbers than allowed in one request (400). */
   TOO_MANY_PARTS: 'TOO_MANY_PARTS',
-  /** `getObjects` asked for more keys than allowed in one request (400). */
-  TOO_MANY_KEYS: 'TOO_MANY_KEYS',
   /** `createMultipartUpload` declared no `partSize` while the handler requires one (400). */
   PART_SIZE_REQUIRED: 'PART_SIZE_REQUIRED',
   /** `signParts` asked for a part past the end of the file declared at creation (400). */
@@ -47,20 +30,6 @@ export const PresignErrorCode = {
   CHECKSUM_REQUIRED: 'CHECKSUM_REQUIRED',
   /** A digest of another algorithm than the handler's `checksumAlgorithm` (e.g. `md5` sent to a `sha256` server) (400). */
   CHECKSUM_ALGORITHM_MISMATCH: 'CHECKSUM_ALGORITHM_MISMATCH',
-  /** `authorize` refused with status 401. */
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  /** `authorize` refused (403). */
-  FORBIDDEN: 'FORBIDDEN',
-  /** A multipart call named a key outside the caller's prefix (403). */
-  KEY_OUTSIDE_PREFIX: 'KEY_OUTSIDE_PREFIX',
-  /** `getObjects` with `check`: the store has no object under the key (404). */
-  OBJECT_NOT_FOUND: 'OBJECT_NOT_FOUND',
-  /** `getObjects` with `check`: the store refused a URL the endpoint had just signed (403). */
-  STORE_FORBIDDEN: 'STORE_FORBIDDEN',
-  /** `getObjects` with `check`: the store called a just-signed URL expired, so its clock is ahead of the endpoint's (403). */
-  STORE_URL_EXPIRED: 'STORE_URL_EXPIRED',
-  /** `getObjects` with `check`: the endpoint could not reach the store either (502). */
-  STORE_UNREACHABLE: 'STORE_UNREACHABLE',
   /** `confirmUpload` named a key the store does not have (404). */
   UPLOAD_NOT_FOUND: 'UPLOAD_NOT_FOUND',
   /**
@@ -68,8 +37,6 @@ export const PresignErrorCode = {
    * ETag); the server deleted it (422).
    */
   UPLOAD_MISMATCH: 'UPLOAD_MISMATCH',
-  /** Anything unexpected; details go to `onError`, never to the client (500). */
-  INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const
 
 export type PresignErrorCode = (typeof PresignErrorCode)[keyof typeof PresignErrorCode]

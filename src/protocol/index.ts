@@ -6,3 +6,4 @@
 export * from './messages.js'
 export * from './limits.js'
 export * from './error-codes.js'
+export * from './get-objects-error-codes.js'

@@ -4,6 +4,9 @@
  * part's length from the same numbers.
  */
 
+// The request limits live apart, so the read side imports them without the part arithmetic.
+export { MAX_CHECKED_KEYS, SERVER_LIMIT_DEFAULTS } from './request-limits.js'
+
 export const KiB = 1024
 export const MiB = 1024 * KiB
 export const GiB = 1024 * MiB
@@ -40,14 +43,6 @@ export function resolveTransferLayout(options: {
   }
 }
 
-/** The server's default request limits; the client sizes its batches to fit them. */
-export const SERVER_LIMIT_DEFAULTS = {
-  maxRequestBytes: 64 * KiB,
-  maxBatchSize: 100,
-  maxPartNumbersPerRequest: 100,
-  maxKeysPerRequest: 500,
-} as const
-
 /** The largest `maxKeysPerRequest` a server accepts: it bounds the signing work one request can ask for. */
 export const MAX_KEYS_PER_REQUEST_LIMIT = 10_000
 
@@ -81,9 +76,3 @@ export function partSizeFor(fileSize: number, requested: number): number {
   const partSize = Math.max(requested, S3_MIN_PART_SIZE)
   return Math.ceil(fileSize / partSize) > S3_MAX_PART_NUMBER ? Math.ceil(fileSize / S3_MAX_PART_NUMBER) : partSize
 }
-
-/**
- * Most keys one `getObjects` request with `check` may carry: each costs the endpoint a
- * request to the store, and the client checks only keys whose image failed to load.
- */
-export const MAX_CHECKED_KEYS = 10

@@ -3,6 +3,7 @@ import { StorageError, type PresignedS3Error } from '../core/errors.js'
 import { readErrorKind, type ReadErrorKind } from '../core/read/read-error.js'
 import type { SignedUrlStatus } from '../core/read/signed-url-cache.js'
 import { useSignedUrlEntry, type UseSignedUrlOptions } from './use-signed-url.js'
+import * as StorageFailure from '../core/transfer/storage-failures.js'
 
 /**
  * A signed URL driven into a `<video>` or `<audio>`, which keeps fetching ranges of
@@ -72,7 +73,7 @@ export function useSignedMedia(key: string, options: UseSignedUrlOptions = {}): 
         })
         return
       }
-      setFailure({ key, error: StorageError.network() })
+      setFailure({ key, error: StorageFailure.network() })
     }
     element.addEventListener('timeupdate', onTime)
     element.addEventListener('error', onError)

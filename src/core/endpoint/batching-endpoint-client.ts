@@ -3,6 +3,7 @@ import { createEndpointClient, type EndpointClient, type EndpointOptionsSource, 
 import { postJson } from './post-json.js'
 import { ENDPOINT_TIMEOUT_MS, timeoutSignal, toUnreachable } from './timeout.js'
 import { EndpointError } from '../errors.js'
+import { PresignErrorCode } from '../../protocol/error-codes.js'
 import type { BatchItemReply, PresignReplies, PresignRequest } from '../../protocol/messages.js'
 import { validateReply } from './reply-checks.js'
 import { SERVER_LIMIT_DEFAULTS } from '../../protocol/limits.js'
@@ -91,7 +92,7 @@ export function createBatchingClient(options: EndpointOptionsSource, batching: B
     let answer: EndpointReply<unknown>
     try {
       answer = await withTimeout((signal) =>
-        postJson(options, { operation: 'batch', requests: items.map((item) => item.request) }, signal),
+        postJson(options, { operation: 'batch', requests: items.map((item) => item.request) }, PresignErrorCode, signal),
       )
     } catch (error) {
       if (error instanceof EndpointError && error.serverCode === 'UNKNOWN_OPERATION') {
@@ -156,7 +157,7 @@ function itemError(reply: { error?: { code?: unknown; message?: unknown }; statu
   const code = typeof reply.error?.code === 'string' ? reply.error.code : 'UNKNOWN'
   const message = typeof reply.error?.message === 'string' ? reply.error.message : code
   const status = typeof reply.status === 'number' ? reply.status : undefined
-  return EndpointError.rejected(code, message, status)
+  return EndpointError.rejected(PresignErrorCode, code, message, status)
 }
 
 /** `promise`, or a rejection with the signal's reason as soon as it aborts. */

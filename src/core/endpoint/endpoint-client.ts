@@ -1,4 +1,5 @@
 import type { PresignReplies, PresignRequest } from '../../protocol/messages.js'
+import { PresignErrorCode } from '../../protocol/error-codes.js'
 import { postJson } from './post-json.js'
 import { validateReply } from './reply-checks.js'
 
@@ -41,7 +42,7 @@ export type EndpointOptionsSource = EndpointOptions | (() => EndpointOptions)
 
 export function createEndpointClient(options: EndpointOptionsSource): EndpointClient {
   const exchange = async <R extends PresignRequest>(request: R, signal?: AbortSignal) => {
-    const { reply, serverDate } = await postJson(options, request, signal)
+    const { reply, serverDate } = await postJson(options, request, PresignErrorCode, signal)
     return { reply: validateReply(request.operation as R['operation'], reply), serverDate }
   }
   return {

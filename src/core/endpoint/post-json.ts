@@ -1,4 +1,4 @@
-import { EndpointError } from '../errors.js'
+import { EndpointError, type KnownCodes } from '../errors.js'
 import type { BatchRequest, PresignRequest } from '../../protocol/messages.js'
 import type { EndpointOptions, EndpointOptionsSource, EndpointReply } from './endpoint-client.js'
 
@@ -8,15 +8,17 @@ import type { EndpointOptions, EndpointOptionsSource, EndpointReply } from './en
 /**
  * POSTs one JSON body and returns the parsed 2xx reply, *unchecked*, with the `Date`
  * header, or throws a typed error. The batching client checks each item itself.
+ * `codes`: the protocol codes a refusal of this request may carry (see `EndpointError.rejected`).
  */
 export async function postJson(
   source: EndpointOptionsSource,
   request: PresignRequest | BatchRequest,
+  codes: KnownCodes,
   signal?: AbortSignal,
 ): Promise<EndpointReply<unknown>> {
   const response = await post(typeof source === 'function' ? source() : source, request, signal)
   const body = await readJson(response)
-  if (!response.ok) throw errorFromReply(response.status, body)
+  if (!response.ok) throw errorFromReply(response.status, body, codes)
   if (body.kind === 'text') throw EndpointError.notJson(response.status, body.text)
   return { reply: body.value, serverDate: response.headers.get('date') }
 }
@@ -63,18 +65,16 @@ async function readJson(response: Response): Promise<Body> {
   }
 }
 
-function errorFromReply(status: number, body: Body): EndpointError {
+function errorFromReply(status: number, body: Body, codes: KnownCodes): EndpointError {
   const serverError = body.kind === 'json' ? readServerError(body.value) : undefined
-  if (serverError) return EndpointError.rejected(serverError.code, serverError.message, status)
+  if (serverError) return EndpointError.rejected(codes, serverError.code, serverError.message, status)
   return EndpointError.http(status)
 }
 
 function readServerError(value: unknown): { code: string; message: string } | undefined {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return undefined
-  const error = value.error
+  const error = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).error : undefined
   if (typeof error !== 'object' || error === null) return undefined
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined
-  const message = 'message' in error && typeof error.message === 'string' ? error.message : undefined
-  if (!code) return undefined
-  return { code, message: message ?? code }
+  const { code, message } = error as Record<string, unknown>
+  if (typeof code !== 'string' || code === '') return undefined
+  return { code, message: typeof message === 'string' ? message : code }
 }

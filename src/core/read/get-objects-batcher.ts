@@ -2,7 +2,8 @@ import type { Clock, TimerHandle } from '../clock.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { asEndpointFailure, EndpointError, type PresignedS3Error } from '../errors.js'
 import type { GetObjectsRequest } from '../../protocol/messages.js'
-import { MAX_CHECKED_KEYS } from '../../protocol/limits.js'
+import { MAX_CHECKED_KEYS } from '../../protocol/request-limits.js'
+import { GetObjectsErrorCode } from '../../protocol/get-objects-error-codes.js'
 import { urlLifetime, type LocalLifetime } from '../endpoint/url-lifetime.js'
 import { postGetObjects } from './read-endpoint.js'
 
@@ -109,7 +110,7 @@ export class GetObjectsBatcher {
         if (object === undefined) {
           rejectAll(waiters, EndpointError.badReply(`reply.objects has no entry for the key ${JSON.stringify(key)}`))
         } else if ('error' in object) {
-          rejectAll(waiters, EndpointError.rejected(object.error.code, object.error.message))
+          rejectAll(waiters, EndpointError.rejected(GetObjectsErrorCode, object.error.code, object.error.message))
         } else {
           const lifetime = urlLifetime({ ...object, serverDate, sentAt, now: this.#options.clock.now() })
           for (const waiter of waiters) waiter.resolve({ url: object.url, sentAt, lifetime })

@@ -4,6 +4,7 @@ import { validateObjectsReply } from '../endpoint/objects-reply-check.js'
 import { postJson } from '../endpoint/post-json.js'
 import { ENDPOINT_TIMEOUT_MS, timeoutSignal, toUnreachable } from '../endpoint/timeout.js'
 import type { GetObjectsReply, GetObjectsRequest } from '../../protocol/messages.js'
+import { GetObjectsErrorCode } from '../../protocol/get-objects-error-codes.js'
 
 /**
  * The read side's lean path to the endpoint: one `getObjects` POST through the
@@ -19,7 +20,7 @@ export async function postGetObjects(
 ): Promise<EndpointReply<GetObjectsReply>> {
   const timeout = timeoutSignal(clock, ENDPOINT_TIMEOUT_MS)
   try {
-    const { reply, serverDate } = await postJson(endpoint, request, timeout.signal)
+    const { reply, serverDate } = await postJson(endpoint, request, GetObjectsErrorCode, timeout.signal)
     return { reply: validateObjectsReply(reply), serverDate }
   } catch (error) {
     throw toUnreachable(error)

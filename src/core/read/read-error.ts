@@ -1,5 +1,6 @@
 import { EndpointError, type PresignedS3Error } from '../errors.js'
 import type { PresignErrorCode } from '../../protocol/error-codes.js'
+import type { GetObjectsErrorCode } from '../../protocol/get-objects-error-codes.js'
 
 /**
  * What went wrong with a read, in the words an app shows: `data-error` on
@@ -14,13 +15,14 @@ const FINAL: Partial<Record<PresignErrorCode, ReadErrorKind>> = {
   KEY_OUTSIDE_PREFIX: 'forbidden',
   FORBIDDEN: 'forbidden',
   STORE_FORBIDDEN: 'forbidden',
-}
+  // Only codes a read can be told (a read's serverCode knows no other, see EndpointError.rejected).
+} satisfies Partial<Record<GetObjectsErrorCode, ReadErrorKind>>
 
 /** Answers that name the kind but may heal (a clock put right, a session renewed, a store back). */
 const PASSING: Partial<Record<PresignErrorCode, ReadErrorKind>> = {
   UNAUTHORIZED: 'forbidden',
   STORE_URL_EXPIRED: 'expired',
-}
+} satisfies Partial<Record<GetObjectsErrorCode, ReadErrorKind>>
 
 function serverCode(error: PresignedS3Error): PresignErrorCode | undefined {
   return error instanceof EndpointError && error.code === 'ENDPOINT_REJECTED' ? error.serverCode : undefined

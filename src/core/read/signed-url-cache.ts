@@ -1,5 +1,5 @@
 import { documentVisibility, systemClock, type Clock, type TimerHandle, type Visibility } from '../clock.js'
-import { SERVER_LIMIT_DEFAULTS } from '../../protocol/limits.js'
+import { SERVER_LIMIT_DEFAULTS } from '../../protocol/request-limits.js'
 import type { EndpointOptions } from '../endpoint/endpoint-client.js'
 import { freshUntil, type FreshnessRule } from '../endpoint/url-lifetime.js'
 import { asEndpointFailure, type PresignedS3Error } from '../errors.js'

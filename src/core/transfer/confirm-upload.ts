@@ -1,7 +1,8 @@
-import { EndpointError, StorageError } from '../errors.js'
+import { EndpointError } from '../errors.js'
 import type { FileDescriptor } from '../../protocol/messages.js'
 import { judgeFailure, sleep } from './retry.js'
 import type { TransferContext, TransferResult } from './transfer-context.js'
+import * as StorageFailure from './storage-failures.js'
 
 /** A transfer the server has looked at: what its `onUploadComplete` returned rides along. */
 export interface ConfirmedResult extends TransferResult {
@@ -45,7 +46,7 @@ export async function confirmTransfer(
 
 function unconfirmed(result: TransferResult): ConfirmedResult {
   // NoSuchUpload after a retried Complete: aborted or completed, nobody looked.
-  if (result.unverified) throw StorageError.http(404, 'NoSuchUpload')
+  if (result.unverified) throw StorageFailure.http(404, 'NoSuchUpload')
   return result
 }
 

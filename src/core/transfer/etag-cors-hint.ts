@@ -1,4 +1,5 @@
 import { StorageError } from '../errors.js'
+import * as StorageFailure from './storage-failures.js'
 
 /**
  * A multipart part that the store accepted (2xx) but whose `ETag` the browser
@@ -30,7 +31,7 @@ export function corsHintError(error: unknown): StorageError | undefined {
   let current: unknown = error
   for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth += 1) {
     if (UPPY_MISSING_ETAG.test(messageOf(current))) {
-      return StorageError.corsMisconfigured(ETAG_NOT_EXPOSED_MESSAGE, { cause: error })
+      return StorageFailure.corsMisconfigured(ETAG_NOT_EXPOSED_MESSAGE, { cause: error })
     }
     current = current instanceof Error ? current.cause : undefined
   }

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../clock.js'
 import { PresignedS3Error, StorageError } from '../errors.js'
 import type { SignedRequest } from '../../protocol/messages.js'
 import { ALWAYS_ONLINE, attemptSignal, untilOnline, WENT_OFFLINE, type TransferNetwork } from './network-watch.js'
+import * as StorageFailure from './storage-failures.js'
 
 export interface RetryOptions {
   /** Tries per request to the store, the first included. Default 6. */
@@ -62,7 +63,7 @@ const TRANSIENT_400 = new Set(['BadDigest', 'RequestTimeout', 'IncompleteBody', 
  * "failed"): both re-sign.
  */
 export function judgeFailure(error: unknown, signed: SignedRequest | undefined, now: number): Verdict {
-  if (!(error instanceof PresignedS3Error)) return { retry: false, error: StorageError.unexpected(error) }
+  if (!(error instanceof PresignedS3Error)) return { retry: false, error: StorageFailure.unexpected(error) }
   const expired = signed !== undefined && now >= Date.parse(signed.expiresAt)
   if (error.code === 'ENDPOINT_UNREACHABLE') return { retry: true, error, resign: false, backoff: true }
   if (!(error instanceof StorageError)) return { retry: false, error }
@@ -71,10 +72,10 @@ export function judgeFailure(error: unknown, signed: SignedRequest | undefined, 
   if (error.code === 'STORAGE_NETWORK_ERROR') {
     // A live URL is sent again as it is: a new PutObject signature means a new key,
     // and a PUT that landed but lost its answer would then leave a duplicate.
-    return { retry: true, error: expired ? StorageError.expired(error) : error, resign: expired, backoff: !expired }
+    return { retry: true, error: expired ? StorageFailure.expired(error) : error, resign: expired, backoff: !expired }
   }
   const status = error.status ?? 0
-  if (status === 403) return { retry: true, error: expired ? StorageError.expired(error) : error, resign: true, backoff: false }
+  if (status === 403) return { retry: true, error: expired ? StorageFailure.expired(error) : error, resign: true, backoff: false }
   if (status >= 500 || status === 429 || (status === 400 && TRANSIENT_400.has(error.storageCode ?? ''))) {
     return { retry: true, error, resign: false, backoff: true }
   }

@@ -1,6 +1,6 @@
 import { ETAG_NOT_EXPOSED_MESSAGE } from './etag-cors-hint.js'
-import { StorageError } from '../errors.js'
 import type { StorageResponse } from './storage-transport.js'
+import * as StorageFailure from './storage-failures.js'
 
 /**
  * Reading the store's few XML answers. They are small, flat and fixed by the
@@ -20,13 +20,13 @@ export function checkStatus(response: StorageResponse): StorageResponse {
 }
 
 function throwHttp(status: number, storageCode: string | undefined): never {
-  throw StorageError.http(status, storageCode)
+  throw StorageFailure.http(status, storageCode)
 }
 
 export function readEtag(response: StorageResponse): string {
   const etag = response.header('etag')
   if (!etag) {
-    throw StorageError.corsMisconfigured(ETAG_NOT_EXPOSED_MESSAGE, { status: response.status })
+    throw StorageFailure.corsMisconfigured(ETAG_NOT_EXPOSED_MESSAGE, { status: response.status })
   }
   return etag
 }

@@ -1,5 +1,5 @@
 import { systemClock, type Clock, type TimerHandle } from '../clock.js'
-import { StorageError } from '../errors.js'
+import * as StorageFailure from './storage-failures.js'
 
 /** One request to the store with a presigned URL. */
 export interface StorageRequest {
@@ -51,7 +51,7 @@ export const xhrTransport = (clock: Clock = systemClock): StorageTransport => (r
       clock.clearTimeout(stallTimer)
       stallTimer = clock.setTimeout(() => {
         xhr.abort()
-        finish(() => reject(StorageError.stalled(request.stallTimeoutMs)))
+        finish(() => reject(StorageFailure.stalled(request.stallTimeoutMs)))
       }, request.stallTimeoutMs)
     }
     const onAbort = () => {
@@ -71,8 +71,8 @@ export const xhrTransport = (clock: Clock = systemClock): StorageTransport => (r
         resolve({ status: xhr.status, header: (name) => xhr.getResponseHeader(name), text: xhr.responseText }),
       ),
     )
-    xhr.addEventListener('error', () => finish(() => reject(StorageError.network())))
-    xhr.addEventListener('timeout', () => finish(() => reject(StorageError.network())))
+    xhr.addEventListener('error', () => finish(() => reject(StorageFailure.network())))
+    xhr.addEventListener('timeout', () => finish(() => reject(StorageFailure.network())))
     armStall()
     xhr.send(request.body ?? null)
   })

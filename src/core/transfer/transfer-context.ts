@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.js'
 import type { TransferNetwork } from './network-watch.js'
-import { StorageError } from '../errors.js'
 import type { Md5Hasher } from '../hashing/md5-hasher.js'
 import type { Limiter } from './request-limiter.js'
 import type { ChecksumAlgorithm, FileDescriptor, SignedRequest } from '../../protocol/messages.js'
@@ -8,6 +7,7 @@ import type { ResolvedRetryOptions } from './retry.js'
 import { checkStatus } from './s3-xml-replies.js'
 import type { SigningCache } from './upload-url-cache.js'
 import type { StorageResponse, StorageTransport } from './storage-transport.js'
+import * as StorageFailure from './storage-failures.js'
 
 /** Everything one file's transfer needs, shared by every file of a controller. */
 export interface TransferContext {
@@ -60,7 +60,7 @@ export async function sendSigned(
   options: { body?: Blob | string; extraHeaders?: Record<string, string>; onProgress?: (loaded: number) => void } = {},
 ): Promise<StorageResponse> {
   // Only a URL that arrived already expired gets here late: the endpoint is slower than the URLs live.
-  if (context.clock.now() >= Date.parse(signed.expiresAt)) throw StorageError.expired()
+  if (context.clock.now() >= Date.parse(signed.expiresAt)) throw StorageFailure.expired()
   const response = await context.requests.run(
     () =>
       context.transport({

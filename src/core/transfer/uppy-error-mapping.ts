@@ -1,5 +1,6 @@
 import { corsHintError } from './etag-cors-hint.js'
-import { PresignedS3Error, StorageError } from '../errors.js'
+import { PresignedS3Error } from '../errors.js'
+import * as StorageFailure from './storage-failures.js'
 
 /**
  * `@uppy/aws-s3` throws its own `S3ServiceError` / `S3NetworkError`, which it
@@ -12,8 +13,8 @@ export function toPresignedS3Error(error: unknown): PresignedS3Error {
   const corsHint = corsHintError(error)
   if (corsHint) return corsHint
   const status = readNumber(error, 'status')
-  if (status !== undefined && status > 0) return StorageError.http(status, readString(error, 'serviceCode'), error)
-  return StorageError.network(error)
+  if (status !== undefined && status > 0) return StorageFailure.http(status, readString(error, 'serviceCode'), error)
+  return StorageFailure.network(error)
 }
 
 function readNumber(value: unknown, field: string): number | undefined {

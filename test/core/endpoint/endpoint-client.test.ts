@@ -79,9 +79,9 @@ describe('endpoint client', () => {
   })
 
   it('knows every protocol code by name, and no name an object inherits', () => {
-    for (const code of Object.values(PresignErrorCode)) expect(EndpointError.rejected(code, '').serverCode).toBe(code)
+    for (const code of Object.values(PresignErrorCode)) expect(EndpointError.rejected(PresignErrorCode, code, '').serverCode).toBe(code)
     for (const inherited of ['toString', 'constructor', '__proto__']) {
-      expect(EndpointError.rejected(inherited, '')).toMatchObject({ serverCode: undefined, sentCode: inherited })
+      expect(EndpointError.rejected(PresignErrorCode, inherited, '')).toMatchObject({ serverCode: undefined, sentCode: inherited })
     }
   })
 

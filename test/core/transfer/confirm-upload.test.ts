@@ -8,6 +8,7 @@ import { uploadSimple } from '../../../src/core/transfer/simple-upload.js'
 import type { StorageTransport } from '../../../src/core/transfer/storage-transport.js'
 import { mockS3, useMockS3Server } from './mock-s3.js'
 import { multipartJob, PART } from './multipart-job.js'
+import * as StorageFailure from '../../../src/core/transfer/storage-failures.js'
 
 useMockS3Server()
 
@@ -37,7 +38,7 @@ describe('confirmUpload after the transfer', () => {
       const response = await base(request)
       if (!lost && isComplete(request.method, request.url)) {
         lost = true
-        throw StorageError.network()
+        throw StorageFailure.network()
       }
       return response
     }

@@ -2,7 +2,6 @@ import { delay, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { systemClock } from '../../../src/core/clock.js'
-import { StorageError } from '../../../src/core/errors.js'
 import { createBatchingClient } from '../../../src/core/endpoint/batching-endpoint-client.js'
 import { createMd5Hasher } from '../../../src/core/hashing/md5-hasher.js'
 import { Limiter } from '../../../src/core/transfer/request-limiter.js'
@@ -11,6 +10,7 @@ import type { StorageTransport } from '../../../src/core/transfer/storage-transp
 import type { TransferContext } from '../../../src/core/transfer/transfer-context.js'
 import { SigningCache } from '../../../src/core/transfer/upload-url-cache.js'
 import { createMockStorage } from '../../../src/testing/index.js'
+import * as StorageFailure from '../../../src/core/transfer/storage-failures.js'
 
 /** The transfer tests' store: the library's own createMockStorage behind MSW in Node. */
 export const ENDPOINT = 'https://app.test/api/s3'
@@ -30,7 +30,7 @@ const fetchTransport: StorageTransport = async (request) => {
   try {
     response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? null, signal })
   } catch (error) {
-    throw signal.aborted ? signal.reason : StorageError.network(error)
+    throw signal.aborted ? signal.reason : StorageFailure.network(error)
   }
   const body = request.body
   if (body !== undefined) request.onProgress?.(typeof body === 'string' ? body.length : body.size)

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { StorageError } from '../../../src/core/errors.js'
 import { systemClock } from '../../../src/core/clock.js'
 import { NetworkState, type NetworkWatch } from '../../../src/core/transfer/network-watch.js'
 import { callWithRetry, resolveRetryOptions } from '../../../src/core/transfer/retry.js'
 import type { SignedRequest } from '../../../src/protocol/messages.js'
+import * as StorageFailure from '../../../src/core/transfer/storage-failures.js'
 
 /** A network the test takes down and brings back. */
 export function fakeNetwork(online = true) {
@@ -28,7 +28,7 @@ const signed = (): SignedRequest => ({
   headers: {},
   expiresAt: new Date(Date.now() + 60_000).toISOString(),
 })
-const dropped = () => StorageError.network()
+const dropped = () => StorageFailure.network()
 const options = resolveRetryOptions({ attempts: 2, baseDelayMs: 100, maxDelayMs: 100 })
 const unreachableProbe = () => Promise.resolve(false)
 
