@@ -1,6 +1,11 @@
 import type { Preview } from '@storybook/react-vite'
 import { mswLoader } from 'msw-storybook-addon/csf3'
+import { sb } from 'storybook/test'
 import '../src/react/styles.css'
+
+// Spied, not replaced: every story installs the real uploader plugin unless it makes one call fail
+// (S3UploaderCodeLoading.stories.tsx: the plugin's chunk did not arrive).
+sb.mock(import('../src/core/install-uploader.ts'), { spy: true })
 
 const preview: Preview = {
   // Every story's network (signing endpoint and bucket) is mocked; anything unmocked is a bug.
