@@ -1,8 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect, fn } from 'storybook/test'
+import { expect } from 'storybook/test'
 import { S3Uploader } from '../src/react/index.js'
-import { createMockStorage } from '../src/testing/index.js'
-import { ENDPOINT } from './support/presign-decorator.js'
+import { mockStore, uploaderArgs } from './support/mock-store.js'
 import { photo, pick, rowWithStatus } from './support/uploader-play.js'
 
 // `checksumAlgorithm="sha256"` (for a server whose handler hashes with SHA-256, as AWS S3 checks it):
@@ -11,19 +10,13 @@ import { photo, pick, rowWithStatus } from './support/uploader-play.js'
 const meta = {
   title: 'Components/S3Uploader checksums',
   component: S3Uploader,
-  args: {
-    endpoint: ENDPOINT,
-    resumeAfterReload: false,
-    checksumAlgorithm: 'sha256',
-    onUploadComplete: fn(),
-    onError: fn(),
-  },
+  args: { ...uploaderArgs(), checksumAlgorithm: 'sha256' },
 } satisfies Meta<typeof S3Uploader>
 
 export default meta
 type Story = StoryObj<typeof meta>
 
-const single = createMockStorage({ endpoint: ENDPOINT })
+const single = mockStore()
 
 /** One PUT: the URL is signed for the photo's SHA-256, and the bucket keeps it as the object's checksum. */
 export const Sha256SinglePut: Story = {
@@ -41,7 +34,7 @@ export const Sha256SinglePut: Story = {
 }
 
 const MiB = 1024 * 1024
-const multipart = createMockStorage({ endpoint: ENDPOINT })
+const multipart = mockStore()
 
 /** In parts: each part carries its own SHA-256, and completion the composite `<base64>-<parts>` S3 checks. */
 export const Sha256Multipart: Story = {

@@ -1,9 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect, fn, mocked, userEvent, within } from 'storybook/test'
+import { expect, mocked, userEvent, within } from 'storybook/test'
 import { installUploader } from '../src/core/install-uploader.js'
 import { S3Uploader } from '../src/react/index.js'
-import { createMockStorage } from '../src/testing/index.js'
-import { ENDPOINT } from './support/presign-decorator.js'
+import { mockStore, uploaderArgs } from './support/mock-store.js'
 import { expectFailed, photo, pick, rowWithStatus } from './support/uploader-play.js'
 
 // The upload code loads with the first file, not with the page (bench/bundle-size.mjs). When its
@@ -11,8 +10,8 @@ import { expectFailed, photo, pick, rowWithStatus } from './support/uploader-pla
 const meta = {
   title: 'Components/S3Uploader code loading',
   component: S3Uploader,
-  args: { endpoint: ENDPOINT, resumeAfterReload: false, onUploadComplete: fn(), onError: fn() },
-  parameters: { msw: { handlers: createMockStorage({ endpoint: ENDPOINT }).handlers } },
+  args: uploaderArgs(),
+  parameters: { msw: { handlers: mockStore().handlers } },
 } satisfies Meta<typeof S3Uploader>
 
 export default meta
