@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tools/chromium-flags.js'
+import { LIBRARY_ENTRIES } from './tools/library-entries.js'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -31,15 +32,7 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     lib: {
-      entry: {
-        index: 'src/react/index.ts',
-        read: 'src/react/read.ts',
-        core: 'src/core/index.ts',
-        server: 'src/server/index.ts',
-        'server-browser': 'src/server/browser-guard.ts',
-        testing: 'src/testing/index.ts',
-        cli: 'src/cli/bin.ts',
-      },
+      entry: LIBRARY_ENTRIES,
       formats: ['es'],
     },
     rolldownOptions: {
@@ -64,7 +57,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/protocol/**/*.test.ts', 'test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/testing/**/*.test.ts'],
+          include: ['test/protocol/**/*.test.ts', 'test/build/**/*.test.ts', 'test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/testing/**/*.test.ts'],
         },
       },
       {

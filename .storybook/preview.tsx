@@ -1,6 +1,6 @@
 import type { Preview } from '@storybook/react-vite'
 import { mswLoader } from 'msw-storybook-addon/csf3'
-import { configure } from 'storybook/test'
+import { configure, sb } from 'storybook/test'
 import '../src/react/styles.css'
 
 // waitFor's default 1 s is for a quiet machine: a story's first upload loads the uploader's lazy
@@ -8,6 +8,10 @@ import '../src/react/styles.css'
 // loaded run saw 'uploading' still at 1 s). Only the bound grows: every waitFor still fails if
 // its expectation never holds.
 configure({ asyncUtilTimeout: 10_000 })
+
+// Spied, not replaced: every story installs the real uploader plugin unless it makes one call fail
+// (S3UploaderCodeLoading.stories.tsx: the plugin's chunk did not arrive).
+sb.mock(import('../src/core/install-uploader.ts'), { spy: true })
 
 const preview: Preview = {
   // Every story's network (signing endpoint and bucket) is mocked; anything unmocked is a bug.

@@ -1,9 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { formatBytes, useS3Upload } from '../src/react/index.js'
-import { createMockStorage } from '../src/testing/index.js'
-
-const ENDPOINT = '/api/s3'
+import { ENDPOINT, mockStore } from './support/mock-store.js'
 
 /**
  * A UI of the host app's own, on the headless `useS3Upload` hook: the library
@@ -37,7 +35,7 @@ function AvatarPicker() {
 const meta = {
   title: 'Headless/Custom UI with useS3Upload',
   component: AvatarPicker,
-  parameters: { msw: { handlers: createMockStorage({ endpoint: ENDPOINT }).handlers } },
+  parameters: { msw: { handlers: mockStore().handlers } },
 } satisfies Meta<typeof AvatarPicker>
 
 export default meta

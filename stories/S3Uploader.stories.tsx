@@ -3,41 +3,18 @@ import { delay, http, HttpResponse } from 'msw'
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
 import { S3Uploader } from '../src/react/index.js'
 import { openQueueDb } from '../src/core/transfer/persisted-queue/queue-db.js'
-import { createMockStorage } from '../src/testing/index.js'
-
-const ENDPOINT = '/api/s3'
+import { ENDPOINT, mockStore, uploaderArgs } from './support/mock-store.js'
+import { expectFailed, photo, pick, rowWithStatus } from './support/uploader-play.js'
 
 const meta = {
   title: 'Components/S3Uploader',
   component: S3Uploader,
-  args: {
-    endpoint: ENDPOINT,
-    // Stories share one browser profile: a file left uploading by one must not come back in the next.
-    resumeAfterReload: false,
-    onUploadComplete: fn(),
-    onError: fn(),
-  },
-  parameters: { msw: { handlers: createMockStorage({ endpoint: ENDPOINT }).handlers } },
+  args: uploaderArgs(),
+  parameters: { msw: { handlers: mockStore().handlers } },
 } satisfies Meta<typeof S3Uploader>
 
 export default meta
 type Story = StoryObj<typeof meta>
-
-const photo = () => new File([new Uint8Array(2048)], 'holiday photo.png', { type: 'image/png' })
-
-async function pick(canvasElement: HTMLElement, ...files: File[]) {
-  const canvas = within(canvasElement)
-  await userEvent.upload(canvas.getByLabelText('Files to upload'), files)
-  return canvas
-}
-
-async function expectFailed(canvasElement: HTMLElement, message: RegExp) {
-  const canvas = within(canvasElement)
-  const row = (await canvas.findByText('holiday photo.png')).closest('li')!
-  await waitFor(() => expect(row).toHaveAttribute('data-status', 'error'))
-  await expect(within(row).getByText(message)).toBeVisible()
-  await expect(within(row).getByRole('button', { name: 'Retry holiday photo.png' })).toBeEnabled()
-}
 
 /** Nothing picked yet: one button, reachable by keyboard, and the drop zone around it. */
 export const Idle: Story = {
@@ -57,14 +34,13 @@ export const Uploading: Story = {
           await delay('infinite')
           return new HttpResponse(null)
         }),
-        ...createMockStorage({ endpoint: ENDPOINT }).handlers,
+        ...mockStore().handlers,
       ],
     },
   },
   play: async ({ canvasElement }) => {
-    const canvas = await pick(canvasElement, photo())
-    const row = (await canvas.findByText('holiday photo.png')).closest('li')!
-    await waitFor(() => expect(row).toHaveAttribute('data-status', 'uploading'))
+    await pick(canvasElement, photo())
+    const row = await rowWithStatus(canvasElement, 'holiday photo.png', 'uploading')
     await expect(within(row).getByRole('button', { name: 'Cancel holiday photo.png' })).toBeEnabled()
   },
 }
@@ -73,8 +49,7 @@ export const Uploading: Story = {
 export const Success: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = await pick(canvasElement, photo())
-    const row = (await canvas.findByText('holiday photo.png')).closest('li')!
-    await waitFor(() => expect(row).toHaveAttribute('data-status', 'complete'))
+    await rowWithStatus(canvasElement, 'holiday photo.png', 'complete')
     await waitFor(() => expect(args.onUploadComplete).toHaveBeenCalled())
     await expect(canvas.getByRole('status')).toHaveTextContent('1 of 1 file uploaded')
   },
@@ -133,7 +108,7 @@ export const StorageForbidden: Story = {
             headers: { 'content-type': 'application/xml', 'x-amz-error-code': 'AccessDenied' },
           }),
         ),
-        ...createMockStorage({ endpoint: ENDPOINT }).handlers,
+        ...mockStore().handlers,
       ],
     },
   },
@@ -153,23 +128,24 @@ function bigFile(name: string, size: number): File {
   return new File(pieces, name, { type: 'video/mp4' })
 }
 
-/** Holds every part PUT open, so the file stays mid-upload. */
-const partsHeld = createMockStorage({
-  endpoint: ENDPOINT,
-  fault: async (call) => {
-    if (call === 'uploadPart') await delay('infinite')
-    return undefined
-  },
-})
+/** A store that holds every part PUT open, so the file stays mid-upload; one per story, to count its uploads. */
+const holdingParts = () =>
+  mockStore({
+    fault: async (call) => {
+      if (call === 'uploadPart') await delay('infinite')
+      return undefined
+    },
+  })
+
+const partsHeld = holdingParts()
 
 /** A file above `multipartThreshold` goes up in parts, several in flight at once. */
 export const MultipartInProgress: Story = {
   args: { multipartThreshold: 5 * MiB, partSize: 5 * MiB },
   parameters: { msw: { handlers: partsHeld.handlers } },
   play: async ({ canvasElement }) => {
-    const canvas = await pick(canvasElement, bigFile('holiday.mp4', 12 * MiB))
-    const row = (await canvas.findByText('holiday.mp4')).closest('li')!
-    await waitFor(() => expect(row).toHaveAttribute('data-status', 'uploading'))
+    await pick(canvasElement, bigFile('holiday.mp4', 12 * MiB))
+    await rowWithStatus(canvasElement, 'holiday.mp4', 'uploading')
     await waitFor(() => expect(partsHeld.multipartUploads.size).toBe(1))
     // Parts are signed ahead, in one request, and sent in parallel.
     await waitFor(() => {
@@ -179,22 +155,15 @@ export const MultipartInProgress: Story = {
   },
 }
 
-const pausable = createMockStorage({
-  endpoint: ENDPOINT,
-  fault: async (call) => {
-    if (call === 'uploadPart') await delay('infinite')
-    return undefined
-  },
-})
+const pausable = holdingParts()
 
 /** Paused by its Pause button: parts already in the store stay there; Resume picks up where it stopped. */
 export const Paused: Story = {
   args: { multipartThreshold: 5 * MiB, partSize: 5 * MiB },
   parameters: { msw: { handlers: pausable.handlers } },
   play: async ({ canvasElement }) => {
-    const canvas = await pick(canvasElement, bigFile('holiday.mp4', 12 * MiB))
-    const row = (await canvas.findByText('holiday.mp4')).closest('li')!
-    await waitFor(() => expect(row).toHaveAttribute('data-status', 'uploading'))
+    await pick(canvasElement, bigFile('holiday.mp4', 12 * MiB))
+    const row = await rowWithStatus(canvasElement, 'holiday.mp4', 'uploading')
     await waitFor(() => expect(pausable.multipartUploads.size).toBe(1))
     await userEvent.click(within(row).getByRole('button', { name: 'Pause holiday.mp4' }))
     await waitFor(() => expect(row).toHaveAttribute('data-status', 'paused'))
@@ -204,8 +173,7 @@ export const Paused: Story = {
 }
 
 let slowDowns = 0
-const flaky = createMockStorage({
-  endpoint: ENDPOINT,
+const flaky = mockStore({
   fault: (call) => {
     if (call !== 'putObject' || slowDowns >= 2) return undefined
     slowDowns += 1
@@ -219,17 +187,15 @@ export const RetryingAfterFailure: Story = {
   parameters: { msw: { handlers: flaky.handlers } },
   play: async ({ canvasElement, args }) => {
     slowDowns = 0
-    const canvas = await pick(canvasElement, photo())
-    const row = (await canvas.findByText('holiday photo.png')).closest('li')!
-    await waitFor(() => expect(row).toHaveAttribute('data-status', 'complete'), { timeout: 10_000 })
+    await pick(canvasElement, photo())
+    await rowWithStatus(canvasElement, 'holiday photo.png', 'complete', 10_000)
     await expect(slowDowns).toBe(2)
     await expect(args.onError).not.toHaveBeenCalled()
   },
 }
 
 let heldOnce = false
-const expiring = createMockStorage({
-  endpoint: ENDPOINT,
+const expiring = mockStore({
   expiresIn: 1,
   // The first PUT reaches the store after its 1-second URL expired: it is refused, re-signed, and sent again.
   fault: async (call) => {
@@ -246,9 +212,8 @@ export const RecoveringFromExpiredUrl: Story = {
   parameters: { msw: { handlers: expiring.handlers } },
   play: async ({ canvasElement, args }) => {
     heldOnce = false
-    const canvas = await pick(canvasElement, photo())
-    const row = (await canvas.findByText('holiday photo.png')).closest('li')!
-    await waitFor(() => expect(row).toHaveAttribute('data-status', 'complete'), { timeout: 15_000 })
+    await pick(canvasElement, photo())
+    await rowWithStatus(canvasElement, 'holiday photo.png', 'complete', 15_000)
     const puts = expiring.signingRequests.filter((request) => request.operation === 'putObject')
     await expect(puts.length).toBeGreaterThanOrEqual(2)
     await expect(args.onError).not.toHaveBeenCalled()
@@ -272,8 +237,7 @@ export const WaitingForNetwork: Story = {
   args: { network: { isOnline: () => false, subscribe: () => () => {} } },
   play: async ({ canvasElement }) => {
     const canvas = await pick(canvasElement, photo())
-    const row = (await canvas.findByText('holiday photo.png')).closest('li')!
-    await waitFor(() => expect(row).toHaveAttribute('data-status', 'waiting-for-network'))
+    const row = await rowWithStatus(canvasElement, 'holiday photo.png', 'waiting-for-network')
     await expect(within(row).getByText('Waiting for the network')).toBeVisible()
     await expect(canvas.getByRole('status')).toHaveTextContent('Offline: 1 file waits for the network')
   },
@@ -302,8 +266,7 @@ export const ResumeAfterReload: Story = {
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    const row = (await canvas.findByText('holiday photo.png')).closest('li')!
-    await waitFor(() => expect(row).toHaveAttribute('data-status', 'resumable'))
+    const row = await rowWithStatus(canvasElement, 'holiday photo.png', 'resumable')
     await expect(within(row).getByText('Paused: resume?')).toBeVisible()
     await expect(within(row).getByRole('button', { name: 'Resume holiday photo.png' })).toBeEnabled()
     await expect(await canvas.findByText(/Choose holiday\.mp4 \(.+\) again to finish its upload/)).toBeVisible()

@@ -2,9 +2,9 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { delay, http } from 'msw'
 import { expect, fn, waitFor, within } from 'storybook/test'
 import { SignedImage } from '../src/react/index.js'
-import { ENDPOINT, withPresignProvider } from './support/presign-decorator.js'
-import { createMockStorage, type MockStorageOptions } from '../src/testing/index.js'
-
+import type { MockStorageOptions } from '../src/testing/index.js'
+import { ENDPOINT, viewerStore } from './support/mock-store.js'
+import { withPresignProvider } from './support/presign-decorator.js'
 
 /** A small picture the browser really decodes (the preload waits for decode()). */
 function picture(label: string, colour: string): Uint8Array {
@@ -14,12 +14,9 @@ function picture(label: string, colour: string): Uint8Array {
 }
 
 /** A mock endpoint and bucket holding two users' photos; the viewer is user 1. */
-function storage(options: MockStorageOptions = {}) {
-  const mock = createMockStorage({ endpoint: ENDPOINT, canRead: (key) => key.startsWith('users/1/'), ...options })
-  for (const [key, colour] of [['users/1/beach.svg', '#0b6e99'], ['users/1/forest.svg', '#2f7d32'], ['users/2/private.svg', '#8e24aa']] as const) {
-    mock.objects.set(key, { key, contentType: 'image/svg+xml', body: picture(key.split('/')[2]!, colour) })
-  }
-  return mock
+function storage(options: Omit<MockStorageOptions, 'endpoint' | 'canRead'> = {}) {
+  const photos = [['users/1/beach.svg', '#0b6e99'], ['users/1/forest.svg', '#2f7d32'], ['users/2/private.svg', '#8e24aa']] as const
+  return viewerStore(photos.map(([key, colour]) => ({ key, contentType: 'image/svg+xml', body: picture(key.split('/')[2]!, colour) })), options)
 }
 
 const meta = {

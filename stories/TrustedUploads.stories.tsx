@@ -1,46 +1,31 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState, type ComponentProps } from 'react'
-import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
+import { expect, waitFor, within } from 'storybook/test'
 import { S3Uploader, type UploadedFile } from '../src/react/index.js'
-import { createMockStorage } from '../src/testing/index.js'
 import { refuseOperations } from './support/endpoint-refusal.js'
+import { ENDPOINT, mockStore, uploaderArgs } from './support/mock-store.js'
+import { expectFailed, photo, pick } from './support/uploader-play.js'
 
 // Issue 13: upload routes, the server's confirmation (`confirmUpload`) and what its callback returns.
-const ENDPOINT = '/api/s3'
 
 const meta = {
   title: 'Components/S3Uploader routes and confirm',
   component: S3Uploader,
   args: {
-    endpoint: ENDPOINT,
-    resumeAfterReload: false,
+    ...uploaderArgs(),
     // One request per operation, so a story's handler can refuse one operation alone.
     signingWindowMs: 0,
-    onUploadComplete: fn(),
-    onError: fn(),
   },
-  parameters: { msw: { handlers: createMockStorage({ endpoint: ENDPOINT }).handlers } },
+  parameters: { msw: { handlers: mockStore().handlers } },
 } satisfies Meta<typeof S3Uploader>
 
 export default meta
 type Story = StoryObj<typeof meta>
 
-const photo = () => new File([new Uint8Array(2048)], 'holiday photo.png', { type: 'image/png' })
-
-async function pick(canvasElement: HTMLElement) {
-  const canvas = within(canvasElement)
-  await userEvent.upload(canvas.getByLabelText('Files to upload'), [photo()])
-  return canvas
-}
-
 /** A failed row, its reason in words, a Retry button named after the file, and the failure announced. */
 async function expectAccessibleFailure(canvasElement: HTMLElement, message: RegExp) {
-  const canvas = within(canvasElement)
-  const row = (await canvas.findByText('holiday photo.png')).closest('li')!
-  await waitFor(() => expect(row).toHaveAttribute('data-status', 'error'))
-  await expect(within(row).getByText(message)).toBeVisible()
-  await expect(within(row).getByRole('button', { name: 'Retry holiday photo.png' })).toBeEnabled()
-  await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent(/holiday photo\.png/))
+  await expectFailed(canvasElement, message)
+  await waitFor(() => expect(within(canvasElement).getByRole('status')).toHaveTextContent(/holiday photo\.png/))
 }
 
 /** Every route the widget's requests named, in order. */
@@ -63,13 +48,13 @@ export const RouteRefusesLargeFile: Story = {
           },
           { code: 'FILE_TOO_LARGE', message: 'The file is 2 KiB; the limit is 1 KiB' },
         ),
-        ...createMockStorage({ endpoint: ENDPOINT }).handlers,
+        ...mockStore().handlers,
       ],
     },
   },
   play: async ({ canvasElement, args }) => {
     routesSeen.length = 0
-    await pick(canvasElement)
+    await pick(canvasElement, photo())
     await expectAccessibleFailure(canvasElement, /the limit is 1 KiB/)
     await expect(routesSeen).toEqual(['avatar'])
     await expect(args.onError).toHaveBeenCalledWith(
@@ -105,11 +90,11 @@ export const ConfirmedWithServerData: Story = {
   render: (args) => <AvatarForm {...args} />,
   parameters: {
     msw: {
-      handlers: createMockStorage({ endpoint: ENDPOINT, onUploadComplete: () => ({ avatarId: 17 }) }).handlers,
+      handlers: mockStore({ onUploadComplete: () => ({ avatarId: 17 }) }).handlers,
     },
   },
   play: async ({ canvasElement, args }) => {
-    const canvas = await pick(canvasElement)
+    const canvas = await pick(canvasElement, photo())
     await expect(await canvas.findByText('Saved as avatar #17')).toBeVisible()
     await expect(args.onUploadComplete).toHaveBeenCalledWith([expect.objectContaining({ name: 'holiday photo.png', serverData: { avatarId: 17 } })])
     const row = canvas.getByText('holiday photo.png').closest('li')!
@@ -130,12 +115,12 @@ export const ConfirmRefused: Story = {
           code: 'UPLOAD_MISMATCH',
           message: 'The stored file has 2047 bytes, not 2048; it was removed',
         }),
-        ...createMockStorage({ endpoint: ENDPOINT }).handlers,
+        ...mockStore().handlers,
       ],
     },
   },
   play: async ({ canvasElement, args }) => {
-    await pick(canvasElement)
+    await pick(canvasElement, photo())
     await expectAccessibleFailure(canvasElement, /not 2048; it was removed/)
     await expect(args.onError).toHaveBeenCalledWith(
       expect.objectContaining({ serverCode: 'UPLOAD_MISMATCH', status: 422 }),

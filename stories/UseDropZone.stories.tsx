@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { useDropZone, useS3Upload } from '../src/react/index.js'
-import { createMockStorage } from '../src/testing/index.js'
-import { ENDPOINT, withPresignProvider } from './support/presign-decorator.js'
+import { mockStore } from './support/mock-store.js'
+import { withPresignProvider } from './support/presign-decorator.js'
 
 /**
  * A host app's own attachment box on the two headless hooks: `useDropZone`
@@ -38,7 +38,7 @@ const meta = {
   title: 'Headless/Custom drop zone with useDropZone',
   component: AttachmentBox,
   decorators: [withPresignProvider],
-  parameters: { msw: { handlers: createMockStorage({ endpoint: ENDPOINT }).handlers } },
+  parameters: { msw: { handlers: mockStore().handlers } },
 } satisfies Meta<typeof AttachmentBox>
 
 export default meta

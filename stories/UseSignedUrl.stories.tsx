@@ -1,9 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, waitFor, within } from 'storybook/test'
 import { useSignedUrl } from '../src/react/index.js'
-import { ENDPOINT, withPresignProvider } from './support/presign-decorator.js'
-import { createMockStorage } from '../src/testing/index.js'
-
+import { viewerStore } from './support/mock-store.js'
+import { withPresignProvider } from './support/presign-decorator.js'
 
 /** `useSignedUrl` for what is not an image: a download link whose URL is signed, kept fresh and made an attachment. */
 function DownloadLink({ objectKey, fileName }: { objectKey: string; fileName: string }) {
@@ -14,18 +13,12 @@ function DownloadLink({ objectKey, fileName }: { objectKey: string; fileName: st
   return url ? <a href={url} download={fileName}>Download {fileName}</a> : <span>Preparing the link…</span>
 }
 
-function storage() {
-  const mock = createMockStorage({ endpoint: ENDPOINT, canRead: (key) => key.startsWith('users/1/') })
-  mock.objects.set('users/1/report.pdf', { key: 'users/1/report.pdf', contentType: 'application/pdf', body: new Uint8Array(64) })
-  return mock
-}
-
 const meta = {
   title: 'Hooks/useSignedUrl',
   component: DownloadLink,
   args: { objectKey: 'users/1/report.pdf', fileName: 'report.pdf' },
   decorators: [withPresignProvider],
-  parameters: { msw: { handlers: storage().handlers } },
+  parameters: { msw: { handlers: viewerStore([{ key: 'users/1/report.pdf', contentType: 'application/pdf', body: new Uint8Array(64) }]).handlers } },
 } satisfies Meta<typeof DownloadLink>
 
 export default meta

@@ -148,3 +148,8 @@ export function acceptFromRestrictions(restrictions: Restrictions | undefined): 
   const types = restrictions?.allowedFileTypes
   return types && types.length > 0 ? types.join(',') : undefined
 }
+
+/** Whether two restriction settings are the same (a host re-renders with a new object each time). */
+export function sameRestrictions(a: Restrictions | undefined, b: Restrictions | undefined): boolean {
+  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {})
+}

@@ -2,13 +2,14 @@ import Uppy, { type Body, type Meta } from '@uppy/core'
 import { installUploader } from './install-uploader.js'
 import { systemClock, type Clock } from './clock.js'
 import { Retainers } from './retainers.js'
+import { UploaderPluginLoad } from './uploader-plugin-load.js'
 import { warnInDevelopment } from './dev-warning.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './transfer/uppy-error-mapping.js'
 import { FileAdder } from './file-adder.js'
 import { PublishScheduler } from './publish-scheduler.js'
 import { Rejections } from './rejections.js'
-import { toUppyRestrictions, UPPY_RESTRICTION_LOCALE, type Restrictions } from './restrictions.js'
+import { sameRestrictions, toUppyRestrictions, UPPY_RESTRICTION_LOCALE } from './restrictions.js'
 import { Store, type ReadableStore } from './store.js'
 import {
   deriveSnapshot,
@@ -39,10 +40,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   readonly #views = new FileViews()
   readonly #retainers: Retainers
   #destroyed = false
-  /** Settles once the uploader plugin is installed (at once, except for the lazily loaded Companion one). */
-  #pluginReady: Promise<void> = Promise.resolve()
-  /** Whether `#pluginReady` has settled, so pause and resume act in the same task once it has. */
-  #pluginSettled = false
+  readonly #plugin = new UploaderPluginLoad()
   readonly #rejections = new Rejections()
   /** From the first options: timers already armed must be cleared on the clock that armed them. */
   readonly #clock: Clock
@@ -107,14 +105,19 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   async upload(): Promise<void> {
     try {
       const uppy = this.uppy
-      await this.#pluginReady
+      await this.#plugin.ready()
+      this.#forgetNotLoaded()
       await uppy.upload()
     } catch (error) {
-      this.#options.onError?.(toPresignedS3Error(error), undefined)
+      const mapped = toPresignedS3Error(error)
+      if (mapped.code === 'UPLOADER_NOT_LOADED') return this.#failWaiting(mapped)
+      this.#options.onError?.(mapped, undefined)
     }
   }
 
   retry(fileId: string): void {
+    // Every file failed this way waits on the same missing chunk: one retry loads it for all of them.
+    if (this.#errors.get(fileId)?.code === 'UPLOADER_NOT_LOADED') return void this.upload()
     this.#errors.delete(fileId)
     // Uppy emits no 'complete' for a single-file retry, so report its result here. `retryUpload`
     // runs the upload without it, as restore did (transloadit/uppy#5929);
@@ -212,31 +215,30 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       locale: UPPY_RESTRICTION_LOCALE,
     })
     this.#listen(uppy)
-    this.#pluginReady = installUploader(uppy, options, () => this.#options, this.#clock, () => this.#destroyed)
-    // upload() awaits it and reports a failure; a controller that never uploads (destroyed first, or
-    // autoUpload off) must not leave an unhandled rejection behind when the chunk cannot load.
-    this.#pluginReady.then(
-      () => (this.#pluginSettled = true),
-      () => (this.#pluginSettled = true),
-    )
+    this.#plugin.start(() => installUploader(uppy, options, () => this.#options, this.#clock, () => this.#destroyed))
     this.#queue.start(uppy, options, this.#clock, () => void this.upload())
     return uppy
   }
 
-  /**
-   * Runs `action` once the uploader plugin is installed. Uppy's `pauseResume` does nothing
-   * until a plugin sets `capabilities.resumableUploads`, and ours loads lazily: a file brought
-   * back from the last visit can be on screen first, and a Resume (or picking it again) in that
-   * window was lost, leaving it "Paused: resume?" for good (seen in CI's reload e2e).
-   */
+  /** Runs `action` once the uploader plugin is in place (see `UploaderPluginLoad.whenInstalled`). */
   #withPlugin(action: (uppy: AnyUppy) => void): void {
     const uppy = this.uppy
-    if (this.#pluginSettled) return action(uppy)
-    void this.#pluginReady.then(
-      () => this.#destroyed || action(uppy),
-      // The chunk did not load: upload() reports it; there is no upload to pause or resume.
-      () => {},
-    )
+    this.#plugin.whenInstalled(() => this.#destroyed || action(uppy))
+  }
+
+  /** The plugin's chunk did not load: the files that were to upload show why, each with Retry. */
+  #failWaiting(error: PresignedS3Error): void {
+    if (this.#destroyed) return
+    const waiting = this.uppy.getFiles().filter((file) => !file.progress.uploadComplete && !file.error && !file.isPaused)
+    for (const file of waiting) this.#errors.set(file.id, error)
+    this.#publish()
+    if (waiting.length === 0) this.#options.onError?.(error, undefined)
+    for (const file of waiting) this.#options.onError?.(error, this.#views.get(file.id))
+  }
+
+  /** The chunk arrived after all: the files it failed wait to upload again. */
+  #forgetNotLoaded(): void {
+    for (const [id, error] of this.#errors) if (error.code === 'UPLOADER_NOT_LOADED') this.#errors.delete(id)
   }
 
   #listen(uppy: AnyUppy): void {
@@ -294,8 +296,4 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
 function toUploadedFile({ id, name, size, type, key, serverData }: UploadFile & { key: string }): UploadedFile {
   return serverData === undefined ? { id, name, size, type, key } : { id, name, size, type, key, serverData }
-}
-
-function sameRestrictions(a: Restrictions | undefined, b: Restrictions | undefined): boolean {
-  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {})
 }

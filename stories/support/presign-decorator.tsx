@@ -1,8 +1,6 @@
 import type { Decorator } from '@storybook/react-vite'
 import { PresignProvider } from '../../src/react/index.js'
-
-/** The mocked signing endpoint every story talks to. */
-export const ENDPOINT = '/api/s3'
+import { ENDPOINT } from './mock-store.js'
 
 /** Renders the story inside a `<PresignProvider>` for the mocked endpoint, as an app would. */
 export const withPresignProvider: Decorator = (Story) => (

@@ -1,7 +1,7 @@
 import { PutBucketCorsCommand, PutBucketLifecycleConfigurationCommand, type S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { PROBE_PREFIX } from '../../src/cli/doctor-probes/context.js'
-import { ABORT_INCOMPLETE_UPLOADS_RULE } from '../../src/cli/store-settings.js'
+import { ABORT_INCOMPLETE_UPLOADS_RULE, bucketCorsRule } from '../../src/cli/store-settings.js'
 import { createBucket, removeBucket, uploadsUnder } from './support/attack-bucket.js'
 import { doctor } from './support/doctor.js'
 import { listKeys, rgwClient } from './support/s3.js'
@@ -12,7 +12,7 @@ import { listKeys, rgwClient } from './support/s3.js'
 
 const ORIGIN = 'http://127.0.0.1:5173'
 let s3: S3Client
-const buckets: { open?: string; hardened?: string } = {}
+const buckets: { open?: string; hardened?: string; noMd5?: string } = {}
 
 beforeAll(async () => {
   s3 = rgwClient()
@@ -20,10 +20,11 @@ beforeAll(async () => {
   buckets.hardened = await createBucket(s3, 'doctor-hardened', true)
   const Bucket = buckets.hardened
   await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: [ABORT_INCOMPLETE_UPLOADS_RULE] } }))
-  await s3.send(new PutBucketCorsCommand({
-    Bucket,
-    CORSConfiguration: { CORSRules: [{ AllowedOrigins: [ORIGIN], AllowedMethods: ['PUT', 'POST', 'GET', 'DELETE'], AllowedHeaders: ['content-type'], ExposeHeaders: ['ETag'] }] },
-  }))
+  // The rule the doctor's fix and docs/providers.md give, not one written here that could drift from it.
+  await s3.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: [bucketCorsRule(ORIGIN)] } }))
+  buckets.noMd5 = await createBucket(s3, 'doctor-no-md5', true)
+  const withoutMd5 = { ...bucketCorsRule(ORIGIN), AllowedHeaders: ['content-type'] }
+  await s3.send(new PutBucketCorsCommand({ Bucket: buckets.noMd5, CORSConfiguration: { CORSRules: [withoutMd5] } }))
 })
 afterAll(async () => {
   for (const bucket of Object.values(buckets)) if (bucket) await removeBucket(s3, bucket)
@@ -68,6 +69,13 @@ describe('doctor on Ceph RGW 16', () => {
     expect(Object.entries(findings).filter(([, status]) => status !== 'ok')).toEqual([['The signing credentials reach this bucket only', 'PROBLEM']])
     expect(Object.keys(findings)).toHaveLength(10)
     await expectNoProbeLeft(buckets.hardened!)
+  })
+
+  it('finds a CORS rule that allows Content-Type but not the Content-MD5 every upload sends', async () => {
+    const { findings, stdout } = await runOn(buckets.noMd5!, '--origin', ORIGIN)
+    expect(findings).toMatchObject({ [`CORS for ${ORIGIN}`]: 'PROBLEM' })
+    expect(stdout).toContain('content-type, content-md5: uploads from that page fail before they start')
+    await expectNoProbeLeft(buckets.noMd5!)
   })
 
   it('says CORS was not checked without --origin', async () => {

@@ -1,16 +1,11 @@
 // Uploads that survive the user's day, in Chromium against RGW: the network drops for 30 s,
 // the page reloads, files are removed, and a file does not fit the browser's budget.
-import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import type { S3Client } from '@aws-sdk/client-s3'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/browser.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { storedQueue, watchPartPuts } from './support/resilience.js'
-import { readObject, rgwClient } from './support/s3.js'
-import { fileProgress, multipartUploadsFor, recorded, startProxy, startTransportApp, type FaultProxy, type TransportApp } from './support/transport.js'
+import { readObject } from './support/s3.js'
+import { fileProgress, multipartUploadsFor, recorded } from './support/transport.js'
+import { useTransportRig, type DiskFile } from './support/transport-rig.js'
 
 const MiB = 1024 * 1024
 const BIG = 200 * MiB
@@ -20,53 +15,21 @@ const SMALL = 100
 // Three files at once (the big one and two small ones), three parts of the big one at once.
 const QUERY = `?threshold=${5 * MiB}&partSize=${PART}&parallel=3&concurrency=3`
 
-let browser: Browser
-let s3: S3Client
-let proxy: FaultProxy
-let app: TransportApp
-let dir: string
-
-beforeAll(async () => {
-  browser = await launchChromium()
-  s3 = rgwClient()
-  // Slow enough that the 200 MiB file and the 100 small ones are both mid-way when the test acts.
-  proxy = await startProxy({ bytesPerSecond: 8 * MiB, latencyMs: 100 })
-  // URLs that live 20 s (usable for 15): a 30 s outage outlives them, so they must be re-signed.
-  app = await startTransportApp(proxy, { expiresIn: 20 })
-  dir = await mkdtemp(path.join(tmpdir(), 'rps3-e2e-resilience-'))
-})
-afterAll(async () => {
-  await browser?.close()
-  s3?.destroy()
-  await app?.close()
-  await proxy?.close()
-  if (dir) await rm(dir, { recursive: true, force: true })
-})
-
-interface DiskFile {
-  name: string
-  path: string
-  bytes: Buffer
-}
-
-async function diskFile(name: string, size: number): Promise<DiskFile> {
-  const bytes = randomBytes(size)
-  const file = path.join(dir, name)
-  await writeFile(file, bytes)
-  return { name, path: file, bytes }
-}
+// Slow enough that the 200 MiB file and the 100 small ones are both mid-way when the test acts;
+// URLs that live 20 s (usable for 15): a 30 s outage outlives them, so they must be re-signed.
+const rig = useTransportRig({ bytesPerSecond: 8 * MiB, latencyMs: 100 }, { expiresIn: 20 })
 
 /** One 200 MiB file and 100 small ones, named after the test so objects do not mix. */
 async function batch(tag: string): Promise<{ big: DiskFile; small: DiskFile[] }> {
-  const big = await diskFile(`${tag}-big.bin`, BIG)
-  const small = await Promise.all(Array.from({ length: SMALL }, (_, i) => diskFile(`${tag}-small-${i}.bin`, 32 * 1024 + i)))
+  const big = await rig.diskFile(`${tag}-big.bin`, BIG)
+  const small = await Promise.all(Array.from({ length: SMALL }, (_, i) => rig.diskFile(`${tag}-small-${i}.bin`, 32 * 1024 + i)))
   return { big, small }
 }
 
 async function openPage(query = ''): Promise<Page> {
-  const page = await browser.newPage() // a context of its own: its own IndexedDB and localStorage
+  const page = await rig.browser.newPage() // a context of its own: its own IndexedDB and localStorage
   page.on('dialog', (dialog) => void dialog.accept()) // a "leave the page?" prompt must not block the reload
-  await page.goto(`${app.url}/${QUERY}${query}`)
+  await page.goto(`${rig.app.url}/${QUERY}${query}`)
   return page
 }
 
@@ -91,7 +54,7 @@ async function expectLanded(page: Page, files: DiskFile[]) {
   for (const file of files) {
     const key = keyOf.get(file.name)
     expect(key, file.name).toBeDefined()
-    expect((await readObject(s3, key!)).body.equals(file.bytes), file.name).toBe(true)
+    expect((await readObject(rig.s3, key!)).body.equals(file.bytes), file.name).toBe(true)
   }
 }
 
@@ -110,9 +73,9 @@ describe('offline is a pause, not a failure', () => {
     await expect.poll(() => rows(page, 'waiting-for-network'), { timeout: 10_000 }).toBeGreaterThan(0)
     await page.getByRole('status').filter({ hasText: /Offline: \d+ files? wait for the network/ }).waitFor()
     await page.getByText('Waiting for the network').first().waitFor()
-    const seenWhileOffline = proxy.seen.length
+    const seenWhileOffline = rig.proxy.seen.length
     await page.waitForTimeout(30_000)
-    expect(proxy.seen.length).toBe(seenWhileOffline) // nothing got out
+    expect(rig.proxy.seen.length).toBe(seenWhileOffline) // nothing got out
     expect(await rows(page, 'error')).toBe(0)
     await page.context().setOffline(false)
 
@@ -123,8 +86,8 @@ describe('offline is a pause, not a failure', () => {
     expect(parts.attempts()).toBeLessThanOrEqual(PARTS + 6)
     expect(cutAt).toBeLessThan(PARTS)
     // URLs signed before the outage had expired: parts were signed again.
-    expect(app.operations.filter((operation) => operation === 'signParts').length).toBeGreaterThan(1)
-    expect(await multipartUploadsFor(s3, big.name)).toEqual([])
+    expect(rig.app.operations.filter((operation) => operation === 'signParts').length).toBeGreaterThan(1)
+    expect(await multipartUploadsFor(rig.s3, big.name)).toEqual([])
     expect(await storedQueue(page)).toEqual([])
     await page.close()
   })
@@ -162,7 +125,7 @@ describe('reload without picking the files again', () => {
     await page.locator('li[data-status="paused"]', { hasText: big.name }).waitFor()
 
     // Opening the page again with resumeOnReload 'auto': the rest finishes on its own.
-    await page.goto(`${app.url}/${QUERY}&resume=auto`)
+    await page.goto(`${rig.app.url}/${QUERY}&resume=auto`)
     const remaining = (await storedQueue(page)).map((record) => record.name)
     expect(remaining).toContain(big.name)
     const byName = new Map([big, ...small].map((file) => [file.name, file]))
@@ -171,7 +134,7 @@ describe('reload without picking the files again', () => {
     expect(resent).toEqual([])
     // No part landed twice (a part whose answer the reload swallowed is found by ListParts, not sent again).
     expect(Math.max(...parts.landedCounts(PARTS))).toBe(1)
-    expect(await multipartUploadsFor(s3, big.name)).toEqual([])
+    expect(await multipartUploadsFor(rig.s3, big.name)).toEqual([])
     expect(await storedQueue(page)).toEqual([])
     await page.close()
   })
@@ -179,7 +142,7 @@ describe('reload without picking the files again', () => {
 
 describe('what the browser keeps', () => {
   it('keeps nothing once a file is removed', async () => {
-    const file = await diskFile('remove-me.bin', 30 * MiB)
+    const file = await rig.diskFile('remove-me.bin', 30 * MiB)
     const page = await openPage()
     await page.getByLabel('Files to upload').setInputFiles(file.path)
     await expect.poll(() => storedQueue(page), { timeout: 30_000 }).toEqual([{ name: file.name, withData: true }])
@@ -192,8 +155,8 @@ describe('what the browser keeps', () => {
   })
 
   it('over the budget, the large file falls back to picking it again, named in the message', async () => {
-    const large = await diskFile('too-large.bin', 30 * MiB)
-    const small = await diskFile('fits.bin', 64 * 1024)
+    const large = await rig.diskFile('too-large.bin', 30 * MiB)
+    const small = await rig.diskFile('fits.bin', 64 * 1024)
     const page = await openPage(`&budget=${4 * MiB}`)
     const parts = watchPartPuts(page)
     await page.getByLabel('Files to upload').setInputFiles([large.path, small.path])
@@ -204,17 +167,17 @@ describe('what the browser keeps', () => {
     const message = page.getByText(`Choose ${large.name} (`)
     await message.waitFor({ timeout: 30_000 })
     expect(await message.textContent()).toContain('again to finish its upload: it was too large to keep in this browser')
-    const [uploadKey] = await multipartUploadsFor(s3, large.name)
+    const [uploadKey] = await multipartUploadsFor(rig.s3, large.name)
     const landedBefore = new Set(parts.landedNumbers())
-    const pickedAt = proxy.seen.length
+    const pickedAt = rig.proxy.seen.length
     await page.getByLabel('Files to upload').setInputFiles(large.path)
     await expect.poll(() => message.count()).toBe(0)
     await page.getByRole('status').filter({ hasText: '1 of 1 file uploaded' }).waitFor({ timeout: 90_000 })
     const { completed, errors } = await recorded(page)
     expect(errors).toEqual([])
     expect(completed.flat()[0]!.key).toBe(uploadKey) // the same multipart upload, resumed
-    expect((await readObject(s3, uploadKey!)).body.equals(large.bytes)).toBe(true)
-    const partPuts = proxy.seen.slice(pickedAt).filter((r) => r.method === 'PUT' && r.url.includes('uploadId='))
+    expect((await readObject(rig.s3, uploadKey!)).body.equals(large.bytes)).toBe(true)
+    const partPuts = rig.proxy.seen.slice(pickedAt).filter((r) => r.method === 'PUT' && r.url.includes('uploadId='))
     expect(partPuts.length).toBeLessThanOrEqual(4 - landedBefore.size) // 4 parts in all; those in the store are not sent again
     await expect.poll(() => storedQueue(page)).toEqual([])
     await page.close()

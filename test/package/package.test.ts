@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { LIBRARY_ENTRIES } from '../../tools/library-entries.js'
+import { startsWithUseClient } from '../build/use-client-directive.js'
 import { FRAGMENT_ENTRIES, type ExportNames, type Resolution, type WrittenBlock, writeConsumer } from './support/consumer.js'
 import { PACKAGE_DIR, README_DIR, ROOT, TARBALL, TSC } from './support/paths.js'
 import { readmeBlocks } from './support/readme-blocks.js'
@@ -38,6 +40,18 @@ describe('the packed tarball', () => {
     const inScope = analysis.problems.filter((problem) => problem.resolutionKind !== 'node10' && problem.resolutionKind !== 'node16-cjs')
     expect(inScope).toEqual([])
     expect(status).toBe(0)
+  })
+
+  // Which entries need it is checked on the sources (test/build/use-client.test.ts); here, that the build kept it.
+  it('keeps "use client" on exactly the entries whose source has it', () => {
+    const installed = path.join(PACKAGE_DIR, 'node_modules/react-presigned-s3/dist')
+    const heads = Object.entries(LIBRARY_ENTRIES).map(([name, source]) => [
+      name,
+      startsWithUseClient(readFileSync(path.join(installed, `${name}.js`), 'utf8')),
+      startsWithUseClient(readFileSync(path.join(ROOT, source), 'utf8')),
+    ])
+    expect(heads.filter(([, built, written]) => built !== written)).toEqual([])
+    expect(heads.filter(([, built]) => built).map(([name]) => name)).toEqual(['index', 'read'])
   })
 })
 

@@ -7,6 +7,12 @@ import { unsignedUrl, type Probe, type ProbeContext } from './context.js'
  * and `ETag` readable on a real PUT's answer (multipart completion needs it).
  */
 
+/**
+ * What every upload's preflight asks for: `Content-MD5` is on by default (`checksum`), and a rule
+ * allowing only `Content-Type` passed this check while the widget's first PUT failed its preflight.
+ */
+const PREFLIGHT_HEADERS = 'content-type,content-md5'
+
 function corsFix(origin: string): string {
   return `a bucket CORS rule like ${JSON.stringify(bucketCorsRule(origin))}\n(AWS: aws s3api put-bucket-cors --bucket BUCKET --cors-configuration '{"CORSRules": [ … ]}'; per store: docs/providers.md)`
 }
@@ -21,7 +27,7 @@ async function refusedMethods(context: ProbeContext, url: string, origin: string
   for (const method of METHODS) {
     const response = await context.fetch(url, {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' },
+      headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': PREFLIGHT_HEADERS },
     })
     await response.body?.cancel()
     const methods = (response.headers.get('access-control-allow-methods') ?? '').toUpperCase().split(/\s*,\s*/)
@@ -53,7 +59,7 @@ export const corsProbe: Probe = async (context) => {
   const refused = await refusedMethods(context, url, origin)
   const etag = await exposesETag(context, origin)
   const problems = [
-    refused.length > 0 && `The bucket refuses the browser's preflight from ${origin} for ${refused.join(', ')}: uploads from that page fail before they start.`,
+    refused.length > 0 && `The bucket refuses the browser's preflight from ${origin} for ${refused.join(', ')} with ${PREFLIGHT_HEADERS.replace(',', ', ')}: uploads from that page fail before they start.`,
     etag === false && 'A PUT from this origin succeeds, but its answer does not expose ETag: single-file uploads work, every multipart upload fails after its first part.',
     etag === 'put failed' && 'A presigned PUT with this Origin header was refused, so ETag exposure could not be checked.',
   ].filter((text): text is string => typeof text === 'string')
