@@ -1,7 +1,8 @@
 import { systemClock, type Clock } from './clock.js'
 import { Retainers } from './retainers.js'
-import { PresignedS3Error } from './errors.js'
+import type { PresignedS3Error } from './errors.js'
 import { FollowingStore } from './following-store.js'
+import { uploaderNotLoaded } from './uploader-not-loaded.js'
 import type { ReadableStore } from './store.js'
 import { keepsQueueHere, queueScope, type RepickFile } from './transfer/persisted-queue/options.js'
 import type { UploadController } from './upload-controller.js'
@@ -157,7 +158,7 @@ export class LazyUploadController implements UploadSession {
       },
       (cause: unknown) => {
         this.#loading = undefined
-        this.#fail(notLoaded(cause))
+        this.#fail(uploaderNotLoaded(cause))
         return undefined
       },
     )
@@ -193,9 +194,4 @@ function failedSnapshot(files: readonly UploadFile[]): UploadSnapshot {
   const counts: Record<FileStatus, number> = { ...EMPTY_SNAPSHOT.counts, error: files.length }
   const bytesTotal = files.reduce((total, file) => total + file.size, 0)
   return { ...EMPTY_SNAPSHOT, files: Object.freeze([...files]), status: 'error', bytesTotal, counts }
-}
-
-/** The upload code, loaded with the first file, did not arrive. */
-function notLoaded(cause: unknown): PresignedS3Error {
-  return new PresignedS3Error('UPLOADER_NOT_LOADED', 'The uploader could not load its code. Check the connection, then retry.', { cause })
 }

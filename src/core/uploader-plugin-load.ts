@@ -1,4 +1,4 @@
-import { PresignedS3Error } from './errors.js'
+import { uploaderNotLoaded } from './uploader-not-loaded.js'
 
 /**
  * The lazily loaded uploader plugin of one Uppy (install-uploader.ts). `upload()` waits for it,
@@ -39,7 +39,7 @@ export class UploaderPluginLoad {
       },
       (cause: unknown) => {
         this.#attempt = undefined
-        throw PresignedS3Error.notLoaded(cause)
+        throw uploaderNotLoaded(cause)
       },
     )
     // Whoever waits reports the failure; a controller that never uploads (autoUpload off, or
