@@ -2,14 +2,15 @@
 // fetch loop, stock Uppy 6 and the real <S3Uploader>, and the widget again
 // with one feature off at a time (Content-MD5, the reload queue), in Chromium
 // against Ceph RGW on loopback. Per run: time, peak and end growth of the page's
-// JS heap, its ArrayBuffer backing stores, the renderer's RSS (workers and
-// Blob reads included) and every Chromium process's, plus a coarse timeline.
+// JS heap, its ArrayBuffer backing stores, its workers' JS heaps, the renderer's
+// RSS (workers and Blob reads included) and every Chromium process's, plus a coarse timeline.
 // Prints figures; asserts nothing. bench/widget.mjs's `memory` case is the
 // figure the issue quotes; this one splits it.
 //
 //   BENCH_RUNS=1          alternating runs of every contender (default 1)
 //   BENCH_SCALE=0.25      shrink the file
 //   BENCH_ONLY=raw,widget contenders to run (names below)
+//   BENCH_CORES=1         navigator.hardwareConcurrency in the page (sizes the hasher pool)
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -44,6 +45,8 @@ async function runOnce(browser, server, { contender, options }) {
   const context = await browser.newContext()
   const page = await context.newPage()
   try {
+    // BENCH_CORES=n: what navigator.hardwareConcurrency says in the page (the hasher pool sizes itself by it).
+    if (process.env.BENCH_CORES) await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), Number(process.env.BENCH_CORES))
     const query = new URLSearchParams({ contender, ...LAYOUT, ...(options && { options: JSON.stringify(options) }) })
     await page.goto(`${server.url}/?${query}`)
     await page.waitForFunction(() => window.widgetBench?.ready, null, { timeout: 60_000 })
@@ -59,11 +62,11 @@ async function runOnce(browser, server, { contender, options }) {
   }
 }
 
-/** Renderer RSS growth every ~`every` ms, in MB, so a steady climb tells apart from a one-off peak. */
-function timeline(samples, every = 2000) {
+/** One figure's growth (renderer RSS unless told) every ~`every` ms, in MB, so a steady climb tells apart from a one-off peak. */
+function timeline(samples, key = 'renderer', every = 2000) {
   const points = []
   for (const sample of samples) if (points.length === 0 || sample.ms - points.at(-1).ms >= every) points.push(sample)
-  return points.map((p) => mb(p.renderer)).join(' ')
+  return points.map((p) => mb(p[key])).join(' ')
 }
 
 let files
@@ -87,8 +90,13 @@ async function main() {
           const r = await runOnce(browser, server, CONTENDERS[name])
           await checkBucket(rgw, files)
           console.log(`${name.padEnd(16)} ${(r.ms / 1000).toFixed(1).padStart(6)} s  heap ${mb(r.heap)}/${mb(r.heapEnd)}  buffers ${mb(r.buffers)}/${mb(r.buffersEnd)}  ` +
-            `renderer ${mb(r.renderer)}/${mb(r.rendererEnd)}  all ${mb(r.total)}/${mb(r.totalEnd)}  load ${os.loadavg()[0].toFixed(1)}`)
+            `workers' heaps ${mb(r.workerHeap)}/${mb(r.workerHeapEnd)} (${r.workers} at most, ${r.workersEnd} at the end)  ` +
+            `renderer ${mb(r.renderer)}/${mb(r.rendererEnd)} (anon ${mb(r.rendererAnon)}/${mb(r.rendererAnonEnd)}, file ${mb(r.rendererFile)}/${mb(r.rendererFileEnd)}, shmem ${mb(r.rendererShmem)}/${mb(r.rendererShmemEnd)})  all ${mb(r.total)}/${mb(r.totalEnd)}  load ${os.loadavg()[0].toFixed(1)}`)
           console.log(`${''.padEnd(16)} renderer: ${timeline(r.timeline)}`)
+          console.log(`${''.padEnd(16)} renderer anon: ${timeline(r.timeline, 'rendererAnon')}`)
+          console.log(`${''.padEnd(16)} renderer file: ${timeline(r.timeline, 'rendererFile')}`)
+          console.log(`${''.padEnd(16)} workers' heaps: ${timeline(r.timeline, 'workerHeap')}`)
+          console.log(`${''.padEnd(16)} page heap: ${timeline(r.timeline, 'heap')}`)
         } catch (error) {
           console.log(`${name.padEnd(16)} FAILED: ${error.message}`)
         }
