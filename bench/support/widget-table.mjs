@@ -8,6 +8,9 @@ const ratio = (value, base) => (Number.isFinite(value) && Number.isFinite(base) 
 const mb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / MiB).toFixed(1)} MB` : '—')
 const failures = (c) => (c.failures ? ` ⚠ ${c.failures} failed` : '')
 
+/** A contender left out by BENCH_CONTENDERS: its cells print as NaN or "failed", the table still prints. */
+const NOT_RUN = { ms: NaN, cpu: NaN, longest: NaN, longestMax: NaN, harness: NaN, inChange: NaN, failures: 0 }
+
 function row(cells) {
   return `| ${cells.join(' | ')} |`
 }
@@ -16,7 +19,8 @@ export function printTable(rows, { runs, loads }) {
   const sorted = [...loads].sort((a, b) => a - b)
   const load = `min ${sorted[0].toFixed(2)}, median ${sorted[Math.floor((sorted.length - 1) / 2)].toFixed(2)}, max ${sorted.at(-1).toFixed(2)}`
   const lines = [row(['case', ...ALL.map((n) => NAMES[n]), 'goal (ours ÷ fetch loop)']), row(['---', ...ALL.map(() => '---'), '---'])]
-  for (const { spec, contenders: c } of rows) {
+  for (const { spec, contenders } of rows) {
+    const c = Object.fromEntries(ALL.map((name) => [name, contenders[name] ?? NOT_RUN]))
     const base = c.raw.ms
     lines.push(row([spec.memory ? `${spec.title}: time` : spec.title,
       seconds(base) + failures(c.raw),
