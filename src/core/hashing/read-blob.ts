@@ -1,10 +1,5 @@
-/**
- * The one buffer a read of a blob fills, again and again: what a hash holds of the blob's bytes
- * at once, in each worker (two or more). 256 KiB, not 1 MiB: in Chromium 156 a 2 GiB upload's
- * renderer held 2.0 MB of ArrayBuffer backing stores for two workers' buffers (memory-infra,
- * bench/widget-memory.mjs BENCH_DUMPS=1), and a read of 256 KiB is still ~2 ms of MD5 per await.
- */
-export const READ_BUFFER_BYTES = 256 * 1024
+/** The one buffer a read of a blob fills, again and again: what a hash holds of the blob's bytes at once. */
+export const READ_BUFFER_BYTES = 1024 * 1024
 
 /** Where a blob cannot be streamed into our own buffer: bytes read per slice (two held: one hashed, one being read). */
 export const SLICE_BYTES = 4 * 1024 * 1024
