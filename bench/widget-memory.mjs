@@ -122,7 +122,7 @@ async function main() {
           await checkBucket(rgw, files)
           console.log(`${name.padEnd(16)} ${(r.ms / 1000).toFixed(1).padStart(6)} s  heap ${mb(r.heap)}/${mb(r.heapEnd)}  buffers ${mb(r.buffers)}/${mb(r.buffersEnd)}  ` +
             `workers' heaps ${mb(r.workerHeap)}/${mb(r.workerHeapEnd)} (${r.workers} at most, ${r.workersEnd} at the end)  ` +
-            `renderer ${mb(r.renderer)}/${mb(r.rendererEnd)} (anon ${mb(r.rendererAnon)}/${mb(r.rendererAnonEnd)}, file ${mb(r.rendererFile)}/${mb(r.rendererFileEnd)}, shmem ${mb(r.rendererShmem)}/${mb(r.rendererShmemEnd)})  all ${mb(r.total)}/${mb(r.totalEnd)}  load ${os.loadavg()[0].toFixed(1)}`)
+            `renderer ${mb(r.renderer)}/${mb(r.rendererEnd)} (private ${mb(r.rendererPrivate)}/${mb(r.rendererPrivateEnd)}: anon ${mb(r.rendererAnon)}/${mb(r.rendererAnonEnd)}, file ${mb(r.rendererFile)}/${mb(r.rendererFileEnd)}, shmem ${mb(r.rendererShmem)}/${mb(r.rendererShmemEnd)})  all ${mb(r.total)}/${mb(r.totalEnd)}  load ${os.loadavg()[0].toFixed(1)}`)
           console.log(`${''.padEnd(16)} renderer: ${timeline(r.timeline)}`)
           console.log(`${''.padEnd(16)} renderer anon: ${timeline(r.timeline, 'rendererAnon')}`)
           console.log(`${''.padEnd(16)} renderer file: ${timeline(r.timeline, 'rendererFile')}`)

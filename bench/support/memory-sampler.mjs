@@ -33,6 +33,9 @@ async function processMemory(browserCdp) {
     rendererAnon: sum(renderers, 'anon'),
     rendererFile: sum(renderers, 'file'),
     rendererShmem: sum(renderers, 'shmem'),
+    // What the renderers hold themselves: RssFile is the browser's code (shared with every
+    // process, read from disk again if dropped), 15-30 MB of the growth and the noisiest part.
+    rendererPrivate: sum(renderers, 'anon') + sum(renderers, 'shmem'),
     total: sum(sizes, 'rss'),
     byType,
   }
@@ -59,7 +62,7 @@ export async function startMemorySampler(browser, page) {
   const sample = async () => ({ ...(await heap()), ...(await workers.sample()), ...(await processMemory(browserCdp)) })
   const started = Date.now()
   const baseline = await sample()
-  const keys = ['heap', 'buffers', 'workerHeap', 'workerBuffers', 'workers', 'renderer', 'rendererAnon', 'rendererFile', 'rendererShmem', 'total']
+  const keys = ['heap', 'buffers', 'workerHeap', 'workerBuffers', 'workers', 'renderer', 'rendererAnon', 'rendererFile', 'rendererShmem', 'rendererPrivate', 'total']
   const peak = { ...baseline }
   const timeline = []
   let sampling = Promise.resolve()

@@ -34,6 +34,7 @@ export function printTable(rows, { runs, loads }) {
     if (spec.memory) {
       lines.push(row(['  JS heap growth (main thread)', mb(c.raw.heap), mb(c.rawmd5.heap), mb(c.stock.heap), `**${mb(c.widget.heap)}**`, spec.goal]))
       lines.push(row(['  renderer RSS growth, peak (heap + ArrayBuffers + workers)', mb(c.raw.renderer), mb(c.rawmd5.renderer), mb(c.stock.renderer), `**${mb(c.widget.renderer)}**`, spec.goal]))
+      lines.push(row(['  renderer private memory growth, peak (anon + shmem: RSS less the code pages of Chromium)', mb(c.raw.rendererPrivate), mb(c.rawmd5.rendererPrivate), mb(c.stock.rendererPrivate), `**${mb(c.widget.rendererPrivate)}**`, spec.goal]))
       lines.push(row(['  renderer RSS growth left after the upload and a GC', mb(c.raw.rendererEnd), mb(c.rawmd5.rendererEnd), mb(c.stock.rendererEnd), mb(c.widget.rendererEnd), 'report']))
       lines.push(row(['  all Chromium processes RSS growth', mb(c.raw.total), mb(c.rawmd5.total), mb(c.stock.total), mb(c.widget.total), 'report']))
     }
