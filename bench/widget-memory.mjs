@@ -12,6 +12,7 @@
 //   BENCH_ONLY=raw,widget contenders to run (names below)
 //   BENCH_CORES=1         navigator.hardwareConcurrency in the page (sizes the hasher pool)
 //   BENCH_DUMPS=1         also Chromium's memory-infra dumps: each allocator's growth in the renderer
+//   BENCH_DUMPS_OUT=file  with BENCH_DUMPS, the raw trace events too
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -89,7 +90,6 @@ const DUMP_ROWS = /^(footprint|[a-z_]+|v8\/(main|workers)|malloc\/(allocated_obj
 
 /** BENCH_DUMPS=1: in the renderer whose footprint grew most, what each allocator grew by from the baseline to its largest footprint, and to the last dump. */
 function printDumps(byPid, renderers) {
-  if (process.env.BENCH_DUMPS === 'debug') console.log(Object.entries(byPid).map(([pid, list]) => `${pid}${renderers.has(pid) ? 'r' : ''}:${list.length}`).join(' '))
   const growthOf = (list) => Math.max(...list.map((sizes) => sizes.footprint ?? 0)) - (list[0].footprint ?? 0)
   const [pid, list] = Object.entries(byPid).filter(([pid, list]) => renderers.has(pid) && list.length >= 2).sort(([, a], [, b]) => growthOf(b) - growthOf(a))[0] ?? []
   if (!list) return

@@ -1,7 +1,9 @@
 // Chromium's own account of a process's memory (memory-infra, what chrome://tracing shows):
 // an explicitly requested memory dump, per allocator (v8 per isolate, partition_alloc,
 // malloc, blink_gc, shared_memory, ...), so RSS growth can be split by who allocated it.
-// Only for bench/widget-memory.mjs under BENCH_DUMPS=1: tracing costs time.
+// Only for bench/widget-memory.mjs under BENCH_DUMPS=1: tracing costs time (and the browser
+// process's memory: the "all" figure grows by ~100 MB of trace buffer).
+import { writeFile } from 'node:fs/promises'
 
 const hex = (value) => (typeof value === 'string' ? Number.parseInt(value, 16) : Number(value ?? 0))
 
@@ -23,7 +25,8 @@ export async function startMemoryDumps(browser) {
       await cdp.send('Tracing.end')
       await complete
       await cdp.detach().catch(() => {})
-      if (process.env.BENCH_DUMPS === "debug") await (await import("node:fs/promises")).writeFile("/tmp/mem/trace.json", JSON.stringify(events))
+      // BENCH_DUMPS_OUT=file: the raw trace events too, to read every allocator (`summarize` reads them back).
+      if (process.env.BENCH_DUMPS_OUT) await writeFile(process.env.BENCH_DUMPS_OUT, JSON.stringify(events))
       return summarize(events)
     },
   }

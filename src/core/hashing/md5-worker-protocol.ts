@@ -5,7 +5,7 @@
  * read-blob.ts BlobCursor). `whole` comes with the first slice of it a worker is sent and not
  * again: the worker keeps the last whole it was sent (serve-hashes.ts). Posting a Blob makes a
  * new handle to it in the worker (a clone through the browser's blob registry); sending the part
- * and its file with every part of a 2 GiB upload made 512 such handles per worker, where one does.
+ * and its file with every part of a 2 GiB upload made 512 such handles, where one per worker does.
  */
 export type ToMd5Worker =
   | { kind: 'hash'; id: number; blob: Blob }
