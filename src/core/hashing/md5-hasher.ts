@@ -250,6 +250,8 @@ class Md5WorkerPool implements Md5Hasher {
     } else {
       // A read error comes back from the main thread too; a fault of the worker's own does not.
       this.#onMainThread(job)
+      // Whatever failed, the next slice brings its whole again rather than trust what the worker holds.
+      slot.holds = undefined
     }
     void this.#pump()
   }

@@ -96,6 +96,22 @@ describe('createMd5Hasher', () => {
     await expect(third).resolves.toBe(await nodeMd5Base64(other!.slice(200, 300)))
   })
 
+  it('sends the whole again with the next slice after a worker failed a hash', async () => {
+    const { workers, hasher, mainThread } = setup(1)
+    const [file] = blobs(1)
+    const part = (start: number) => hasher.md5Base64(file!.slice(start, start + 100), undefined, { whole: file!, start })
+    const first = part(0)
+    await settle()
+    workers[0]!.fail('no whole blob 1 was sent to this worker')
+    await expect(first).resolves.toBe(await nodeMd5Base64(file!.slice(0, 100)))
+    expect(mainThread).toHaveBeenCalledTimes(1)
+    const second = part(100)
+    await settle()
+    expect(workers[0]!.sent.at(-1)).toMatchObject({ kind: 'hash', within: { start: 100, whole: file } })
+    await workers[0]!.finish()
+    await expect(second).resolves.toBe(await nodeMd5Base64(file!.slice(100, 200)))
+  })
+
   it('ends its workers once they have been idle for WORKER_IDLE_MS, and starts one again for the next hash', async () => {
     const fakes = fakeWorkers()
     const { clock, advance } = manualClock()
