@@ -2,14 +2,17 @@
 // fetch loop, stock Uppy 6 and the real <S3Uploader>, and the widget again
 // with one feature off at a time (Content-MD5, the reload queue), in Chromium
 // against Ceph RGW on loopback. Per run: time, peak and end growth of the page's
-// JS heap, its ArrayBuffer backing stores, the renderer's RSS (workers and
-// Blob reads included) and every Chromium process's, plus a coarse timeline.
+// JS heap, its ArrayBuffer backing stores, its workers' JS heaps, the renderer's
+// RSS (workers and Blob reads included) and every Chromium process's, plus a coarse timeline.
 // Prints figures; asserts nothing. bench/widget.mjs's `memory` case is the
 // figure the issue quotes; this one splits it.
 //
 //   BENCH_RUNS=1          alternating runs of every contender (default 1)
 //   BENCH_SCALE=0.25      shrink the file
 //   BENCH_ONLY=raw,widget contenders to run (names below)
+//   BENCH_CORES=1         navigator.hardwareConcurrency in the page (sizes the hasher pool)
+//   BENCH_DUMPS=1         also Chromium's memory-infra dumps: each allocator's growth in the renderer
+//   BENCH_DUMPS_OUT=file  with BENCH_DUMPS, the raw trace events too
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,6 +20,7 @@ import { chromium } from 'playwright-core'
 import { emptyBucket, startRgw } from '../tools/rgw/rgw.mjs'
 import { checkBucket } from './support/bucket-check.mjs'
 import { bigFile } from './support/bench-files.mjs'
+import { dumpGrowth, startMemoryDumps } from './support/memory-dumps.mjs'
 import { startMemorySampler } from './support/memory-sampler.mjs'
 import { buildWidgetApp, loadServerModule, startWidgetServer } from './support/widget-server.mjs'
 
@@ -44,12 +48,20 @@ async function runOnce(browser, server, { contender, options }) {
   const context = await browser.newContext()
   const page = await context.newPage()
   try {
+    // BENCH_CORES=n: what navigator.hardwareConcurrency says in the page (the hasher pool sizes itself by it).
+    if (process.env.BENCH_CORES) await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), Number(process.env.BENCH_CORES))
     const query = new URLSearchParams({ contender, ...LAYOUT, ...(options && { options: JSON.stringify(options) }) })
     await page.goto(`${server.url}/?${query}`)
     await page.waitForFunction(() => window.widgetBench?.ready, null, { timeout: 60_000 })
     const sampler = await startMemorySampler(browser, page)
+    const dumps = process.env.BENCH_DUMPS ? await startMemoryDumps(browser) : undefined
+    await dumps?.dump()
+    const dumping = dumps && setInterval(() => dumps.dump().catch(() => {}), 8000)
     await page.getByLabel('Files to upload', { exact: true }).setInputFiles(files.map((file) => file.path))
     await page.waitForFunction(() => window.widgetBench.endedAt > 0 || window.widgetBench.errors.length > 0, null, { timeout: 30 * 60_000, polling: 250 })
+    clearInterval(dumping)
+    await dumps?.dump()
+    if (dumps) printDumps(await dumps.stop(), await rendererPids(browser))
     const memory = await sampler.stop()
     const record = await page.evaluate(() => window.widgetBench)
     if (record.errors.length) throw new Error(`${record.errors.length} errors, first: ${record.errors[0]}`)
@@ -59,11 +71,33 @@ async function runOnce(browser, server, { contender, options }) {
   }
 }
 
-/** Renderer RSS growth every ~`every` ms, in MB, so a steady climb tells apart from a one-off peak. */
-function timeline(samples, every = 2000) {
+/** One figure's growth (renderer RSS unless told) every ~`every` ms, in MB, so a steady climb tells apart from a one-off peak. */
+function timeline(samples, key = 'renderer', every = 2000) {
   const points = []
   for (const sample of samples) if (points.length === 0 || sample.ms - points.at(-1).ms >= every) points.push(sample)
-  return points.map((p) => mb(p.renderer)).join(' ')
+  return points.map((p) => mb(p[key])).join(' ')
+}
+
+async function rendererPids(browser) {
+  const cdp = await browser.newBrowserCDPSession()
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo')
+  await cdp.detach()
+  return new Set(processInfo.filter((p) => p.type === 'renderer').map((p) => String(p.id)))
+}
+
+/** Allocators printed: the top level (they do not overlap, and add up to about the footprint) and where the top ones go. */
+const DUMP_ROWS = /^(footprint|[a-z_]+|v8\/(main|workers)|malloc\/(allocated_objects|partitions)|partition_alloc\/partitions\/[a-z_]+|blink_gc\/(main|workers))$/
+
+/** BENCH_DUMPS=1: in the renderer whose footprint grew most, what each allocator grew by from the baseline to its largest footprint, and to the last dump. */
+function printDumps(byPid, renderers) {
+  const growthOf = (list) => Math.max(...list.map((sizes) => sizes.footprint ?? 0)) - (list[0].footprint ?? 0)
+  const [pid, list] = Object.entries(byPid).filter(([pid, list]) => renderers.has(pid) && list.length >= 2).sort(([, a], [, b]) => growthOf(b) - growthOf(a))[0] ?? []
+  if (!list) return
+  const peak = list.reduce((top, sizes) => ((sizes.footprint ?? 0) > (top.footprint ?? 0) ? sizes : top))
+  const last = dumpGrowth(list[0], list.at(-1), 0)
+  console.log(`  renderer ${pid}, memory-infra growth in MB from the baseline to its largest footprint (dump ${list.indexOf(peak)} of ${list.length - 1}) and (to the last, at the end):`)
+  const rows = dumpGrowth(list[0], peak, 256 * 1024).filter((row) => DUMP_ROWS.test(row.name))
+  console.log(rows.map((row) => `    ${row.name.padEnd(36)} ${(row.growth / MiB).toFixed(1).padStart(6)} (${((last.find((r) => r.name === row.name)?.growth ?? 0) / MiB).toFixed(1)})`).join('\n'))
 }
 
 let files
@@ -87,8 +121,13 @@ async function main() {
           const r = await runOnce(browser, server, CONTENDERS[name])
           await checkBucket(rgw, files)
           console.log(`${name.padEnd(16)} ${(r.ms / 1000).toFixed(1).padStart(6)} s  heap ${mb(r.heap)}/${mb(r.heapEnd)}  buffers ${mb(r.buffers)}/${mb(r.buffersEnd)}  ` +
-            `renderer ${mb(r.renderer)}/${mb(r.rendererEnd)}  all ${mb(r.total)}/${mb(r.totalEnd)}  load ${os.loadavg()[0].toFixed(1)}`)
+            `workers' heaps ${mb(r.workerHeap)}/${mb(r.workerHeapEnd)} (${r.workers} at most, ${r.workersEnd} at the end)  ` +
+            `renderer ${mb(r.renderer)}/${mb(r.rendererEnd)} (private ${mb(r.rendererPrivate)}/${mb(r.rendererPrivateEnd)}: anon ${mb(r.rendererAnon)}/${mb(r.rendererAnonEnd)}, file ${mb(r.rendererFile)}/${mb(r.rendererFileEnd)}, shmem ${mb(r.rendererShmem)}/${mb(r.rendererShmemEnd)})  all ${mb(r.total)}/${mb(r.totalEnd)}  load ${os.loadavg()[0].toFixed(1)}`)
           console.log(`${''.padEnd(16)} renderer: ${timeline(r.timeline)}`)
+          console.log(`${''.padEnd(16)} renderer anon: ${timeline(r.timeline, 'rendererAnon')}`)
+          console.log(`${''.padEnd(16)} renderer file: ${timeline(r.timeline, 'rendererFile')}`)
+          console.log(`${''.padEnd(16)} workers' heaps: ${timeline(r.timeline, 'workerHeap')}`)
+          console.log(`${''.padEnd(16)} page heap: ${timeline(r.timeline, 'heap')}`)
         } catch (error) {
           console.log(`${name.padEnd(16)} FAILED: ${error.message}`)
         }

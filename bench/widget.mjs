@@ -142,7 +142,7 @@ async function runCase(browser, servers, rgw, dir, spec) {
         result = { ms: NaN, longest: NaN, failed: error.message }
       }
       results[contender].push(result)
-      const memory = spec.memory ? `, heap +${(result.heap / MiB).toFixed(1)} MB, renderer +${(result.renderer / MiB).toFixed(1)} MB (+${(result.rendererEnd / MiB).toFixed(1)} after)` : ''
+      const memory = spec.memory ? `, heap +${(result.heap / MiB).toFixed(1)} MB, renderer +${(result.renderer / MiB).toFixed(1)} MB (+${(result.rendererEnd / MiB).toFixed(1)} after; private +${(result.rendererPrivate / MiB).toFixed(1)}; peak of its kinds: anon +${(result.rendererAnon / MiB).toFixed(1)}, file +${(result.rendererFile / MiB).toFixed(1)}, shmem +${(result.rendererShmem / MiB).toFixed(1)})` : ''
       const c = result.cpuParts
       const cpu = c ? `, CPU ${result.cpu.toFixed(2)} s (renderer ${c.renderer.toFixed(2)}, rest of Chromium ${(c.chromium - c.renderer).toFixed(2)}, store ${c.store.toFixed(2)}, bench server ${c.node.toFixed(2)})` : ''
       const change = result.failed ? '' : ` (change task ${result.harness.toFixed(0)} ms, its handler ${result.inChange.toFixed(0)} ms)`
@@ -164,6 +164,7 @@ async function runCase(browser, servers, rgw, dir, spec) {
       heap: summary(name, 'heap'),
       renderer: summary(name, 'renderer'),
       rendererEnd: summary(name, 'rendererEnd'),
+      rendererPrivate: summary(name, 'rendererPrivate'),
       total: summary(name, 'total'),
       failures: results[name].filter((result) => result.failed).length,
     }])),

@@ -4,24 +4,41 @@
 // SystemInfo.getProcessInfo). RSS counts what the heap does not: ArrayBuffers,
 // workers' heaps, Blob data, network buffers.
 import { readFile } from 'node:fs/promises'
+import { watchWorkerHeaps } from './worker-heaps.mjs'
 
 const INTERVAL_MS = 200
 
+const RSS_FIELDS = { rss: 'VmRSS', anon: 'RssAnon', file: 'RssFile', shmem: 'RssShmem' }
+
+/** VmRSS and its three kinds: anon (heaps, malloc), file (the browser's code pages touched so far), shmem (e.g. Mojo data pipes). */
 async function rssBytes(pid) {
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8')
-    return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024
+    const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
+    return Object.fromEntries(Object.entries(RSS_FIELDS).map(([key, name]) => [key, field(name)]))
   } catch {
-    return 0 // the process ended between the listing and the read
+    return { rss: 0, anon: 0, file: 0, shmem: 0 } // the process ended between the listing and the read
   }
 }
 
 async function processMemory(browserCdp) {
   const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo')
-  const sizes = await Promise.all(processInfo.map(async (info) => ({ type: info.type, rss: await rssBytes(info.id) })))
+  const sizes = await Promise.all(processInfo.map(async (info) => ({ type: info.type, ...(await rssBytes(info.id)) })))
   const byType = {}
   for (const { type, rss } of sizes) byType[type] = (byType[type] ?? 0) + rss
-  return { renderer: byType.renderer ?? 0, total: sizes.reduce((sum, p) => sum + p.rss, 0), byType }
+  const renderers = sizes.filter((p) => p.type === 'renderer')
+  const sum = (list, key) => list.reduce((total, p) => total + p[key], 0)
+  return {
+    renderer: byType.renderer ?? 0,
+    rendererAnon: sum(renderers, 'anon'),
+    rendererFile: sum(renderers, 'file'),
+    rendererShmem: sum(renderers, 'shmem'),
+    // What the renderers hold themselves: RssFile is the browser's code (shared with every
+    // process, read from disk again if dropped), 15-30 MB of the growth and the noisiest part.
+    rendererPrivate: sum(renderers, 'anon') + sum(renderers, 'shmem'),
+    total: sum(sizes, 'rss'),
+    byType,
+  }
 }
 
 /**
@@ -40,10 +57,12 @@ export async function startMemorySampler(browser, page) {
     const usage = await pageCdp.send('Runtime.getHeapUsage')
     return { heap: usage.usedSize, buffers: usage.backingStorageSize ?? NaN }
   }
-  const sample = async () => ({ ...(await heap()), ...(await processMemory(browserCdp)) })
+  // Workers' heaps (workerHeap, workerBuffers, workers: how many run) are inside the renderer's RSS too.
+  const workers = await watchWorkerHeaps(pageCdp)
+  const sample = async () => ({ ...(await heap()), ...(await workers.sample()), ...(await processMemory(browserCdp)) })
   const started = Date.now()
   const baseline = await sample()
-  const keys = ['heap', 'buffers', 'renderer', 'total']
+  const keys = ['heap', 'buffers', 'workerHeap', 'workerBuffers', 'workers', 'renderer', 'rendererAnon', 'rendererFile', 'rendererShmem', 'rendererPrivate', 'total']
   const peak = { ...baseline }
   const timeline = []
   let sampling = Promise.resolve()
@@ -60,6 +79,7 @@ export async function startMemorySampler(browser, page) {
       clearInterval(timer)
       await sampling
       await pageCdp.send('HeapProfiler.collectGarbage').catch(() => {})
+      await workers.collectGarbage()
       const end = await sample().catch(() => baseline)
       await pageCdp.detach().catch(() => {})
       await browserCdp.detach().catch(() => {})

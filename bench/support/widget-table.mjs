@@ -8,6 +8,9 @@ const ratio = (value, base) => (Number.isFinite(value) && Number.isFinite(base) 
 const mb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / MiB).toFixed(1)} MB` : '—')
 const failures = (c) => (c.failures ? ` ⚠ ${c.failures} failed` : '')
 
+/** A contender left out by BENCH_CONTENDERS: its cells print as NaN or "failed", the table still prints. */
+const NOT_RUN = { ms: NaN, cpu: NaN, longest: NaN, longestMax: NaN, harness: NaN, inChange: NaN, failures: 0 }
+
 function row(cells) {
   return `| ${cells.join(' | ')} |`
 }
@@ -16,7 +19,8 @@ export function printTable(rows, { runs, loads }) {
   const sorted = [...loads].sort((a, b) => a - b)
   const load = `min ${sorted[0].toFixed(2)}, median ${sorted[Math.floor((sorted.length - 1) / 2)].toFixed(2)}, max ${sorted.at(-1).toFixed(2)}`
   const lines = [row(['case', ...ALL.map((n) => NAMES[n]), 'goal (ours ÷ fetch loop)']), row(['---', ...ALL.map(() => '---'), '---'])]
-  for (const { spec, contenders: c } of rows) {
+  for (const { spec, contenders } of rows) {
+    const c = Object.fromEntries(ALL.map((name) => [name, contenders[name] ?? NOT_RUN]))
     const base = c.raw.ms
     lines.push(row([spec.memory ? `${spec.title}: time` : spec.title,
       seconds(base) + failures(c.raw),
@@ -30,6 +34,7 @@ export function printTable(rows, { runs, loads }) {
     if (spec.memory) {
       lines.push(row(['  JS heap growth (main thread)', mb(c.raw.heap), mb(c.rawmd5.heap), mb(c.stock.heap), `**${mb(c.widget.heap)}**`, spec.goal]))
       lines.push(row(['  renderer RSS growth, peak (heap + ArrayBuffers + workers)', mb(c.raw.renderer), mb(c.rawmd5.renderer), mb(c.stock.renderer), `**${mb(c.widget.renderer)}**`, spec.goal]))
+      lines.push(row(['  renderer private memory growth, peak (anon + shmem: RSS less the code pages of Chromium)', mb(c.raw.rendererPrivate), mb(c.rawmd5.rendererPrivate), mb(c.stock.rendererPrivate), `**${mb(c.widget.rendererPrivate)}**`, spec.goal]))
       lines.push(row(['  renderer RSS growth left after the upload and a GC', mb(c.raw.rendererEnd), mb(c.rawmd5.rendererEnd), mb(c.stock.rendererEnd), mb(c.widget.rendererEnd), 'report']))
       lines.push(row(['  all Chromium processes RSS growth', mb(c.raw.total), mb(c.rawmd5.total), mb(c.stock.total), mb(c.widget.total), 'report']))
     }

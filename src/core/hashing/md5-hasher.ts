@@ -1,5 +1,5 @@
 import { systemClock, type Clock, type TimerHandle } from '../clock.js'
-import type { FromMd5Worker } from './md5-worker-protocol.js'
+import type { FromMd5Worker, ToMd5Worker } from './md5-worker-protocol.js'
 import type { Md5WorkerPort, StartMd5Worker } from './md5-worker-start.js'
 
 /** Where a blob was sliced from: the parts of a file hashed in order are then read as one stream (read-blob.ts). */
@@ -102,6 +102,8 @@ interface Job {
 interface Slot {
   port: Md5WorkerPort
   job: Job | undefined
+  /** The key of the whole blob this worker was last sent: slices of it go with their key alone. */
+  holds: number | undefined
 }
 
 class Md5WorkerPool implements Md5Hasher {
@@ -177,7 +179,7 @@ class Md5WorkerPool implements Md5Hasher {
       if (!slot) break
       const job = this.#queue.shift()!
       slot.job = job
-      slot.port.send({ kind: 'hash', id: job.id, blob: job.blob, ...(job.within && { within: { ...job.within, key: this.#keyOf(job.within.whole) } }) })
+      slot.port.send(this.#message(slot, job))
     }
     if (!this.#loadWorker) this.#toMainThread()
     else this.#endWhenIdle()
@@ -196,6 +198,16 @@ class Md5WorkerPool implements Md5Hasher {
         this.#slots.delete(slot)
       }
     }, WORKER_IDLE_MS)
+  }
+
+  /** A slice goes as its place in the whole, with the whole only if this worker does not hold it yet (md5-worker-protocol.ts). */
+  #message(slot: Slot, job: Job): ToMd5Worker {
+    if (!job.within) return { kind: 'hash', id: job.id, blob: job.blob }
+    const { whole, start } = job.within
+    const key = this.#keyOf(whole)
+    const sendWhole = slot.holds !== key
+    slot.holds = key
+    return { kind: 'hash', id: job.id, within: { key, start, size: job.blob.size, ...(sendWhole && { whole }) } }
   }
 
   #keyOf(whole: Blob): number {
@@ -217,7 +229,7 @@ class Md5WorkerPool implements Md5Hasher {
   #idleSlot(start: StartMd5Worker): Slot | undefined {
     for (const slot of this.#slots) if (!slot.job) return slot
     if (this.#slots.size >= this.#size || !this.#loadWorker) return undefined
-    const slot: Slot = { port: { send() {}, terminate() {} }, job: undefined }
+    const slot: Slot = { port: { send() {}, terminate() {} }, job: undefined, holds: undefined }
     try {
       slot.port = start({ onMessage: (message) => this.#onMessage(slot, message), onError: () => this.#onError(slot) })
     } catch {
@@ -238,6 +250,8 @@ class Md5WorkerPool implements Md5Hasher {
     } else {
       // A read error comes back from the main thread too; a fault of the worker's own does not.
       this.#onMainThread(job)
+      // Whatever failed, the next slice brings its whole again rather than trust what the worker holds.
+      slot.holds = undefined
     }
     void this.#pump()
   }

@@ -4,20 +4,19 @@
 import { blobMd5Base64 } from './blob-md5.js'
 import { toBase64 } from './digest-encoding.js'
 import { Md5 } from './md5.js'
-import type { ToMd5Worker } from './md5-worker-protocol.js'
 import { BlobCursor } from './read-blob.js'
-import { serveHashes } from './serve-hashes.js'
+import { serveHashes, type HashJob } from './serve-hashes.js'
 
 // One hash at a time runs here (the pool sends the next once this one is answered), so one cursor serves them all.
 const cursor = new BlobCursor()
 
 /** A slice of a file goes on from where the last one ended, on the same stream; any other blob is read on its own. */
-async function md5Of(message: Extract<ToMd5Worker, { kind: 'hash' }>, signal: AbortSignal): Promise<string> {
-  const { blob, within } = message
+async function md5Of(job: HashJob, signal: AbortSignal): Promise<string> {
+  const { within } = job
   if (within) {
     const md5 = new Md5()
     try {
-      if (await cursor.read(within.whole, within.key, within.start, blob.size, (chunk) => md5.update(chunk), signal)) {
+      if (await cursor.read(within.whole, within.key, within.start, job.size, (chunk) => md5.update(chunk), signal)) {
         return toBase64(md5.digest())
       }
     } catch (error) {
@@ -25,7 +24,7 @@ async function md5Of(message: Extract<ToMd5Worker, { kind: 'hash' }>, signal: Ab
       // The whole blob ended early or could not be read: the slice on its own says which.
     }
   }
-  return blobMd5Base64(blob, signal)
+  return blobMd5Base64(job.blob(), signal)
 }
 
 serveHashes(md5Of)

@@ -3,4 +3,4 @@
 import { blobSha256Base64 } from './blob-sha256.js'
 import { serveHashes } from './serve-hashes.js'
 
-serveHashes((message, signal) => blobSha256Base64(message.blob, signal))
+serveHashes((job, signal) => blobSha256Base64(job.blob(), signal))

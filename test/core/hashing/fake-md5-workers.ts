@@ -1,12 +1,22 @@
 import { createHash } from 'node:crypto'
 import type { ToMd5Worker } from '../../../src/core/hashing/md5-worker-protocol.js'
 import type { Md5WorkerEvents, Md5WorkerPort, StartMd5Worker } from '../../../src/core/hashing/md5-worker-start.js'
+import { hashJobs, type HashJob } from '../../../src/core/hashing/serve-hashes.js'
 
 export const nodeMd5Base64 = async (blob: Blob) =>
   createHash('md5').update(new Uint8Array(await blob.arrayBuffer())).digest('base64')
 
+/** A hash a fake worker was sent, as the real worker reads it (serve-hashes.ts `hashJobs`). */
+export interface FakeJob {
+  id: number
+  blob: Blob
+  within: HashJob['within']
+}
+
 export class FakeWorker implements Md5WorkerPort {
   readonly sent: ToMd5Worker[] = []
+  readonly #jobOf = hashJobs()
+  readonly #jobs: FakeJob[] = []
   terminated = false
   constructor(
     readonly events: Md5WorkerEvents,
@@ -15,16 +25,20 @@ export class FakeWorker implements Md5WorkerPort {
 
   send(message: ToMd5Worker): void {
     this.sent.push(message)
+    if (message.kind === 'hash') {
+      const job = this.#jobOf(message)
+      this.#jobs.push({ id: message.id, blob: job.blob(), within: job.within })
+    }
     this.onSend?.(this, message)
   }
   terminate(): void {
     this.terminated = true
   }
 
-  /** The hash request this worker is on (the last one sent). */
-  get current(): Extract<ToMd5Worker, { kind: 'hash' }> {
-    const hashes = this.sent.filter((message) => message.kind === 'hash')
-    return hashes[hashes.length - 1]!
+  /** The hash this worker is on (the last one sent), with its bytes as the real worker would slice them. */
+  get current(): FakeJob {
+    // Undefined before the first hash (typed as present: tests read it once a hash was sent).
+    return this.#jobs[this.#jobs.length - 1]!
   }
 
   async finish(): Promise<void> {

@@ -55,6 +55,63 @@ describe('createMd5Hasher', () => {
     expect(within[2]!.key).not.toBe(within[0]!.key)
   })
 
+  it('sends each worker a whole blob once: later slices of it go as their place alone, with no Blob', async () => {
+    const fakes = fakeWorkers()
+    const { clock, advance } = manualClock()
+    const hasher = createMd5Hasher({ workers: 2, loadWorker: fakes.loadWorker, hashOnMainThread: vi.fn(blobMd5Base64), clock })
+    const [file, other] = blobs(2)
+    const part = (whole: Blob, start: number) => hasher.md5Base64(whole.slice(start, start + 100), undefined, { whole, start })
+    const answered = new Set<number>()
+    // Answers every hash the live workers are on until none is left.
+    const drain = async () => {
+      for (;;) {
+        await settle()
+        const running = fakes.workers.filter((worker) => !worker.terminated && worker.current && !answered.has(worker.current.id))
+        if (running.length === 0) return
+        for (const worker of running) answered.add(worker.current.id)
+        await Promise.all(running.map((worker) => worker.finish()))
+      }
+    }
+    const first = [0, 100, 200, 300].map((start) => part(file!, start))
+    await drain()
+    await expect(Promise.all(first)).resolves.toEqual(await Promise.all([0, 100, 200, 300].map((start) => nodeMd5Base64(file!.slice(start, start + 100)))))
+    const wholes = (worker: (typeof fakes.workers)[number]) =>
+      worker.sent.flatMap((message) => (message.kind === 'hash' && 'within' in message ? [message.within.whole] : []))
+    // Two workers, four slices of one file: each worker got the File with its first slice only.
+    expect(fakes.workers).toHaveLength(2)
+    for (const worker of fakes.workers) expect(wholes(worker)).toEqual([file, ...Array(wholes(worker).length - 1).fill(undefined)])
+    expect(fakes.workers.flatMap((worker) => worker.sent).every((message) => !('blob' in message))).toBe(true)
+    // Another file: sent again, once per worker that hashes it.
+    const second = [0, 100].map((start) => part(other!, start))
+    await drain()
+    await Promise.all(second)
+    for (const worker of fakes.workers) expect(wholes(worker).filter((whole) => whole === other)).toHaveLength(1)
+    // A worker started after the idle end holds nothing: the whole goes with its first slice again.
+    advance(WORKER_IDLE_MS)
+    const third = part(other!, 200)
+    await settle()
+    expect(fakes.workers).toHaveLength(3)
+    expect(wholes(fakes.workers[2]!)).toEqual([other])
+    await fakes.workers[2]!.finish()
+    await expect(third).resolves.toBe(await nodeMd5Base64(other!.slice(200, 300)))
+  })
+
+  it('sends the whole again with the next slice after a worker failed a hash', async () => {
+    const { workers, hasher, mainThread } = setup(1)
+    const [file] = blobs(1)
+    const part = (start: number) => hasher.md5Base64(file!.slice(start, start + 100), undefined, { whole: file!, start })
+    const first = part(0)
+    await settle()
+    workers[0]!.fail('no whole blob 1 was sent to this worker')
+    await expect(first).resolves.toBe(await nodeMd5Base64(file!.slice(0, 100)))
+    expect(mainThread).toHaveBeenCalledTimes(1)
+    const second = part(100)
+    await settle()
+    expect(workers[0]!.sent.at(-1)).toMatchObject({ kind: 'hash', within: { start: 100, whole: file } })
+    await workers[0]!.finish()
+    await expect(second).resolves.toBe(await nodeMd5Base64(file!.slice(100, 200)))
+  })
+
   it('ends its workers once they have been idle for WORKER_IDLE_MS, and starts one again for the next hash', async () => {
     const fakes = fakeWorkers()
     const { clock, advance } = manualClock()
