@@ -46,6 +46,10 @@ const START_SLICE = 200
 export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUploaderOptions, never>, Meta, Body> {
   readonly #files: Limiter
   readonly #running = new Map<string, AbortController>()
+  /** Files that took a transfer slot and have not ended, their confirm included (the others in #running wait for a slot). */
+  readonly #inSlot = new Set<string>()
+  /** Small files being hashed to be signed ahead, not signed yet. */
+  readonly #hashingToSign = new Set<string>()
   readonly #multipart = new Map<string, MultipartState>()
   readonly #resumeWaiters = new Map<string, () => void>()
   /** When each uploading file's progress was last sent to Uppy, or its transfer started (ms). */
@@ -118,36 +122,52 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   }
 
   /**
-   * Signs PutObject URLs for the next waiting small files, 100 per batch
-   * request, whenever fewer than two rounds of files are signed and waiting.
-   * Signing every file of a long queue at once would let the last ones expire.
+   * Keeps the next waiting small files signed ahead: when fewer than two rounds
+   * (`limit * 2`) are signed, or being hashed to be signed, the next ones up to
+   * four rounds go in one batch request. A file waits for its PUT URL only when
+   * signing falls behind the transfers. Topping up by one file per slot freed
+   * made one-item batches; signing a whole long queue at once would let the
+   * last URLs expire.
    */
   #signAhead(): void {
     const { cache } = this.opts.context
+    const low = this.opts.limit * 2
+    const high = this.opts.limit * 4
+    // Waiting = not in a transfer slot yet. (Files waiting for a slot are already running:
+    // counting those as started left nothing to sign ahead once every file had been set up.)
     const stillWaiting = (id: string) => {
       const file = this.uppy.getFile(id)
-      return file !== undefined && !file.progress.uploadComplete && !this.#running.has(id)
+      return file !== undefined && !file.progress.uploadComplete && !this.#inSlot.has(id)
     }
     // Looks only as far as it must: signed files come first (they were signed in order), so
-    // counting stops at the threshold and collecting at 100. Walking the whole waiting list on
-    // each file start made starting n files take n² steps.
-    let signed = 0
+    // counting stops at the threshold and collecting at the top. Walking the whole waiting list
+    // on each file start made starting n files take n² steps.
+    let ahead = 0
     const next: string[] = []
     for (const id of this.#waitingSimple.scan(stillWaiting)) {
-      if (!cache.hasPut(id)) next.push(id)
-      else if (++signed >= this.opts.limit * 2) return
-      if (next.length === 100) break
+      if (cache.hasPut(id) || this.#hashingToSign.has(id)) {
+        if (++ahead >= low) return
+      } else next.push(id)
+      if (ahead + next.length >= high || next.length === 100) break
     }
+    if (next.length === 0) return
     if (!this.opts.context.checksum) {
       cache.prefetchPuts(next.map((id) => ({ fileId: id, file: describe(this.uppy.getFile(id) as AnyFile) })))
       return
     }
-    // With checksums only as many as the next rounds need are hashed ahead, then signed in one batch.
-    const hashing = next.slice(0, this.opts.limit * 2 - signed)
+    // The digest is signed into the URL: these are hashed first, then signed together.
+    for (const id of next) this.#hashingToSign.add(id)
     const algorithm = this.opts.context.checksumAlgorithm ?? 'md5'
-    Promise.all(hashing.map(async (id) => ({ fileId: id, file: { ...describe(this.uppy.getFile(id) as AnyFile), [algorithm]: await this.#putHashes.peek(id) } })))
-      .then((files) => cache.prefetchPuts(files.filter(({ fileId }) => !this.#running.has(fileId) && this.uppy.getFile(fileId))))
-      .catch(() => {}) // A file removed or a hash stopped: its upload hashes and signs for itself.
+    const hashed = next.map(async (id) => ({ fileId: id, file: { ...describe(this.uppy.getFile(id) as AnyFile), [algorithm]: await this.#putHashes.peek(id) } }))
+    void Promise.allSettled(hashed).then((outcomes) => {
+      for (const id of next) this.#hashingToSign.delete(id)
+      // A file removed or a hash stopped is left out: its upload hashes and signs for itself.
+      const ready = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []))
+      cache.prefetchPuts(ready.filter(({ fileId }) => stillWaiting(fileId)))
+      // Transfers may have taken signed files while these were hashed. (Not after nothing was
+      // signed: a hash that keeps failing would loop.)
+      if (ready.length > 0) this.#signAhead()
+    })
   }
 
   /** Runs one file to success, failure or removal; while it is paused it waits without a slot. */
@@ -161,11 +181,13 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
       }
       const controller = new AbortController()
       this.#running.set(fileId, controller)
-      this.#signAhead()
       let acquired = false
       try {
         await this.#files.acquire(controller.signal)
         acquired = true
+        // One fewer signed file waits: sign the next ones if signing is falling behind.
+        this.#inSlot.add(fileId)
+        this.#signAhead()
         file = this.uppy.getFile(fileId) as AnyFile | undefined
         if (!file) return
         const landed = await this.#transfer(file, controller.signal)
@@ -184,6 +206,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
         return
       } finally {
         if (this.#running.get(fileId) === controller) this.#running.delete(fileId)
+        this.#inSlot.delete(fileId)
         if (acquired) this.#files.release()
       }
     }
