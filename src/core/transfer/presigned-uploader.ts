@@ -9,7 +9,7 @@ import type { NetworkPluginState, TransferNetwork } from './network-watch.js'
 import { HashAhead } from '../hashing/hash-ahead.js'
 import { confirmTransfer, type ConfirmedResult } from './confirm-upload.js'
 import { uploadSimple } from './simple-upload.js'
-import { WaitingQueue } from './waiting-queue.js'
+import { PutSignAhead } from './put-sign-ahead.js'
 import type { TransferContext, TransferJob, TransferResult } from './transfer-context.js'
 
 export interface PresignedUploaderOptions extends PluginOpts {
@@ -48,17 +48,14 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   readonly #running = new Map<string, AbortController>()
   /** Files that took a transfer slot and have not ended, their confirm included (the others in #running wait for a slot). */
   readonly #inSlot = new Set<string>()
-  /** Small files being hashed to be signed ahead, not signed yet. */
-  readonly #hashingToSign = new Set<string>()
   readonly #multipart = new Map<string, MultipartState>()
   readonly #resumeWaiters = new Map<string, () => void>()
   /** When each uploading file's progress was last sent to Uppy, or its transfer started (ms). */
   readonly #progressSentAt = new Map<string, number>()
-  /** Small files not started yet, in order, for signing ahead. */
-  readonly #waitingSimple = new WaitingQueue()
   #unwatchNetwork: (() => void) | undefined
   /** Their digests, started ahead: each is signed into its file's PUT URL, so it comes before the URL. */
   readonly #putHashes: HashAhead<string>
+  readonly #signAhead: PutSignAhead
 
   constructor(uppy: Uppy<Meta, Body>, opts: PresignedUploaderOptions) {
     super(uppy, opts)
@@ -68,6 +65,10 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     // The context is this plugin's own (built for it by createTransferPlugin).
     if (opts.watchNetwork) opts.context.network = opts.watchNetwork(uppy)
     this.#putHashes = new HashAhead(opts.context.hasher, (id) => this.uppy.getFile(id)?.data as Blob)
+    this.#signAhead = new PutSignAhead(opts.context, opts.limit, this.#putHashes, (id) => {
+      const file = this.uppy.getFile(id)
+      return file && { file: describe(file), landed: file.progress.uploadComplete === true }
+    }, (id) => this.#inSlot.has(id))
   }
 
   override install(): void {
@@ -110,8 +111,8 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     if (files.length === 0) return
     this.uppy.emit('upload-start', files.filter((file) => !file.progress.uploadStarted))
     const simple = files.filter((file) => !this.#isMultipart(file)).map((file) => file.id)
-    this.#waitingSimple.push(simple)
-    this.#signAhead()
+    this.#signAhead.push(simple)
+    this.#signAhead.topUp()
     const runs: Array<Promise<void>> = []
     for (let from = 0; from < files.length; from += START_SLICE) {
       if (from > 0) await new Promise<void>((resolve) => this.opts.clock.setTimeout(resolve, 0))
@@ -119,55 +120,6 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
       for (const file of files.slice(from, from + START_SLICE)) runs.push(this.#runFile(file.id))
     }
     await Promise.allSettled(runs)
-  }
-
-  /**
-   * Keeps the next waiting small files signed ahead: when fewer than two rounds
-   * (`limit * 2`) are signed, or being hashed to be signed, the next ones up to
-   * four rounds go in one batch request. A file waits for its PUT URL only when
-   * signing falls behind the transfers. Topping up by one file per slot freed
-   * made one-item batches; signing a whole long queue at once would let the
-   * last URLs expire.
-   */
-  #signAhead(): void {
-    const { cache } = this.opts.context
-    const low = this.opts.limit * 2
-    const high = this.opts.limit * 4
-    // Waiting = not in a transfer slot yet. (Files waiting for a slot are already running:
-    // counting those as started left nothing to sign ahead once every file had been set up.)
-    const stillWaiting = (id: string) => {
-      const file = this.uppy.getFile(id)
-      return file !== undefined && !file.progress.uploadComplete && !this.#inSlot.has(id)
-    }
-    // Looks only as far as it must: signed files come first (they were signed in order), so
-    // counting stops at the threshold and collecting at the top. Walking the whole waiting list
-    // on each file start made starting n files take n² steps.
-    let ahead = 0
-    const next: string[] = []
-    for (const id of this.#waitingSimple.scan(stillWaiting)) {
-      if (cache.hasPut(id) || this.#hashingToSign.has(id)) {
-        if (++ahead >= low) return
-      } else next.push(id)
-      if (ahead + next.length >= high || next.length === 100) break
-    }
-    if (next.length === 0) return
-    if (!this.opts.context.checksum) {
-      cache.prefetchPuts(next.map((id) => ({ fileId: id, file: describe(this.uppy.getFile(id) as AnyFile) })))
-      return
-    }
-    // The digest is signed into the URL: these are hashed first, then signed together.
-    for (const id of next) this.#hashingToSign.add(id)
-    const algorithm = this.opts.context.checksumAlgorithm ?? 'md5'
-    const hashed = next.map(async (id) => ({ fileId: id, file: { ...describe(this.uppy.getFile(id) as AnyFile), [algorithm]: await this.#putHashes.peek(id) } }))
-    void Promise.allSettled(hashed).then((outcomes) => {
-      for (const id of next) this.#hashingToSign.delete(id)
-      // A file removed or a hash stopped is left out: its upload hashes and signs for itself.
-      const ready = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []))
-      cache.prefetchPuts(ready.filter(({ fileId }) => stillWaiting(fileId)))
-      // Transfers may have taken signed files while these were hashed. (Not after nothing was
-      // signed: a hash that keeps failing would loop.)
-      if (ready.length > 0) this.#signAhead()
-    })
   }
 
   /** Runs one file to success, failure or removal; while it is paused it waits without a slot. */
@@ -187,7 +139,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
         acquired = true
         // One fewer signed file waits: sign the next ones if signing is falling behind.
         this.#inSlot.add(fileId)
-        this.#signAhead()
+        this.#signAhead.topUp()
         file = this.uppy.getFile(fileId) as AnyFile | undefined
         if (!file) return
         const landed = await this.#transfer(file, controller.signal)
