@@ -42,7 +42,7 @@ export function printTable(rows, { runs, loads }) {
   const thousand = rows.find((r) => r.spec.id === '1000')
   const twoThousand = rows.find((r) => r.spec.id === '2000')
   if (thousand && twoThousand) {
-    lines.push(row([`${twoThousand.spec.title} time ÷ ${thousand.spec.title} time`, ...ALL.map((n) => (twoThousand.contenders[n].ms / thousand.contenders[n].ms).toFixed(2)), '≤ 2.2']))
+    lines.push(row([`${twoThousand.spec.title} time ÷ ${thousand.spec.title} time`, ...ALL.map((n) => ((twoThousand.contenders[n]?.ms ?? NaN) / (thousand.contenders[n]?.ms ?? NaN)).toFixed(2)), '≤ 2.2']))
   }
   console.log(`\nMedians of ${runs} alternating runs; (ratio) = ÷ fetch loop in the same run, (… of + MD5) = ÷ fetch loop + MD5; a longest task of 0 ms = none over 50 ms (what longtask reports). 1-minute load average during the run: ${load}.`)
   console.log(lines.join('\n'))

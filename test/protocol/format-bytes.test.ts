@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatBytes, formatBytesPerSecond } from '../../src/protocol/format-bytes.js'
 
 const KiB = 1024
@@ -28,5 +28,26 @@ describe('formatBytes', () => {
     expect(formatBytes(1023, 'de')).toBe('1.023 B')
     expect(formatBytesPerSecond(512, 'en')).toBe('512 B/s')
     expect(formatBytesPerSecond(1536, 'en')).toBe('1.5 kB/s')
+  })
+})
+
+describe('formatter reuse', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  it('builds one Intl.NumberFormat per locale and unit, not one per call (a 1000-row list formats a size per row per render)', () => {
+    const Real = Intl.NumberFormat
+    let made = 0
+    vi.spyOn(Intl, 'NumberFormat').mockImplementation(function (...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+      made += 1
+      return new Real(...args)
+    } as typeof Intl.NumberFormat)
+    const sizes = Array.from({ length: 200 }, (_, i) => i * 4099)
+    const first = sizes.map((bytes) => formatBytes(bytes, 'fr'))
+    const again = sizes.map((bytes) => formatBytes(bytes, 'fr'))
+    expect(again).toEqual(first)
+    // Bytes, kB and MB in French: three formatters, whatever the number of calls.
+    expect(made).toBeGreaterThan(0)
+    expect(made).toBeLessThanOrEqual(3)
+    expect(formatBytes(1536, 'fr')).toBe(new Intl.NumberFormat('fr', { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(1.5))
   })
 })

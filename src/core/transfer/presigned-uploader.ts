@@ -9,7 +9,7 @@ import type { NetworkPluginState, TransferNetwork } from './network-watch.js'
 import { HashAhead } from '../hashing/hash-ahead.js'
 import { confirmTransfer, type ConfirmedResult } from './confirm-upload.js'
 import { uploadSimple } from './simple-upload.js'
-import { WaitingQueue } from './waiting-queue.js'
+import { PutSignAhead } from './put-sign-ahead.js'
 import type { TransferContext, TransferJob, TransferResult } from './transfer-context.js'
 
 export interface PresignedUploaderOptions extends PluginOpts {
@@ -46,15 +46,16 @@ const START_SLICE = 200
 export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUploaderOptions, never>, Meta, Body> {
   readonly #files: Limiter
   readonly #running = new Map<string, AbortController>()
+  /** Files that took a transfer slot and have not ended, their confirm included (the others in #running wait for a slot). */
+  readonly #inSlot = new Set<string>()
   readonly #multipart = new Map<string, MultipartState>()
   readonly #resumeWaiters = new Map<string, () => void>()
   /** When each uploading file's progress was last sent to Uppy, or its transfer started (ms). */
   readonly #progressSentAt = new Map<string, number>()
-  /** Small files not started yet, in order, for signing ahead. */
-  readonly #waitingSimple = new WaitingQueue()
   #unwatchNetwork: (() => void) | undefined
   /** Their digests, started ahead: each is signed into its file's PUT URL, so it comes before the URL. */
   readonly #putHashes: HashAhead<string>
+  readonly #signAhead: PutSignAhead
 
   constructor(uppy: Uppy<Meta, Body>, opts: PresignedUploaderOptions) {
     super(uppy, opts)
@@ -64,6 +65,10 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     // The context is this plugin's own (built for it by createTransferPlugin).
     if (opts.watchNetwork) opts.context.network = opts.watchNetwork(uppy)
     this.#putHashes = new HashAhead(opts.context.hasher, (id) => this.uppy.getFile(id)?.data as Blob)
+    this.#signAhead = new PutSignAhead(opts.context, opts.limit, this.#putHashes, (id) => {
+      const file = this.uppy.getFile(id)
+      return file && { file: describe(file), landed: file.progress.uploadComplete === true }
+    }, (id) => this.#inSlot.has(id))
   }
 
   override install(): void {
@@ -106,8 +111,8 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     if (files.length === 0) return
     this.uppy.emit('upload-start', files.filter((file) => !file.progress.uploadStarted))
     const simple = files.filter((file) => !this.#isMultipart(file)).map((file) => file.id)
-    this.#waitingSimple.push(simple)
-    this.#signAhead()
+    this.#signAhead.push(simple)
+    this.#signAhead.topUp()
     const runs: Array<Promise<void>> = []
     for (let from = 0; from < files.length; from += START_SLICE) {
       if (from > 0) await new Promise<void>((resolve) => this.opts.clock.setTimeout(resolve, 0))
@@ -115,39 +120,6 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
       for (const file of files.slice(from, from + START_SLICE)) runs.push(this.#runFile(file.id))
     }
     await Promise.allSettled(runs)
-  }
-
-  /**
-   * Signs PutObject URLs for the next waiting small files, 100 per batch
-   * request, whenever fewer than two rounds of files are signed and waiting.
-   * Signing every file of a long queue at once would let the last ones expire.
-   */
-  #signAhead(): void {
-    const { cache } = this.opts.context
-    const stillWaiting = (id: string) => {
-      const file = this.uppy.getFile(id)
-      return file !== undefined && !file.progress.uploadComplete && !this.#running.has(id)
-    }
-    // Looks only as far as it must: signed files come first (they were signed in order), so
-    // counting stops at the threshold and collecting at 100. Walking the whole waiting list on
-    // each file start made starting n files take n² steps.
-    let signed = 0
-    const next: string[] = []
-    for (const id of this.#waitingSimple.scan(stillWaiting)) {
-      if (!cache.hasPut(id)) next.push(id)
-      else if (++signed >= this.opts.limit * 2) return
-      if (next.length === 100) break
-    }
-    if (!this.opts.context.checksum) {
-      cache.prefetchPuts(next.map((id) => ({ fileId: id, file: describe(this.uppy.getFile(id) as AnyFile) })))
-      return
-    }
-    // With checksums only as many as the next rounds need are hashed ahead, then signed in one batch.
-    const hashing = next.slice(0, this.opts.limit * 2 - signed)
-    const algorithm = this.opts.context.checksumAlgorithm ?? 'md5'
-    Promise.all(hashing.map(async (id) => ({ fileId: id, file: { ...describe(this.uppy.getFile(id) as AnyFile), [algorithm]: await this.#putHashes.peek(id) } })))
-      .then((files) => cache.prefetchPuts(files.filter(({ fileId }) => !this.#running.has(fileId) && this.uppy.getFile(fileId))))
-      .catch(() => {}) // A file removed or a hash stopped: its upload hashes and signs for itself.
   }
 
   /** Runs one file to success, failure or removal; while it is paused it waits without a slot. */
@@ -161,11 +133,13 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
       }
       const controller = new AbortController()
       this.#running.set(fileId, controller)
-      this.#signAhead()
       let acquired = false
       try {
         await this.#files.acquire(controller.signal)
         acquired = true
+        // One fewer signed file waits: sign the next ones if signing is falling behind.
+        this.#inSlot.add(fileId)
+        this.#signAhead.topUp()
         file = this.uppy.getFile(fileId) as AnyFile | undefined
         if (!file) return
         const landed = await this.#transfer(file, controller.signal)
@@ -184,6 +158,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
         return
       } finally {
         if (this.#running.get(fileId) === controller) this.#running.delete(fileId)
+        this.#inSlot.delete(fileId)
         if (acquired) this.#files.release()
       }
     }

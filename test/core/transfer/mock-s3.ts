@@ -47,13 +47,18 @@ export type Inject = (request: Request, url: URL) => Response | undefined
  */
 export function mockS3() {
   const sent: Array<{ method: string; url: string }> = []
+  /** The body of each HTTP request to the endpoint, in order (a batch is one body). */
+  const endpointBodies: Array<{ operation: string; requests?: Array<{ operation: string }> }> = []
   let inject: Inject = () => undefined
   let inFlight = 0
   let maxInFlight = 0
   const storage = createMockStorage({
     endpoint: ENDPOINT,
     fault: async (call, request) => {
-      if (call === 'sign') return undefined
+      if (call === 'sign') {
+        endpointBodies.push(await request.clone().json())
+        return undefined
+      }
       sent.push({ method: request.method, url: request.url })
       await delay(5)
       const injected = inject(request, new URL(request.url))
@@ -88,6 +93,7 @@ export function mockS3() {
     storage,
     transport,
     sent,
+    endpointBodies,
     bytesOf,
     context,
     get maxInFlight() {
