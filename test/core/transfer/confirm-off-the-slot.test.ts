@@ -27,4 +27,4 @@ it('starts the next file while the last one is being confirmed: a confirm holds 
   await done
   expect(controller.getSnapshot().counts.complete).toBe(3)
   controller.destroy()
-})
+}, 30_000)
