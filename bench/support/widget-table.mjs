@@ -8,6 +8,9 @@ const ratio = (value, base) => (Number.isFinite(value) && Number.isFinite(base) 
 const mb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / MiB).toFixed(1)} MB` : '—')
 const failures = (c) => (c.failures ? ` ⚠ ${c.failures} failed` : '')
 
+/** A contender left out of the run (BENCH_CONTENDERS): its cells read NaN / failed. */
+const ABSENT = { ms: NaN, cpu: NaN, longest: NaN, longestMax: NaN, harness: NaN, inChange: NaN }
+
 function row(cells) {
   return `| ${cells.join(' | ')} |`
 }
@@ -16,7 +19,8 @@ export function printTable(rows, { runs, loads }) {
   const sorted = [...loads].sort((a, b) => a - b)
   const load = `min ${sorted[0].toFixed(2)}, median ${sorted[Math.floor((sorted.length - 1) / 2)].toFixed(2)}, max ${sorted.at(-1).toFixed(2)}`
   const lines = [row(['case', ...ALL.map((n) => NAMES[n]), 'goal (ours ÷ fetch loop)']), row(['---', ...ALL.map(() => '---'), '---'])]
-  for (const { spec, contenders: c } of rows) {
+  for (const { spec, contenders: given } of rows) {
+    const c = Object.fromEntries(ALL.map((name) => [name, given[name] ?? ABSENT]))
     const base = c.raw.ms
     lines.push(row([spec.memory ? `${spec.title}: time` : spec.title,
       seconds(base) + failures(c.raw),
@@ -37,7 +41,7 @@ export function printTable(rows, { runs, loads }) {
   const thousand = rows.find((r) => r.spec.id === '1000')
   const twoThousand = rows.find((r) => r.spec.id === '2000')
   if (thousand && twoThousand) {
-    lines.push(row([`${twoThousand.spec.title} time ÷ ${thousand.spec.title} time`, ...ALL.map((n) => (twoThousand.contenders[n].ms / thousand.contenders[n].ms).toFixed(2)), '≤ 2.2']))
+    lines.push(row([`${twoThousand.spec.title} time ÷ ${thousand.spec.title} time`, ...ALL.map((n) => ((twoThousand.contenders[n]?.ms ?? NaN) / (thousand.contenders[n]?.ms ?? NaN)).toFixed(2)), '≤ 2.2']))
   }
   console.log(`\nMedians of ${runs} alternating runs; (ratio) = ÷ fetch loop in the same run, (… of + MD5) = ÷ fetch loop + MD5; a longest task of 0 ms = none over 50 ms (what longtask reports). 1-minute load average during the run: ${load}.`)
   console.log(lines.join('\n'))

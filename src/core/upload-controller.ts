@@ -6,6 +6,7 @@ import { warnInDevelopment } from './dev-warning.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './transfer/uppy-error-mapping.js'
 import { FileAdder } from './file-adder.js'
+import { startUpload } from './start-upload.js'
 import { PublishScheduler } from './publish-scheduler.js'
 import { Rejections } from './rejections.js'
 import { toUppyRestrictions, UPPY_RESTRICTION_LOCALE, type Restrictions } from './restrictions.js'
@@ -49,6 +50,8 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   readonly #scheduler: PublishScheduler
   readonly #adder: FileAdder
   readonly #queue = new QueueLink()
+  /** Uppy's default `onBeforeUpload`: another one, set through `uppy`, leaves the start to `uppy.upload()`. */
+  #stockOnBeforeUpload: unknown
 
   constructor(options: UploadControllerOptions) {
     this.#options = options
@@ -108,7 +111,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     try {
       const uppy = this.uppy
       await this.#pluginReady
-      await uppy.upload()
+      await startUpload(uppy, this.#stockOnBeforeUpload)
     } catch (error) {
       this.#options.onError?.(toPresignedS3Error(error), undefined)
     }
@@ -211,6 +214,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       restrictions: toUppyRestrictions(options.restrictions),
       locale: UPPY_RESTRICTION_LOCALE,
     })
+    this.#stockOnBeforeUpload = uppy.opts.onBeforeUpload
     this.#listen(uppy)
     this.#pluginReady = installUploader(uppy, options, () => this.#options, this.#clock, () => this.#destroyed)
     // upload() awaits it and reports a failure; a controller that never uploads (destroyed first, or
