@@ -146,5 +146,24 @@ describe('the persisted queue', () => {
     expect((await browser.stored()).map(([name]) => name)).not.toContain(first!.name)
     put.mockRestore()
   })
+
+  it('writes for a few milliseconds per task (one record at least), and every record of batches added meanwhile in the end', async () => {
+    const browser = profile()
+    // Each reading of the clock is 5 ms later: the 8 ms budget holds one record per task.
+    let now = 1_700_000_000_000
+    const clock: Clock = { ...systemClock, now: () => (now += 5), setTimeout: vi.fn(systemClock.setTimeout) }
+    const { uppy } = await browser.page({ budgetBytes: 10_000, clock })
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put')
+    const batch = (from: number, count: number) =>
+      Array.from({ length: count }, (_, index) => file(`f${from + index}.bin`, 1)).map((data) => ({ name: data.name, type: data.type, data, source: 'test' }))
+    uppy.addFiles(batch(0, 12))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(put).toHaveBeenCalledTimes(1)
+    uppy.addFiles(batch(12, 8))
+    await vi.waitFor(async () => expect(await browser.stored()).toHaveLength(20), { timeout: 5000 })
+    expect(put).toHaveBeenCalledTimes(20)
+    expect(clock.setTimeout).toHaveBeenCalledTimes(20)
+    put.mockRestore()
+  })
 })
 
