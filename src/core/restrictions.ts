@@ -148,3 +148,8 @@ export function acceptFromRestrictions(restrictions: Restrictions | undefined): 
   const types = restrictions?.allowedFileTypes
   return types && types.length > 0 ? types.join(',') : undefined
 }
+
+/** Whether two sets of restrictions say the same (Uppy's copy is only replaced when they differ). */
+export function sameRestrictions(a: Restrictions | undefined, b: Restrictions | undefined): boolean {
+  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {})
+}

@@ -9,7 +9,7 @@ import { FileAdder } from './file-adder.js'
 import { startUpload } from './start-upload.js'
 import { PublishScheduler } from './publish-scheduler.js'
 import { Rejections } from './rejections.js'
-import { toUppyRestrictions, UPPY_RESTRICTION_LOCALE, type Restrictions } from './restrictions.js'
+import { sameRestrictions, toUppyRestrictions, UPPY_RESTRICTION_LOCALE } from './restrictions.js'
 import { Store, type ReadableStore } from './store.js'
 import {
   deriveSnapshot,
@@ -50,7 +50,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   readonly #scheduler: PublishScheduler
   readonly #adder: FileAdder
   readonly #queue = new QueueLink()
-  /** Uppy's default `onBeforeUpload`: another one, set through `uppy`, leaves the start to `uppy.upload()`. */
+  /** Uppy's own `onBeforeUpload`: another (set through `uppy`) leaves the start to `uppy.upload()`. */
   #stockOnBeforeUpload: unknown
 
   constructor(options: UploadControllerOptions) {
@@ -298,8 +298,4 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
 function toUploadedFile({ id, name, size, type, key, serverData }: UploadFile & { key: string }): UploadedFile {
   return serverData === undefined ? { id, name, size, type, key } : { id, name, size, type, key, serverData }
-}
-
-function sameRestrictions(a: Restrictions | undefined, b: Restrictions | undefined): boolean {
-  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {})
 }

@@ -10,6 +10,7 @@ import { HashAhead } from '../hashing/hash-ahead.js'
 import { confirmTransfer, type ConfirmedResult } from './confirm-upload.js'
 import { uploadSimple } from './simple-upload.js'
 import { WaitingQueue } from './waiting-queue.js'
+import { runSlice, type SliceBudget } from '../time-slice.js'
 import type { TransferContext, TransferJob, TransferResult } from './transfer-context.js'
 
 export interface PresignedUploaderOptions extends PluginOpts {
@@ -35,13 +36,10 @@ const PAUSED = Symbol('paused')
 const PROGRESS_INTERVAL_MS = 100
 const CANCELLED = Symbol('cancelled')
 /**
- * File runs set up per task, at most, and for at most START_SLICE_MS (the clock read every
- * CLOCK_EVERY files): setting up 10,000 (each signs ahead and waits for a slot) took one 100+ ms task,
- * and 200 still 80 ms on a busy machine.
+ * File runs set up per task: setting up 10,000 (each signs ahead and waits for a slot) took one
+ * 100+ ms task, and 200 at once still 80 ms on a busy machine.
  */
-const START_SLICE = 200
-const START_SLICE_MS = 8
-const CLOCK_EVERY = 16
+const START_SLICE: SliceBudget = { max: 200, budgetMs: 8 }
 
 /**
  * Our Uppy uploader, in place of `@uppy/aws-s3`: Uppy keeps the files, state,
@@ -115,18 +113,16 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     const runs: Array<Promise<void>> = []
     for (let from = 0; from < files.length; ) {
       if (from > 0) await new Promise<void>((resolve) => this.opts.clock.setTimeout(resolve, 0))
-      // A slice per task, marked started as it is set up: 'upload-start' for 10,000 files made
-      // Uppy patch them all in the task that started the upload. A file removed meanwhile is skipped.
-      const deadline = this.opts.clock.now() + START_SLICE_MS
+      // Marked started slice by slice: 'upload-start' for 10,000 files made Uppy patch them all
+      // in the task that started the upload. A file removed meanwhile is skipped.
       const started: AnyFile[] = []
-      const to = Math.min(files.length, from + START_SLICE)
-      for (; from < to && (from % CLOCK_EVERY !== 0 || started.length === 0 || this.opts.clock.now() < deadline); from++) {
-        const file = this.uppy.getFile(files[from]!.id) as AnyFile | undefined
-        if (!file) continue
+      from = runSlice(files.length, from, START_SLICE, this.opts.clock, (index) => {
+        const file = this.uppy.getFile(files[index]!.id) as AnyFile | undefined
+        if (!file) return
         started.push(file)
         // In order, so the slots still go to files in the order they were added.
         runs.push(this.#runFile(file.id))
-      }
+      })
       // Each run waits for its slot (a microtask at least), so its file is marked started before it sends.
       this.uppy.emit('upload-start', started.filter((file) => !file.progress.uploadStarted))
     }

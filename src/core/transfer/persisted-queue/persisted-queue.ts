@@ -2,16 +2,13 @@ import type { Body, Meta, Uppy, UppyFile } from '@uppy/core'
 import type { Clock } from '../../clock.js'
 import { RESTORED_META, type RepickFile } from './options.js'
 import { openQueueDb, type PersistedFile, type QueueDb } from './queue-db.js'
+import { runSlice, type SliceBudget } from '../../time-slice.js'
 
 type AnyUppy = Uppy<Meta, Body>
 type AnyFile = UppyFile<Meta, Body>
 
-/**
- * Records written per task, at most, and for at most SAVE_SLICE_MS: each is its own transaction
- * (200 took 60–80 ms on a busy machine, and 50 still 90 ms under a load of 30).
- */
-const SAVE_SLICE = 50
-const SAVE_SLICE_MS = 8
+/** Records written per task: each is its own transaction (200 took 60–80 ms on a busy machine, 50 still 90 ms under a load of 30). */
+const SAVE_SLICE: SliceBudget = { max: 50, budgetMs: 8 }
 
 export interface QueueSettings {
   scope: string
@@ -109,13 +106,11 @@ export async function startPersistedQueue(uppy: AnyUppy, settings: QueueSettings
   /** How many of `toSave` are written (an index, not a splice: that copied the rest of 10,000 each time). */
   let saved = 0
   const saveSlice = () => {
-    const deadline = settings.clock.now() + SAVE_SLICE_MS
-    const end = Math.min(toSave.length, saved + SAVE_SLICE)
-    do {
+    saved = runSlice(toSave.length, saved, SAVE_SLICE, settings.clock, (index) => {
       // Landed or removed meanwhile: nothing to keep.
-      const file = uppy.getFile(toSave[saved++]!.id)
+      const file = uppy.getFile(toSave[index]!.id)
       if (file && !file.progress.uploadComplete && !keys.has(file.id)) void save(file)
-    } while (saved < end && settings.clock.now() < deadline)
+    })
     if (saved < toSave.length) settings.clock.setTimeout(saveSlice, 0)
     else toSave.length = saved = 0
   }
