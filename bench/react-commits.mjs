@@ -93,7 +93,7 @@ try {
   const startedAt = await page.evaluate(() => performance.now())
   await page.getByLabel('Files to upload').setInputFiles(files)
   await page.waitForFunction((count) => window.bench.uploaded + window.bench.errors >= count, FILES, { timeout: 600_000, polling: 500 })
-  const hot = await profile?.stop()
+  const { hot } = (await profile?.stop()) ?? {}
   const record = await page.evaluate(() => window.bench)
   const result = summarise(record, startedAt)
   console.log(`React commits while <S3Uploader> uploads ${FILES} files of ${FILE_SIZE / 1024} KiB (Chromium, embedded S3, production React)`)

@@ -10,6 +10,7 @@
 //   BENCH_SCALE=0.1                              shrink every file count and big-file size (a quick check)
 //   BENCH_DEBUG=1                                also list each run's long tasks
 //   BENCH_PROFILE=1                              also print the widget's hottest functions per run (unminified build)
+//   BENCH_PROFILE=tasks                          and what each of its 15 longest tasks spent time on (BENCH_PROFILE_TASKS=n)
 //   BENCH_CORES=4                                the page's navigator.hardwareConcurrency (the hasher pool is sized by it)
 //   BENCH_TIMELINE=1                             also print the widget's part timeline per multipart run (hash, URL, PUT)
 //
@@ -83,9 +84,10 @@ async function runOnce(browser, server, contender, files, memory, cephConf) {
     await page.waitForFunction(() => window.widgetBench.endedAt > 0 || window.widgetBench.errors.length > 0, null, { timeout: RUN_TIMEOUT_MS, polling: 250 })
     const { timeline: _timeline, ...grown } = (await sampler?.stop()) ?? {}
     const used = await cpu.stop()
-    const hot = await profile?.stop()
-    if (hot) console.log(`    most self time:\n${hot.map(({ ms, name }) => `      ${ms.toFixed(0).padStart(6)} ms  ${name}`).join('\n')}`)
+    const profiled = await profile?.stop()
+    if (profiled) console.log(`    most self time:\n${profiled.hot.map(({ ms, name }) => `      ${ms.toFixed(0).padStart(6)} ms  ${name}`).join('\n')}`)
     const record = await page.evaluate(() => window.widgetBench)
+    if (profiled && process.env.BENCH_PROFILE === 'tasks') printTasks(profiled.tasks(record.longTasks.filter((task) => task.start > record.startedAt)), record.startedAt)
     if (timeline) printTimeline(await timeline.read(), record)
     if (timeline && process.env.BENCH_TIMELINE_OUT) await (await import('node:fs/promises')).writeFile(process.env.BENCH_TIMELINE_OUT, JSON.stringify({ record, events: await timeline.read() }))
     if (record.errors.length) throw new Error(`${record.errors.length} errors, first: ${record.errors[0]}`)
@@ -107,6 +109,14 @@ async function runOnce(browser, server, contender, files, memory, cephConf) {
     }
   } finally {
     await context.close()
+  }
+}
+
+/** BENCH_PROFILE=tasks: what each long task after the harness's own spent its time on, longest first. */
+function printTasks(tasks, startedAt) {
+  const frames = (list) => list.map(({ ms, name }) => `${ms.toFixed(0)} ${name}`).join(' · ')
+  for (const task of [...tasks].sort((a, b) => b.duration - a.duration).slice(0, Number(process.env.BENCH_PROFILE_TASKS ?? 15))) {
+    console.log(`    task at ${(task.start - startedAt).toFixed(0)} ms, ${task.duration.toFixed(0)} ms\n      in: ${frames(task.inclusive)}\n      self: ${frames(task.self)}`)
   }
 }
 

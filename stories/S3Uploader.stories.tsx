@@ -261,7 +261,7 @@ export const ResumeAfterReload: Story = {
     ]
     for (const record of records) await db.put(record)
     return async () => {
-      for (const record of records) await db.delete(record.key)
+      await db.delete(records.map((record) => record.key))
     }
   },
   play: async ({ canvasElement }) => {

@@ -7,6 +7,7 @@ import { warnInDevelopment } from './dev-warning.js'
 import type { PresignedS3Error } from './errors.js'
 import { toPresignedS3Error } from './transfer/uppy-error-mapping.js'
 import { FileAdder } from './file-adder.js'
+import { startUpload } from './start-upload.js'
 import { PublishScheduler } from './publish-scheduler.js'
 import { Rejections } from './rejections.js'
 import { sameRestrictions, toUppyRestrictions, UPPY_RESTRICTION_LOCALE } from './restrictions.js'
@@ -47,6 +48,8 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   readonly #scheduler: PublishScheduler
   readonly #adder: FileAdder
   readonly #queue = new QueueLink()
+  /** Uppy's own `onBeforeUpload`: another (set through `uppy`) leaves the start to `uppy.upload()`. */
+  #stockOnBeforeUpload: unknown
 
   constructor(options: UploadControllerOptions) {
     this.#options = options
@@ -107,7 +110,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       const uppy = this.uppy
       await this.#plugin.ready()
       this.#forgetNotLoaded()
-      await uppy.upload()
+      await startUpload(uppy, this.#stockOnBeforeUpload)
     } catch (error) {
       const mapped = toPresignedS3Error(error)
       if (mapped.code === 'UPLOADER_NOT_LOADED') return this.#failWaiting(mapped)
@@ -214,6 +217,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       restrictions: toUppyRestrictions(options.restrictions),
       locale: UPPY_RESTRICTION_LOCALE,
     })
+    this.#stockOnBeforeUpload = uppy.opts.onBeforeUpload
     this.#listen(uppy)
     this.#plugin.start(() => installUploader(uppy, options, () => this.#options, this.#clock, () => this.#destroyed))
     this.#queue.start(uppy, options, this.#clock, () => void this.upload())

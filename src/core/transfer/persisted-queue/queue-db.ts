@@ -22,7 +22,8 @@ export interface PersistedFile {
 export interface QueueDb {
   all(): Promise<PersistedFile[]>
   put(record: PersistedFile): Promise<void>
-  delete(key: string): Promise<void>
+  /** In one transaction: a landed file each, one transaction apiece, was an IndexedDB commit per upload success. */
+  delete(keys: readonly string[]): Promise<void>
 }
 
 const DB_NAME = 'react-presigned-s3'
@@ -66,7 +67,7 @@ function wrap(db: IDBDatabase): QueueDb & { close(): void } {
       return records
     },
     put: (record) => transaction(db, 'readwrite', (store) => store.put(record)),
-    delete: (key) => transaction(db, 'readwrite', (store) => store.delete(key)),
+    delete: (keys) => transaction(db, 'readwrite', (store) => keys.forEach((key) => store.delete(key))),
     close: () => db.close(),
   }
 }

@@ -1,5 +1,5 @@
 import Uppy, { type Body, type Meta } from '@uppy/core'
-import { IDBFactory, IDBObjectStore } from 'fake-indexeddb'
+import { IDBDatabase, IDBFactory, IDBObjectStore } from 'fake-indexeddb'
 import { describe, expect, it, vi } from 'vitest'
 import { systemClock, type Clock } from '../../../../src/core/clock.js'
 import { RESTORED_META } from '../../../../src/core/transfer/persisted-queue/options.js'
@@ -144,6 +144,42 @@ describe('the persisted queue', () => {
     uppy.emit('upload-success', first, { status: 200, body: {}, uploadURL: 'x' })
     await vi.waitFor(async () => expect(await browser.stored()).toHaveLength(449), { timeout: 5000 })
     expect((await browser.stored()).map(([name]) => name)).not.toContain(first!.name)
+    put.mockRestore()
+  })
+
+  it('forgets the files that landed in one task in one transaction, and keeps a file added again', async () => {
+    const browser = profile()
+    const { uppy } = await browser.page({ budgetBytes: 10_000 })
+    const ids = ['a', 'b', 'c', 'd', 'e'].map((name) => add(uppy, file(`${name}.bin`, 1)))
+    await settle()
+    expect(await browser.stored()).toHaveLength(5)
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction')
+    for (const id of ids.slice(0, 4)) uppy.emit('upload-success', uppy.getFile(id), { status: 200, body: {}, uploadURL: 'x' })
+    const removed = uppy.getFile(ids[4]!)
+    uppy.removeFile(removed.id)
+    add(uppy, removed.data as File)
+    await settle()
+    expect(transaction.mock.calls.filter(([, mode]) => mode === 'readwrite')).toHaveLength(2) // the deletes, then e.bin anew
+    expect(await browser.stored()).toEqual([['e.bin', 'with data']])
+    transaction.mockRestore()
+  })
+
+  it('writes for a few milliseconds per task (one record at least), and every record of batches added meanwhile in the end', async () => {
+    const browser = profile()
+    // Each reading of the clock is 5 ms later: the 8 ms budget holds one record per task.
+    let now = 1_700_000_000_000
+    const clock: Clock = { ...systemClock, now: () => (now += 5), setTimeout: vi.fn(systemClock.setTimeout) }
+    const { uppy } = await browser.page({ budgetBytes: 10_000, clock })
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put')
+    const batch = (from: number, count: number) =>
+      Array.from({ length: count }, (_, index) => file(`f${from + index}.bin`, 1)).map((data) => ({ name: data.name, type: data.type, data, source: 'test' }))
+    uppy.addFiles(batch(0, 12))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(put).toHaveBeenCalledTimes(1)
+    uppy.addFiles(batch(12, 8))
+    await vi.waitFor(async () => expect(await browser.stored()).toHaveLength(20), { timeout: 5000 })
+    expect(put).toHaveBeenCalledTimes(20)
+    expect(clock.setTimeout).toHaveBeenCalledTimes(20)
     put.mockRestore()
   })
 })
