@@ -12,14 +12,7 @@ import { PublishScheduler } from './publish-scheduler.js'
 import { Rejections } from './rejections.js'
 import { sameRestrictions, toUppyRestrictions, UPPY_RESTRICTION_LOCALE } from './restrictions.js'
 import { Store, type ReadableStore } from './store.js'
-import {
-  deriveSnapshot,
-  EMPTY_SNAPSHOT,
-  FileViews,
-  type UploadedFile,
-  type UploadFile,
-  type UploadSnapshot,
-} from './upload-state.js'
+import { deriveSnapshot, EMPTY_SNAPSHOT, FileViews, landedFiles, type UploadFile, type UploadSnapshot } from './upload-state.js'
 import type { UploadControllerOptions } from './upload-controller-options.js'
 import { QueueLink, resumeRepicked } from './transfer/persisted-queue/queue-link.js'
 import type { RepickFile } from './transfer/persisted-queue/options.js'
@@ -276,10 +269,8 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   #reportLanded(successful: ReadonlyArray<{ id: string }>): void {
     // One snapshot for the whole batch: a lookup per file would derive 1000 snapshots for 1000 files.
     this.#publish()
-    const byId = new Map(this.#store.getSnapshot().files.map((file) => [file.id, file]))
-    const landed = successful.map((file) => byId.get(file.id))
-    const files = landed.filter((file): file is UploadFile & { key: string } => !!file?.key)
-    if (files.length > 0) this.#options.onUploadComplete?.(files.map(toUploadedFile))
+    const files = landedFiles(this.#store.getSnapshot(), successful)
+    if (files.length > 0) this.#options.onUploadComplete?.(files)
   }
 
   #publish(): void {
@@ -296,8 +287,4 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     this.#publish()
     return this.#views.get(fileId)
   }
-}
-
-function toUploadedFile({ id, name, size, type, key, serverData }: UploadFile & { key: string }): UploadedFile {
-  return serverData === undefined ? { id, name, size, type, key } : { id, name, size, type, key, serverData }
 }

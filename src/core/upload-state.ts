@@ -173,3 +173,16 @@ function reuseIfEqual(next: UploadFile, previous: UploadFile | undefined): Uploa
     keys.length === Object.keys(previous).length && keys.every((key) => Object.is(next[key], previous[key]))
   return same ? previous : next
 }
+
+/** The files of `successful` that landed with a key, as `onUploadComplete` reports them, read from one snapshot. */
+export function landedFiles(snapshot: UploadSnapshot, successful: ReadonlyArray<{ id: string }>): UploadedFile[] {
+  const byId = new Map(snapshot.files.map((file) => [file.id, file]))
+  const files: UploadedFile[] = []
+  for (const { id } of successful) {
+    const file = byId.get(id)
+    if (!file?.key) continue
+    const { name, size, type, key, serverData } = file
+    files.push(serverData === undefined ? { id, name, size, type, key } : { id, name, size, type, key, serverData })
+  }
+  return files
+}

@@ -182,3 +182,17 @@ export interface NetworkPluginState {
 export function networkDownIn(plugins: Record<string, unknown> | undefined): boolean {
   return Object.values(plugins ?? {}).some((state) => (state as NetworkPluginState | undefined)?.networkDown === true)
 }
+
+/** Mirrors the network's state into a plugin's state, where the snapshot reads "waiting for the network". Returns the unsubscribe. */
+export function mirrorNetwork(
+  network: NetworkWatch,
+  getState: () => Partial<NetworkPluginState>,
+  setState: (state: NetworkPluginState) => void,
+): () => void {
+  const mirror = () => {
+    const networkDown = !network.isOnline()
+    if (getState().networkDown !== networkDown) setState({ networkDown })
+  }
+  mirror()
+  return network.subscribe(mirror)
+}

@@ -5,7 +5,7 @@ import { partSizeFor } from '../../protocol/limits.js'
 import type { FileDescriptor } from '../../protocol/messages.js'
 import type { ResumeStore } from './resume-store.js'
 import type { Clock } from '../clock.js'
-import type { NetworkPluginState, TransferNetwork } from './network-watch.js'
+import { mirrorNetwork, type TransferNetwork } from './network-watch.js'
 import { HashAhead } from '../hashing/hash-ahead.js'
 import { confirmTransfer, type ConfirmedResult } from './confirm-upload.js'
 import { uploadSimple } from './simple-upload.js'
@@ -82,19 +82,8 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.uppy.on('upload-pause', this.#onPause)
     this.uppy.on('pause-all', this.#onPauseAll)
     this.uppy.on('resume-all', this.#onResumeAll)
-    this.#unwatchNetwork = this.#watchNetwork()
-  }
-
-  /** Mirrors the network's state into the plugin state, where the snapshot reads "waiting for the network". */
-  #watchNetwork(): (() => void) | undefined {
     const network = this.opts.context.network
-    if (!network) return undefined
-    const mirror = () => {
-      const networkDown = !network.isOnline()
-      if (this.getPluginState().networkDown !== networkDown) this.setPluginState({ networkDown } satisfies NetworkPluginState)
-    }
-    mirror()
-    return network.subscribe(mirror)
+    if (network) this.#unwatchNetwork = mirrorNetwork(network, () => this.getPluginState(), (state) => this.setPluginState({ ...state }))
   }
 
   override uninstall(): void {
