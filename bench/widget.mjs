@@ -154,7 +154,7 @@ async function runCase(browser, servers, rgw, dir, spec) {
       results[contender].push(result)
       const memory = spec.memory ? `, heap +${(result.heap / MiB).toFixed(1)} MB, renderer +${(result.renderer / MiB).toFixed(1)} MB (+${(result.rendererEnd / MiB).toFixed(1)} after; private +${(result.rendererPrivate / MiB).toFixed(1)}; peak of its kinds: anon +${(result.rendererAnon / MiB).toFixed(1)}, file +${(result.rendererFile / MiB).toFixed(1)}, shmem +${(result.rendererShmem / MiB).toFixed(1)})` : ''
       const c = result.cpuParts
-      const cpu = c ? `, CPU ${result.cpu.toFixed(2)} s (renderer ${c.renderer.toFixed(2)}, rest of Chromium ${(c.chromium - c.renderer).toFixed(2)}, store ${c.store.toFixed(2)}, bench server ${c.node.toFixed(2)})` : ''
+      const cpu = c ? `, CPU ${result.cpu.toFixed(2)} s (renderer ${c.renderer.toFixed(2)}, rest of Chromium ${(c.chromium - c.renderer).toFixed(2)}${process.env.BENCH_DEBUG ? ` [browser ${c.browser.toFixed(2)}, GPU ${c.gpu.toFixed(2)}, utility ${c.utility.toFixed(2)}]` : ''}, store ${c.store.toFixed(2)}, bench server ${c.node.toFixed(2)})` : ''
       const change = result.failed ? '' : ` (change task ${result.harness.toFixed(0)} ms, its handler ${result.inChange.toFixed(0)} ms)`
       console.log(`  run ${run + 1} ${contender.padEnd(6)} ${result.failed ? `FAILED: ${result.failed}` : `${(result.ms / 1000).toFixed(2)} s, longest task ${result.longest.toFixed(0)} ms${change}${cpu}${memory}`}`)
       await emptyBucket(rgw)

@@ -33,6 +33,9 @@ async function sample(browserCdp, cephConf) {
   const node = process.cpuUsage()
   return {
     renderer: of('renderer'),
+    browser: of('browser'),
+    gpu: of('GPU'),
+    utility: of('utility'),
     chromium: processInfo.reduce((sum, p) => sum + p.cpuTime, 0),
     store: await storeSeconds(cephConf),
     node: (node.user + node.system) / 1e6,
