@@ -1,9 +1,8 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { waitFor, within } from '@testing-library/react'
 import { expect, it, vi } from 'vitest'
-import { S3Uploader } from '../../src/react/S3Uploader.js'
 import { createMockStorage } from '../../src/testing/index.js'
 import { useMswServer } from './msw-server.js'
+import { pickUntilNotLoaded } from './not-loaded-support.js'
 
 // The controller's code arrived, but the uploader plugin's chunk, loaded with the first file after it,
 // did not (see uploader-code-not-loaded.test.tsx for the controller's own chunk): the file must show
@@ -18,15 +17,7 @@ const { server, unhandled } = useMswServer()
 
 it('shows the picked file as failed with UPLOADER_NOT_LOADED, and Retry uploads it once the chunk arrives', async () => {
   server.use(...createMockStorage().handlers)
-  const onError = vi.fn()
-  const user = userEvent.setup()
-  render(<S3Uploader endpoint="/api/s3" onError={onError} />)
-  await user.upload(screen.getByLabelText('Files to upload'), new File(['hello'], 'photo.png', { type: 'image/png' }))
-
-  const row = (await screen.findByText('photo.png')).closest('li')!
-  await waitFor(() => expect(row).toHaveAttribute('data-status', 'error'))
-  expect(within(row).getByText(/could not load its code/)).toBeVisible()
-  expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'UPLOADER_NOT_LOADED' }), expect.objectContaining({ name: 'photo.png' }))
+  const { row, user } = await pickUntilNotLoaded()
   expect(unhandled).not.toHaveBeenCalled()
 
   chunk.fails = false
