@@ -122,7 +122,8 @@ describe('the persisted queue', () => {
     const db = await browser.openDb()
     const full: QueueDb = {
       ...db,
-      put: (record) => (record.data ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : db.put(record)),
+      // A quota error aborts the whole transaction.
+      put: (records) => (records.some((record) => record.data) ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : db.put(records)),
     }
     const { uppy, settings } = await browser.page({ openDb: async () => full })
     add(uppy, file('a.bin', 10))
