@@ -112,8 +112,10 @@ export async function startPersistedQueue(uppy: AnyUppy, settings: QueueSettings
     try {
       await db.put(records)
     } catch {
-      // Nothing of the transaction is stored: each file still to keep gets the per-file handling.
-      for (const file of files) if (unkeep(file)) await writeOne(file, keep(file))
+      // Nothing of the transaction is stored: each file still to keep gets the per-file handling, counted
+      // in order (the budget goes to the first files, as in the transaction) and written side by side.
+      const left = files.filter(unkeep)
+      await Promise.all(left.map(keep).map((record, index) => writeOne(left[index]!, record)))
     }
   }
   const matchRepick = (file: AnyFile) => {
