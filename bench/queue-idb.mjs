@@ -8,7 +8,8 @@
 //   BENCH_FILES=1000     how many 4 KiB files
 //   BENCH_PROFILE_DIR=1  a profile on disk (launchPersistentContext), as a user's browser has;
 //                        otherwise a fresh off-the-record context, as bench/widget.mjs uses (IndexedDB in memory)
-//   BENCH_VARIANTS=a,b   only those variants
+//   BENCH_VARIANTS=a,b   only those variants (names or indices)
+//   BENCH_DELETE_PER_TX=6  records deleted per transaction, one transaction per task (as files land)
 import http from 'node:http'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -21,6 +22,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const FILES = Number(process.env.BENCH_FILES ?? 1000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const ON_DISK = Boolean(process.env.BENCH_PROFILE_DIR)
+const DELETE_PER_TX = Number(process.env.BENCH_DELETE_PER_TX ?? 6)
 
 /** name → how records are written: records per transaction, what `data` holds, records per task. */
 const VARIANTS = {
@@ -122,7 +124,7 @@ async function runOnce(variant) {
     const t0 = await cpu()
     const written = await page.evaluate((v) => window.write(v), variant)
     const t1 = await cpu()
-    const removed = await page.evaluate(() => window.remove(6))
+    const removed = await page.evaluate((n) => window.remove(n), DELETE_PER_TX)
     const t2 = await cpu()
     return { write: { ...written, ...diff(t0, t1) }, remove: { ...removed, ...diff(t1, t2) } }
   } finally {
@@ -137,7 +139,7 @@ const results = new Map(chosen.map(([name]) => [name, []]))
 for (let run = 0; run < RUNS; run++) for (const [name, variant] of chosen) results.get(name).push(await runOnce(variant))
 
 console.log(`${FILES} × 4 KiB, ${ON_DISK ? 'profile on disk' : 'off-the-record context'}, medians of ${RUNS}; CPU-s per process type; load ${os.loadavg()[0].toFixed(2)}`)
-console.log('variant'.padEnd(44), 'write ms  main-thread ms  browser  renderer  other | delete (6 per tx) ms  browser  renderer')
+console.log('variant'.padEnd(44), `write ms  main-thread ms  browser  renderer  other | delete (${DELETE_PER_TX} per tx) ms  browser  renderer`)
 for (const [name, runs] of results) {
   const m = (phase, key) => median(runs.map((r) => r[phase][key]))
   console.log(name.padEnd(44), `${m('write', 'ms').toFixed(0).padStart(8)}  ${m('write', 'busy').toFixed(0).padStart(14)}  ${m('write', 'browser').toFixed(2).padStart(7)}  ${m('write', 'renderer').toFixed(2).padStart(8)}  ${m('write', 'other').toFixed(2).padStart(5)} | ${m('remove', 'ms').toFixed(0).padStart(20)}  ${m('remove', 'browser').toFixed(2).padStart(7)}  ${m('remove', 'renderer').toFixed(2).padStart(8)}`)
