@@ -1,6 +1,6 @@
 // What the reload queue's IndexedDB writes cost per file, in Chromium, apart from the widget:
 // N disk-backed Files (picked through a file input, as a user's are) written the way
-// src/core/transfer/persisted-queue/ could write them, then deleted, on a page served from
+// src/core/transfer/persisted-queue/ could write them (it writes one transaction per slice of 50), then deleted, on a page served from
 // 127.0.0.1. CPU per Chromium process type from /proc around each phase (CDP's SystemInfo has no
 // browser session in a persistent context).
 // Variants alternate, BENCH_RUNS times each (default 3); medians. Prints figures; asserts nothing.
@@ -26,8 +26,8 @@ const DELETE_PER_TX = Number(process.env.BENCH_DELETE_PER_TX ?? 6)
 
 /** name → how records are written: records per transaction, what `data` holds, records per task. */
 const VARIANTS = {
-  'tx per record, File (today)': { perTx: 1, data: 'file', perTask: 50 },
-  'tx per 50, File': { perTx: 50, data: 'file', perTask: 50 },
+  'tx per record, File (the queue before)': { perTx: 1, data: 'file', perTask: 50 },
+  'tx per 50, File (the queue now)': { perTx: 50, data: 'file', perTask: 50 },
   'tx per 200, File': { perTx: 200, data: 'file', perTask: 200 },
   'one tx, File': { perTx: FILES, data: 'file', perTask: FILES },
   'tx per record, no data': { perTx: 1, data: 'none', perTask: 50 },
