@@ -114,7 +114,7 @@ export async function startPersistedQueue(uppy: AnyUppy, settings: QueueSettings
     } catch {
       // Nothing of the transaction is stored: each file still to keep gets the per-file handling, counted
       // in order (the budget goes to the first files, as in the transaction) and written side by side.
-      const left = files.filter(unkeep)
+      const left = files.filter((file) => unkeep(file)) // counted out; not those that landed meanwhile
       await Promise.all(left.map(keep).map((record, index) => writeOne(left[index]!, record)))
     }
   }
