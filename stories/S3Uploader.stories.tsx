@@ -259,7 +259,7 @@ export const ResumeAfterReload: Story = {
       { ...kept, key: 'story-kept', fileId: 'story-kept', name: 'holiday photo.png', size: 2048, data: photo() },
       { ...kept, key: 'story-large', fileId: 'story-large', name: 'holiday.mp4', type: 'video/mp4', size: 3.2e9 },
     ]
-    for (const record of records) await db.put(record)
+    await db.put(records)
     return async () => {
       await db.delete(records.map((record) => record.key))
     }

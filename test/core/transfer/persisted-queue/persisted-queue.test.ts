@@ -1,45 +1,10 @@
-import Uppy, { type Body, type Meta } from '@uppy/core'
-import { IDBDatabase, IDBFactory, IDBObjectStore } from 'fake-indexeddb'
+import { IDBDatabase, IDBObjectStore } from 'fake-indexeddb'
 import { describe, expect, it, vi } from 'vitest'
 import { systemClock, type Clock } from '../../../../src/core/clock.js'
 import { RESTORED_META } from '../../../../src/core/transfer/persisted-queue/options.js'
-import { startPersistedQueue, type QueueSettings } from '../../../../src/core/transfer/persisted-queue/persisted-queue.js'
-import { openQueueDb, type QueueDb } from '../../../../src/core/transfer/persisted-queue/queue-db.js'
+import type { QueueDb } from '../../../../src/core/transfer/persisted-queue/queue-db.js'
 import { deriveSnapshot, FileViews } from '../../../../src/core/upload-state.js'
-
-const DAY = 24 * 60 * 60 * 1000
-
-/** One browser profile: its IndexedDB outlives every "page" (Uppy instance) opened on it. */
-function profile() {
-  const factory = new IDBFactory()
-  const openDb = () => openQueueDb(factory)
-  const page = async (overrides: Partial<QueueSettings> = {}) => {
-    const uppy = new Uppy<Meta, Body>({ autoProceed: false })
-    uppy.setState({ capabilities: { ...uppy.getState().capabilities, resumableUploads: true } })
-    const settings: QueueSettings = {
-      scope: '/api/s3',
-      budgetBytes: 1000,
-      maxAgeMs: DAY,
-      resumeOnReload: 'ask',
-      clock: systemClock,
-      onRepick: vi.fn(),
-      onRestored: vi.fn(),
-      openDb,
-      warn: vi.fn(),
-      ...overrides,
-    }
-    const queue = await startPersistedQueue(uppy, settings)
-    return { uppy, queue, settings }
-  }
-  const stored = async () => (await (await openDb()).all()).map((record) => [record.name, record.data ? 'with data' : 'name only'])
-  return { page, stored, openDb }
-}
-
-const file = (name: string, size: number, lastModified = 1_700_000_000_000) =>
-  new File([new Uint8Array(size).fill(7)], name, { type: 'application/octet-stream', lastModified })
-const add = (uppy: Uppy<Meta, Body>, data: File) => uppy.addFile({ name: data.name, type: data.type, data, source: 'test' })
-/** IndexedDB settles in its own tasks. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
+import { add, DAY, file, profile, settle } from './queue-profile.js'
 
 describe('the persisted queue', () => {
   it('keeps added files with their data and forgets them once they land or are removed', async () => {
@@ -122,7 +87,8 @@ describe('the persisted queue', () => {
     const db = await browser.openDb()
     const full: QueueDb = {
       ...db,
-      put: (record) => (record.data ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : db.put(record)),
+      // A quota error aborts the whole transaction.
+      put: (records) => (records.some((record) => record.data) ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : db.put(records)),
     }
     const { uppy, settings } = await browser.page({ openDb: async () => full })
     add(uppy, file('a.bin', 10))
