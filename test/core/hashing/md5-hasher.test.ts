@@ -210,7 +210,8 @@ describe('createMd5Hasher', () => {
     workers[0]!.fail()
     await expect(result).resolves.toBe(await nodeMd5Base64(blob!))
 
-    const unreadable = { size: 10, slice: () => ({ arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')) }) }
+    const gone = () => Promise.reject(new DOMException('gone', 'NotReadableError'))
+    const unreadable = { size: 10, arrayBuffer: gone, slice: () => ({ arrayBuffer: gone }) }
     const broken = hasher.md5Base64(unreadable as unknown as Blob)
     await settle()
     workers[0]!.fail('gone')
