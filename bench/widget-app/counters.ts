@@ -1,7 +1,8 @@
 // BENCH_DEBUG's counts of what a contender asked the browser for (`?counters=1`): signing
 // POSTs and their batch sizes, worker messages each way (and Blobs posted), PUTs, and how
 // many PUTs were in flight on average from the first to the last (a slot left idle while
-// the next file waits for its hash or URL shows as fewer than the concurrency).
+// the next file waits for its hash or URL shows as fewer than the concurrency), and the main
+// thread's time inside postMessage to workers and inside each PUT's send.
 // Wraps the page's fetch, XMLHttpRequest and Worker before the contender loads.
 
 export interface Counters {
@@ -11,6 +12,9 @@ export interface Counters {
   /** putObject items signed with a digest / without. */
   putSigns: { withDigest: number; without: number }
   workerSends: number
+  /** Main-thread ms inside worker.postMessage, and inside XMLHttpRequest.send for PUTs. */
+  postMs: number
+  putSendMs: number
   blobsPosted: number
   workerReplies: number
   puts: number
@@ -22,7 +26,7 @@ export interface Counters {
 export function startCounters(startedAt: () => number): () => Counters {
   const counters: Counters = {
     signPosts: 0, batchSizes: {}, putSigns: { withDigest: 0, without: 0 },
-    workerSends: 0, blobsPosted: 0, workerReplies: 0, puts: 0, meanPutsInFlight: 0, firstPutMs: 0,
+    workerSends: 0, postMs: 0, putSendMs: 0, blobsPosted: 0, workerReplies: 0, puts: 0, meanPutsInFlight: 0, firstPutMs: 0,
   }
   const countSign = (body: unknown) => {
     if (typeof body !== 'string') return
@@ -35,11 +39,6 @@ export function startCounters(startedAt: () => number): () => Counters {
       if (item.file?.md5 || item.file?.sha256) counters.putSigns.withDigest += 1
       else counters.putSigns.without += 1
     }
-  }
-  const realFetch = window.fetch
-  window.fetch = (input, init) => {
-    if (init?.method === 'POST' && String(input).includes('/api/s3')) countSign(init.body)
-    return realFetch(input, init)
   }
   // PUTs in flight, integrated over time.
   let inFlight = 0
@@ -54,6 +53,18 @@ export function startCounters(startedAt: () => number): () => Counters {
     inFlight += delta
     if (delta < 0) lastEnd = now
   }
+  const realFetch = window.fetch
+  window.fetch = (input, init) => {
+    if (init?.method === 'POST' && String(input).includes('/api/s3')) countSign(init.body)
+    if (init?.method !== 'PUT') return realFetch(input, init)
+    counters.puts += 1
+    if (firstPut === 0) firstPut = performance.now()
+    step(1)
+    const at = performance.now()
+    const response = realFetch(input, init)
+    counters.putSendMs += performance.now() - at
+    return response.finally(() => step(-1))
+  }
   const open = XMLHttpRequest.prototype.open
   const send = XMLHttpRequest.prototype.send
   const isPut = new WeakSet<XMLHttpRequest>()
@@ -67,6 +78,10 @@ export function startCounters(startedAt: () => number): () => Counters {
       if (firstPut === 0) firstPut = performance.now()
       step(1)
       this.addEventListener('loadend', () => step(-1), { once: true })
+      const at = performance.now()
+      send.call(this, body)
+      counters.putSendMs += performance.now() - at
+      return
     }
     return send.call(this, body)
   }
@@ -80,7 +95,9 @@ export function startCounters(startedAt: () => number): () => Counters {
     override postMessage(message: unknown, transfer?: unknown): void {
       counters.workerSends += 1
       counters.blobsPosted += countBlobs(message)
+      const at = performance.now()
       super.postMessage(message, transfer as Transferable[])
+      counters.postMs += performance.now() - at
     }
   } as typeof Worker
   return () => {
