@@ -95,6 +95,7 @@ async function runOnce(browser, server, contender, files, memory, cephConf) {
     if (contender === 'widget') await widgetSaysDone(page, files.length)
     const during = record.longTasks.filter((task) => task.start + task.duration >= record.startedAt && task.start <= record.endedAt)
     if (record.counters) console.log(`    counts: ${JSON.stringify(record.counters, (key, value) => (typeof value === 'number' && !Number.isInteger(value) ? +value.toFixed(2) : value))}`)
+    if (used.threads) console.log(`    CPU by thread: ${Object.entries(used.threads).map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`).join(', ')}`)
     if (process.env.BENCH_DEBUG) console.log(`    long tasks (start after change + duration, ms): ${during.map((t) => `${(t.start - record.startedAt).toFixed(0)}+${t.duration.toFixed(0)}`).join(' ')}`)
     // The task that dispatched `change` is Playwright's setInputFiles (building the File objects) with the
     // contender's change handler inside it: counted apart, with the handler's own share.
