@@ -9,6 +9,8 @@ export interface Counters {
   signPosts: number
   /** Items per signing POST ("1" for a lone request), how many POSTs had that many. */
   batchSizes: Record<string, number>
+  /** putObject items per signing POST that had any (a file signing for itself shows as a small one). */
+  putsPerPost: Record<string, number>
   /** putObject items signed with a digest / without. */
   putSigns: { withDigest: number; without: number }
   workerSends: number
@@ -25,7 +27,7 @@ export interface Counters {
 
 export function startCounters(startedAt: () => number): () => Counters {
   const counters: Counters = {
-    signPosts: 0, batchSizes: {}, putSigns: { withDigest: 0, without: 0 },
+    signPosts: 0, batchSizes: {}, putsPerPost: {}, putSigns: { withDigest: 0, without: 0 },
     workerSends: 0, postMs: 0, putSendMs: 0, blobsPosted: 0, workerReplies: 0, puts: 0, meanPutsInFlight: 0, firstPutMs: 0,
   }
   const countSign = (body: unknown) => {
@@ -34,6 +36,8 @@ export function startCounters(startedAt: () => number): () => Counters {
     const items = request.operation === 'batch' ? request.requests! : [request as (typeof request.requests & object)[number]]
     counters.signPosts += 1
     counters.batchSizes[items.length] = (counters.batchSizes[items.length] ?? 0) + 1
+    const puts = items.filter((item) => item.operation === 'putObject').length
+    if (puts > 0) counters.putsPerPost[puts] = (counters.putsPerPost[puts] ?? 0) + 1
     for (const item of items) {
       if (item.operation !== 'putObject') continue
       if (item.file?.md5 || item.file?.sha256) counters.putSigns.withDigest += 1
