@@ -13,7 +13,7 @@ export type HashMessage =
 
 /**
  * `hashEach`: several small blobs in one message, read at once and answered in one `each`
- * (see md5-hasher.ts BATCH_BYTES): one message and one reply per small file cost the page
+ * (see hash-batches.ts): one message and one reply per small file cost the page
  * as much as the hashing (bench/hash-messages.mjs).
  */
 export type ToMd5Worker =
