@@ -8,7 +8,7 @@
 //
 //   BENCH_ONLY=big,rtt,1000,2000,10000,memory   run only those cases
 //   BENCH_SCALE=0.1                              shrink every file count and big-file size (a quick check)
-//   BENCH_DEBUG=1                                also list each run's long tasks
+//   BENCH_DEBUG=1                                also list each run's long tasks and counts (signing POSTs, batch sizes, worker messages, PUTs in flight: widget-app/counters.ts)
 //   BENCH_PROFILE=1                              also print the widget's hottest functions per run (unminified build)
 //   BENCH_PROFILE=tasks                          and what each of its 15 longest tasks spent time on (BENCH_PROFILE_TASKS=n)
 //   BENCH_CORES=4                                the page's navigator.hardwareConcurrency (the hasher pool is sized by it)
@@ -75,6 +75,7 @@ async function runOnce(browser, server, contender, files, memory, cephConf) {
     const query = new URLSearchParams({ contender, threshold: LAYOUT.threshold, partSize: LAYOUT.partSize, concurrency: LAYOUT.concurrency })
     // BENCH_WIDGET_OPTIONS='{"confirmUploads":false}': extra <S3Uploader> props, to split a cost by feature.
     if (process.env.BENCH_WIDGET_OPTIONS) query.set('options', process.env.BENCH_WIDGET_OPTIONS)
+    if (process.env.BENCH_DEBUG) query.set('counters', '1')
     await page.goto(`${server.url}/?${query}`)
     await page.waitForFunction(() => window.widgetBench?.ready, null, { timeout: 60_000 })
     const sampler = memory ? await startMemorySampler(browser, page) : undefined
@@ -93,6 +94,8 @@ async function runOnce(browser, server, contender, files, memory, cephConf) {
     if (record.errors.length) throw new Error(`${record.errors.length} errors, first: ${record.errors[0]}`)
     if (contender === 'widget') await widgetSaysDone(page, files.length)
     const during = record.longTasks.filter((task) => task.start + task.duration >= record.startedAt && task.start <= record.endedAt)
+    if (record.counters) console.log(`    counts: ${JSON.stringify(record.counters, (key, value) => (typeof value === 'number' && !Number.isInteger(value) ? +value.toFixed(2) : value))}`)
+    if (used.threads) console.log(`    CPU by thread: ${Object.entries(used.threads).map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`).join(', ')}`)
     if (process.env.BENCH_DEBUG) console.log(`    long tasks (start after change + duration, ms): ${during.map((t) => `${(t.start - record.startedAt).toFixed(0)}+${t.duration.toFixed(0)}`).join(' ')}`)
     // The task that dispatched `change` is Playwright's setInputFiles (building the File objects) with the
     // contender's change handler inside it: counted apart, with the handler's own share.

@@ -27,8 +27,27 @@ async function storeSeconds(cephConf) {
   return (await Promise.all(pids.map(procSeconds))).reduce((a, b) => a + b, 0)
 }
 
+/**
+ * CPU seconds per thread name ("renderer: DedicatedWorker thread"), from /proc/<pid>/task: where
+ * in a process the time went (the page's main thread, its workers, the browser's IO thread...).
+ * Threads that ended within the run are missed.
+ */
+async function threadSeconds(processInfo) {
+  const byName = {}
+  for (const { id, type } of processInfo) {
+    const tids = await readdir(`/proc/${id}/task`).catch(() => [])
+    for (const tid of tids) {
+      const name = (await readFile(`/proc/${id}/task/${tid}/comm`, 'utf8').catch(() => '?')).trim()
+      const key = `${type}: ${name}`
+      byName[key] = (byName[key] ?? 0) + (await procSeconds(`${id}/task/${tid}`))
+    }
+  }
+  return byName
+}
+
 async function sample(browserCdp, cephConf) {
   const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo')
+  const threads = process.env.BENCH_DEBUG ? await threadSeconds(processInfo) : undefined
   const of = (type) => processInfo.filter((p) => p.type === type).reduce((sum, p) => sum + p.cpuTime, 0)
   const node = process.cpuUsage()
   return {
@@ -39,6 +58,7 @@ async function sample(browserCdp, cephConf) {
     chromium: processInfo.reduce((sum, p) => sum + p.cpuTime, 0),
     store: await storeSeconds(cephConf),
     node: (node.user + node.system) / 1e6,
+    ...(threads && { threads }),
   }
 }
 
@@ -50,7 +70,11 @@ export async function startCpuMeter(browser, cephConf) {
     async stop() {
       const after = await sample(browserCdp, cephConf)
       await browserCdp.detach().catch(() => {})
-      return Object.fromEntries(Object.keys(before).map((key) => [key, after[key] - before[key]]))
+      const used = Object.fromEntries(Object.keys(before).filter((key) => key !== 'threads').map((key) => [key, after[key] - before[key]]))
+      if (!after.threads) return used
+      // BENCH_DEBUG: the threads that used 0.05 s or more, busiest first.
+      const threads = Object.entries(after.threads).map(([name, seconds]) => [name, seconds - (before.threads[name] ?? 0)])
+      return { ...used, threads: Object.fromEntries(threads.filter(([, seconds]) => seconds >= 0.05).sort((a, b) => b[1] - a[1])) }
     },
   }
 }

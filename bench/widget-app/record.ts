@@ -1,6 +1,7 @@
 // What the page reports to bench/widget.mjs on `window.widgetBench`: when the files
 // arrived (the file input's `change`), when the last one landed, and every
-// long main-thread task, the same for each contender.
+// long main-thread task, the same for each contender; with `?counters=1` (BENCH_DEBUG) what it asked for (counters.ts).
+import { startCounters, type Counters } from './counters.js'
 
 export interface BenchRecord {
   ready: boolean
@@ -13,6 +14,7 @@ export interface BenchRecord {
   expected: number
   errors: string[]
   longTasks: Array<{ start: number; duration: number }>
+  counters?: Counters
 }
 
 declare global {
@@ -23,6 +25,7 @@ declare global {
 
 export const record: BenchRecord = { ready: false, startedAt: 0, handledAt: 0, endedAt: 0, landed: 0, expected: 0, errors: [], longTasks: [] }
 window.widgetBench = record
+const readCounters = new URLSearchParams(location.search).has('counters') ? startCounters(() => record.startedAt) : undefined
 
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) record.longTasks.push({ start: entry.startTime, duration: entry.duration })
@@ -41,7 +44,10 @@ window.addEventListener('change', (event) => {
 
 export function landed(count: number): void {
   record.landed += count
-  if (record.landed >= record.expected && record.endedAt === 0) record.endedAt = performance.now()
+  if (record.landed >= record.expected && record.endedAt === 0) {
+    record.endedAt = performance.now()
+    record.counters = readCounters?.()
+  }
 }
 
 export function failed(message: string): void {

@@ -1,6 +1,7 @@
 import { systemClock, type Clock, type TimerHandle } from '../clock.js'
 import type { FromMd5Worker, ToMd5Worker } from './md5-worker-protocol.js'
 import type { Md5WorkerPort, StartMd5Worker } from './md5-worker-start.js'
+import { takeBatch } from './hash-batches.js'
 
 /** Where a blob was sliced from: the parts of a file hashed in order are then read as one stream (read-blob.ts). */
 export interface SliceOf {
@@ -101,7 +102,8 @@ interface Job {
 
 interface Slot {
   port: Md5WorkerPort
-  job: Job | undefined
+  /** The hashes sent and not answered yet: one, or a `hashEach`'s; none when the worker is free. */
+  jobs: Job[]
   /** The key of the whole blob this worker was last sent: slices of it go with their key alone. */
   holds: number | undefined
 }
@@ -168,18 +170,18 @@ class Md5WorkerPool implements Md5Hasher {
     const queued = this.#queue.indexOf(job)
     if (queued >= 0) this.#queue.splice(queued, 1)
     // A running hash stops at its next read; its slot stays busy until the worker replies.
-    for (const slot of this.#slots) if (slot.job === job) slot.port.send({ kind: 'cancel', id: job.id })
+    for (const slot of this.#slots) if (slot.jobs.includes(job)) slot.port.send({ kind: 'cancel', id: job.id })
     job.reject(job.signal!.reason)
   }
 
   async #pump(): Promise<void> {
     const start = await this.#start()
     while (this.#queue.length > 0) {
+      const free = this.#freeSlots()
       const slot = start && this.#loadWorker ? this.#idleSlot(start) : undefined
       if (!slot) break
-      const job = this.#queue.shift()!
-      slot.job = job
-      slot.port.send(this.#message(slot, job))
+      slot.jobs = takeBatch(this.#queue, free)
+      slot.port.send(this.#message(slot, slot.jobs))
     }
     if (!this.#loadWorker) this.#toMainThread()
     else this.#endWhenIdle()
@@ -188,20 +190,30 @@ class Md5WorkerPool implements Md5Hasher {
   /** Once nothing is queued or running, ends the workers after WORKER_IDLE_MS unless a hash comes first. */
   #endWhenIdle(): void {
     if (this.#queue.length > 0 || this.#slots.size === 0) return
-    for (const slot of this.#slots) if (slot.job) return
+    for (const slot of this.#slots) if (slot.jobs.length > 0) return
     this.#clock.clearTimeout(this.#idleTimer)
     this.#idleTimer = this.#clock.setTimeout(() => {
       if (this.#queue.length > 0) return
       for (const slot of this.#slots) {
-        if (slot.job) continue
+        if (slot.jobs.length > 0) continue
         slot.port.terminate()
         this.#slots.delete(slot)
       }
     }, WORKER_IDLE_MS)
   }
 
+  /** Workers idle or not started yet: the queue's small blobs are shared out among them. */
+  #freeSlots(): number {
+    let free = this.#loadWorker ? this.#size - this.#slots.size : 0
+    for (const slot of this.#slots) if (slot.jobs.length === 0) free += 1
+    return free
+  }
+
+
   /** A slice goes as its place in the whole, with the whole only if this worker does not hold it yet (md5-worker-protocol.ts). */
-  #message(slot: Slot, job: Job): ToMd5Worker {
+  #message(slot: Slot, jobs: Job[]): ToMd5Worker {
+    if (jobs.length > 1) return { kind: 'hashEach', hashes: jobs.map(({ id, blob }) => ({ id, blob })) }
+    const job = jobs[0]!
     if (!job.within) return { kind: 'hash', id: job.id, blob: job.blob }
     const { whole, start } = job.within
     const key = this.#keyOf(whole)
@@ -227,9 +239,9 @@ class Md5WorkerPool implements Md5Hasher {
   }
 
   #idleSlot(start: StartMd5Worker): Slot | undefined {
-    for (const slot of this.#slots) if (!slot.job) return slot
+    for (const slot of this.#slots) if (slot.jobs.length === 0) return slot
     if (this.#slots.size >= this.#size || !this.#loadWorker) return undefined
-    const slot: Slot = { port: { send() {}, terminate() {} }, job: undefined, holds: undefined }
+    const slot: Slot = { port: { send() {}, terminate() {} }, jobs: [], holds: undefined }
     try {
       slot.port = start({ onMessage: (message) => this.#onMessage(slot, message), onError: () => this.#onError(slot) })
     } catch {
@@ -241,25 +253,30 @@ class Md5WorkerPool implements Md5Hasher {
   }
 
   #onMessage(slot: Slot, message: FromMd5Worker): void {
-    const job = slot.job
-    if (!job || job.id !== message.id) return
-    slot.job = undefined
-    if (message.kind === 'done') {
-      this.#failures = 0
-      job.resolve(message.md5)
-    } else {
-      // A read error comes back from the main thread too; a fault of the worker's own does not.
-      this.#onMainThread(job)
-      // Whatever failed, the next slice brings its whole again rather than trust what the worker holds.
-      slot.holds = undefined
+    const replies = message.kind === 'each' ? message.replies : [message]
+    let answered = false
+    for (const reply of replies) {
+      const index = slot.jobs.findIndex((job) => job.id === reply.id)
+      if (index < 0) continue
+      const [job] = slot.jobs.splice(index, 1)
+      answered = true
+      if (reply.kind === 'done') {
+        this.#failures = 0
+        job!.resolve(reply.md5)
+      } else {
+        // A read error comes back from the main thread too; a fault of the worker's own does not.
+        this.#onMainThread(job!)
+        // Whatever failed, the next slice brings its whole again rather than trust what the worker holds.
+        slot.holds = undefined
+      }
     }
-    void this.#pump()
+    if (answered && slot.jobs.length === 0) void this.#pump()
   }
 
   #onError(slot: Slot): void {
     if (!this.#slots.delete(slot)) return
     slot.port.terminate()
-    if (slot.job) this.#onMainThread(slot.job)
+    for (const job of slot.jobs.splice(0)) this.#onMainThread(job)
     this.#failures += 1
     if (this.#failures >= FAILURES_BEFORE_MAIN_THREAD) this.#loadWorker = null
     void this.#pump()
@@ -269,7 +286,7 @@ class Md5WorkerPool implements Md5Hasher {
   #toMainThread(): void {
     for (const slot of this.#slots) {
       slot.port.terminate()
-      if (slot.job) this.#onMainThread(slot.job)
+      for (const job of slot.jobs.splice(0)) this.#onMainThread(job)
     }
     this.#slots.clear()
     for (const job of this.#queue.splice(0)) this.#onMainThread(job)

@@ -7,10 +7,22 @@
  * new handle to it in the worker (a clone through the browser's blob registry); sending the part
  * and its file with every part of a 2 GiB upload made 512 such handles, where one per worker does.
  */
-export type ToMd5Worker =
+export type HashMessage =
   | { kind: 'hash'; id: number; blob: Blob }
   | { kind: 'hash'; id: number; within: { key: number; start: number; size: number; whole?: Blob } }
+
+/**
+ * `hashEach`: several small blobs in one message, read at once and answered in one `each`
+ * (see hash-batches.ts): one message and one reply per small file cost the page
+ * as much as the hashing (bench/hash-messages.mjs).
+ */
+export type ToMd5Worker =
+  | HashMessage
+  | { kind: 'hashEach'; hashes: Array<{ id: number; blob: Blob }> }
   | { kind: 'cancel'; id: number }
 
-/** Every `hash` gets exactly one reply, cancelled ones too, so the pool knows when the worker is free. */
-export type FromMd5Worker = { kind: 'done'; id: number; md5: string } | { kind: 'failed'; id: number; message: string }
+/** Every hash gets exactly one reply, cancelled ones too, so the pool knows when the worker is free. */
+export type HashReply = { kind: 'done'; id: number; md5: string } | { kind: 'failed'; id: number; message: string }
+
+/** A `hash` is answered on its own, a `hashEach` with one `each` holding a reply per hash. */
+export type FromMd5Worker = HashReply | { kind: 'each'; replies: HashReply[] }

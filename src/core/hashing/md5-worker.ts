@@ -1,13 +1,15 @@
 // The worker script: built into a string by Vite (`?worker&inline`, see
-// md5-worker-start.ts) and started from a Blob URL. Hashes one blob at a time,
-// as the pool sends them; the File the page picked stays on disk, read piece by piece into one buffer.
+// md5-worker-start.ts) and started from a Blob URL. Hashes what the pool sends, one message at a
+// time (one blob or slice, or a `hashEach` of small blobs); the File the page picked stays on
+// disk, read piece by piece into one buffer.
 import { blobMd5Base64 } from './blob-md5.js'
 import { toBase64 } from './digest-encoding.js'
 import { Md5 } from './md5.js'
 import { BlobCursor } from './read-blob.js'
 import { serveHashes, type HashJob } from './serve-hashes.js'
 
-// One hash at a time runs here (the pool sends the next once this one is answered), so one cursor serves them all.
+// One slice at a time runs here (the pool sends the next message once this one is answered; a
+// `hashEach` holds whole blobs only), so one cursor serves them all.
 const cursor = new BlobCursor()
 
 /** A slice of a file goes on from where the last one ended, on the same stream; any other blob is read on its own. */

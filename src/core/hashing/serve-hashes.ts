@@ -1,8 +1,7 @@
 // The message loop every hashing worker runs (md5-worker.ts, sha256-worker.ts): one `hash`
-// at a time as the pool (md5-hasher.ts) sends them, each answered once, cancels honoured.
-import type { FromMd5Worker, ToMd5Worker } from './md5-worker-protocol.js'
-
-type HashMessage = Extract<ToMd5Worker, { kind: 'hash' }>
+// (or one `hashEach` of small blobs) at a time as the pool (md5-hasher.ts) sends them, each
+// hash answered once, cancels honoured.
+import type { FromMd5Worker, HashMessage, HashReply, ToMd5Worker } from './md5-worker-protocol.js'
 
 /** One hash as a worker's digest function sees it: `blob()` slices the part only where it is needed. */
 export interface HashJob {
@@ -38,25 +37,42 @@ export function hashJobs(): (message: HashMessage) => HashJob {
 
 /** Answers the pool's messages with `digestOf` (base64); `md5` is the pool's name for the digest, whatever its algorithm. */
 export function serveHashes(digestOf: (job: HashJob, signal: AbortSignal) => Promise<string>): void {
+  const answer = answerHashes(digestOf)
+  addEventListener('message', (event: MessageEvent<ToMd5Worker>) => {
+    answer(event.data)?.then((reply) => postMessage(reply))
+  })
+}
+
+/**
+ * The worker's side of the protocol without the worker (tested on its own): the reply each
+ * message gets, if any. The small blobs of a `hashEach` are read and hashed at once (their reads
+ * overlap), and answered together once the last is done.
+ */
+export function answerHashes(digestOf: (job: HashJob, signal: AbortSignal) => Promise<string>): (message: ToMd5Worker) => Promise<FromMd5Worker> | undefined {
   const running = new Map<number, AbortController>()
   const jobOf = hashJobs()
-  // Messages become jobs in the order they came (each may bring the whole the next ones use).
-  const digestOfMessage = async (message: HashMessage, signal: AbortSignal) => {
-    const job = jobOf(message)
-    return digestOf(job, signal)
+  const hash = async (id: number, job: () => HashJob): Promise<HashReply> => {
+    const controller = new AbortController()
+    running.set(id, controller)
+    try {
+      return { kind: 'done', id, md5: await digestOf(job(), controller.signal) }
+    } catch (error) {
+      return { kind: 'failed', id, message: error instanceof Error ? error.message : String(error) }
+    } finally {
+      running.delete(id)
+    }
   }
-  const reply = (message: FromMd5Worker) => postMessage(message)
-  addEventListener('message', (event: MessageEvent<ToMd5Worker>) => {
-    const message = event.data
+  return (message) => {
     if (message.kind === 'cancel') {
       running.get(message.id)?.abort()
-      return
+      return undefined
     }
-    const controller = new AbortController()
-    running.set(message.id, controller)
-    digestOfMessage(message, controller.signal).then(
-      (md5) => reply({ kind: 'done', id: message.id, md5 }),
-      (error: unknown) => reply({ kind: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) }),
-    ).finally(() => running.delete(message.id))
-  })
+    if (message.kind === 'hashEach') {
+      const replies = message.hashes.map(({ id, blob }) => hash(id, () => ({ size: blob.size, blob: () => blob })))
+      return Promise.all(replies).then((each) => ({ kind: 'each', replies: each }))
+    }
+    // Messages become jobs in the order they came (each may bring the whole the next ones use):
+    // `hash` makes the job before it awaits anything, and an UnknownWhole becomes a `failed` reply.
+    return hash(message.id, () => jobOf(message))
+  }
 }

@@ -17,6 +17,7 @@ export class FakeWorker implements Md5WorkerPort {
   readonly sent: ToMd5Worker[] = []
   readonly #jobOf = hashJobs()
   readonly #jobs: FakeJob[] = []
+  #batch: FakeJob[] | undefined
   terminated = false
   constructor(
     readonly events: Md5WorkerEvents,
@@ -28,6 +29,11 @@ export class FakeWorker implements Md5WorkerPort {
     if (message.kind === 'hash') {
       const job = this.#jobOf(message)
       this.#jobs.push({ id: message.id, blob: job.blob(), within: job.within })
+      this.#batch = undefined
+    }
+    if (message.kind === 'hashEach') {
+      this.#batch = message.hashes.map(({ id, blob }) => ({ id, blob, within: undefined }))
+      this.#jobs.push(...this.#batch)
     }
     this.onSend?.(this, message)
   }
@@ -41,9 +47,15 @@ export class FakeWorker implements Md5WorkerPort {
     return this.#jobs[this.#jobs.length - 1]!
   }
 
+  /** The hashes of the last `hashEach` this worker was sent, if the last hash came in one. */
+  get batch(): FakeJob[] | undefined {
+    return this.#batch
+  }
+
+  /** Answers the last message: its one hash, or every hash of a `hashEach` in one `each`. */
   async finish(): Promise<void> {
-    const { id, blob } = this.current
-    this.events.onMessage({ kind: 'done', id, md5: await nodeMd5Base64(blob) })
+    const replies = await Promise.all((this.#batch ?? [this.current]).map(async ({ id, blob }) => ({ kind: 'done' as const, id, md5: await nodeMd5Base64(blob) })))
+    this.events.onMessage(this.#batch ? { kind: 'each', replies } : replies[0]!)
   }
   fail(message = 'boom'): void {
     this.events.onMessage({ kind: 'failed', id: this.current.id, message })

@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it, vi } from 'vitest'
 import { blobMd5Base64 } from '../../../src/core/hashing/blob-md5.js'
 import { createMd5Hasher, WORKER_IDLE_MS } from '../../../src/core/hashing/md5-hasher.js'
+import { BATCH_BYTES } from '../../../src/core/hashing/hash-batches.js'
 import { manualClock } from '../manual-clock.js'
 import { fakeWorkers, nodeMd5Base64, settle } from './fake-md5-workers.js'
 
 const blobs = (count: number) => Array.from({ length: count }, (_, i) => new Blob([randomBytes(1000 + i)]))
+/** Too large to share a message with others (hash-batches.ts): each goes to a worker on its own. */
+const bigBlobs = (count: number) => Array.from({ length: count }, (_, i) => new Blob([randomBytes(BATCH_BYTES + 1 + i)]))
 
 function setup(workers = 2) {
   const fakes = fakeWorkers()
@@ -149,7 +152,7 @@ describe('createMd5Hasher', () => {
 
   it('sends hashes to a worker in the order they were asked for, each answer to its own caller', async () => {
     const { workers, hasher } = setup(1)
-    const inputs = blobs(3)
+    const inputs = bigBlobs(3)
     const results = inputs.map((blob) => hasher.md5Base64(blob))
     for (let i = 0; i < inputs.length; i++) {
       await settle()
@@ -171,7 +174,7 @@ describe('createMd5Hasher', () => {
 
   it('hashes on the main thread when a worker errors mid-hash, and starts a new worker for the next', async () => {
     const { workers, mainThread, hasher } = setup(1)
-    const [first, second] = blobs(2)
+    const [first, second] = bigBlobs(2)
     const a = hasher.md5Base64(first!)
     const b = hasher.md5Base64(second!)
     await settle()
@@ -188,7 +191,7 @@ describe('createMd5Hasher', () => {
 
   it('stops starting workers after two fail in a row (a CSP that blocks them), and hashes on the main thread', async () => {
     const { workers, mainThread, hasher } = setup(1)
-    const inputs = blobs(3)
+    const inputs = bigBlobs(3)
     const results = inputs.map((blob) => hasher.md5Base64(blob))
     await settle()
     workers[0]!.crash()
@@ -210,7 +213,8 @@ describe('createMd5Hasher', () => {
     workers[0]!.fail()
     await expect(result).resolves.toBe(await nodeMd5Base64(blob!))
 
-    const unreadable = { size: 10, slice: () => ({ arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')) }) }
+    const gone = () => Promise.reject(new DOMException('gone', 'NotReadableError'))
+    const unreadable = { size: 10, arrayBuffer: gone, slice: () => ({ arrayBuffer: gone }) }
     const broken = hasher.md5Base64(unreadable as unknown as Blob)
     await settle()
     workers[0]!.fail('gone')
@@ -244,7 +248,7 @@ describe('createMd5Hasher', () => {
 
   it('drops a queued hash on abort without sending it, and cancels a running one', async () => {
     const { workers, hasher } = setup(1)
-    const [first, second, third] = blobs(3)
+    const [first, second, third] = bigBlobs(3)
     const running = new AbortController()
     const queued = new AbortController()
     const a = hasher.md5Base64(first!, running.signal)

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { BlobCursor, READ_BUFFER_BYTES, readBlob, SLICE_BYTES } from '../../../src/core/hashing/read-blob.js'
 
 const CHUNK = 256 * 1024
@@ -106,6 +106,18 @@ describe('readBlob', () => {
     expect((await collect(new StreamCountingBlob(data, counter))).bytes.equals(data)).toBe(true)
     expect((await collect(new StreamCountingBlob(new Uint8Array(4096), counter))).bytes.length).toBe(4096)
     expect(counter.opened).toBe(0)
+  })
+
+  it('reads a blob of one slice or less as it is, without slicing it (a new Blob per small file in Chromium)', async () => {
+    const data = randomBytes(4096)
+    const blob = new Blob([data])
+    const slice = vi.spyOn(blob, 'slice')
+    expect((await collect(blob)).bytes.equals(data)).toBe(true)
+    expect(slice).not.toHaveBeenCalled()
+    const big = new PlainStreamBlob([randomBytes(SLICE_BYTES + 1)])
+    const bigSlice = vi.spyOn(big, 'slice')
+    expect((await collect(big)).bytes.length).toBe(SLICE_BYTES + 1)
+    expect(bigSlice).toHaveBeenCalledTimes(2)
   })
 
   it('reads a real Blob whole, also an empty one', async () => {
