@@ -7,15 +7,17 @@ import type { Restrictions } from './restrictions.js'
 type AnyUppy = Uppy<Meta, Body>
 type AnyFile = UppyFile<Meta, Body>
 
-/**
- * Files checked per task: the first task at least MIN_SLICE (so a pick of that many is added
- * before `add` returns, however slow the machine), then each task while it is under SLICE_MS,
- * up to SLICE. A 10,000-file folder is checked over ten or more tasks. Reading a picked file's
- * size can take a disk stat per file (Chromium, 0.1–0.4 ms on a busy machine), hence the clock.
- */
-const MIN_SLICE = 256
-/** Files between two readings of the clock. */
+/** Files between two readings of the clock, and the fewest checked in a task. */
 const CLOCK_EVERY = 16
+/**
+ * Files checked per task: at least CLOCK_EVERY (so a pick of that many is added before `add`
+ * returns, however slow the machine), then while the task is under SLICE_MS, up to SLICE.
+ * The first task too: it held 256 files at least, 51–77 ms in Chromium (bench/widget.mjs, 1000
+ * files). The first read of a picked file's `size` is a synchronous stat in the browser process
+ * (Chromium 156, measured here: 0.1–0.9 ms a file, the more the busier the machine; later reads,
+ * `type`, `name` and `lastModified` cost next to nothing), and it is most of `toUppyFile`'s time;
+ * Uppy's file id and the restrictions both need the size: hence the clock.
+ */
 const SLICE = 1000
 const SLICE_MS = 10
 const SOURCE = 'react-presigned-s3'
@@ -76,7 +78,7 @@ export class FileAdder {
       let added = 0
       this.around(() => {
         const deadline = this.clock.now() + SLICE_MS
-        to = batch.check(files, from, Math.min(files.length, from + SLICE), from === 0 ? MIN_SLICE : CLOCK_EVERY, () => this.clock.now() >= deadline)
+        to = batch.check(files, from, Math.min(files.length, from + SLICE), () => this.clock.now() >= deadline)
         if (to === files.length) added = batch.commit()
       })
       if (to < files.length) {
@@ -115,11 +117,11 @@ class Batch {
     this.#count = count
   }
 
-  /** Checks the files from `from` to `to`, or, past `atLeast`, fewer once `outOfTime` says so; returns where it stopped. */
-  check(files: ReadonlyArray<File | Blob>, from: number, to: number, atLeast: number, outOfTime: () => boolean): number {
+  /** Checks the files from `from` to `to`, or fewer once `outOfTime` says so (asked every CLOCK_EVERY files); returns where it stopped. */
+  check(files: ReadonlyArray<File | Blob>, from: number, to: number, outOfTime: () => boolean): number {
     let index = from
     for (; index < to; index++) {
-      if (index - from >= atLeast && (index - from) % CLOCK_EVERY === 0 && outOfTime()) break
+      if (index > from && (index - from) % CLOCK_EVERY === 0 && outOfTime()) break
       const data = files[index]!
       const name = 'name' in data && typeof data.name === 'string' ? data.name : 'blob'
       let file: AnyFile
