@@ -49,6 +49,8 @@ export class FileAdder {
     private readonly around: (commit: () => void) => void,
     /** Called once per batch that added at least one file, in the task after its state update. */
     private readonly onAdded: () => void,
+    /** Called for each file accepted, in the slice that checked it, before the batch's state update. */
+    private readonly onAccepted: (file: AnyFile) => void,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -71,7 +73,7 @@ export class FileAdder {
       return
     }
     this.#running = true
-    const batch = new Batch(this.uppy(), this.rejections, this.restrictions())
+    const batch = new Batch(this.uppy(), this.rejections, this.restrictions(), this.onAccepted)
     const step = (from: number) => {
       if (this.#stopped) return
       let to = from
@@ -106,6 +108,7 @@ class Batch {
     private readonly uppy: AnyUppy,
     private readonly rejections: Rejections,
     private readonly restrictions: Restrictions | undefined,
+    private readonly onAccepted: (file: AnyFile) => void,
   ) {
     this.#seen = { ...uppy.getState().files }
     let count = 0
@@ -144,6 +147,7 @@ class Batch {
       this.#valid.push(checked)
       this.#count += 1
       this.#bytes += checked.size ?? 0
+      this.onAccepted(checked)
     }
     return index
   }

@@ -1,6 +1,8 @@
 import Uppy from '@uppy/core'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import { systemClock } from '../../src/core/clock.js'
+import { FileAdder } from '../../src/core/file-adder.js'
+import { Rejections } from '../../src/core/rejections.js'
 import { UploadController } from '../../src/core/upload-controller.js'
 
 beforeEach(() => {
@@ -123,4 +125,21 @@ it('leaves out a file that a host\'s onBeforeFileAdded throws on, and adds the o
   controller.addFiles(files(1).map((file) => new File([file], 'later.txt')))
   expect(controller.getSnapshot().files.map((file) => file.name)).toEqual(['f0.txt', 'f2.txt', 'later.txt'])
   controller.destroy()
+})
+
+it('hands over each accepted file in the slice that checked it, so its view is not made in the task of the state update', () => {
+  const uppy = new Uppy({ restrictions: { maxFileSize: 1 } })
+  const accepted: string[] = []
+  const adder = new FileAdder(() => uppy, new Rejections(), () => ({ maxFileSize: 1 }), (commit) => commit(), () => {}, (file) => accepted.push(file.name!))
+  const batch = files(3000)
+  batch[1] = new File(['too large'], 'big.txt')
+  adder.add(batch)
+  // The first slice is checked: its files are handed over before any is in Uppy.
+  expect(accepted.length).toBeGreaterThanOrEqual(15)
+  expect(accepted).not.toContain('big.txt')
+  expect(uppy.getFiles()).toHaveLength(0)
+  vi.runAllTimers()
+  expect(accepted).toHaveLength(2999)
+  expect(uppy.getFiles().map((file) => file.name)).toEqual(accepted)
+  uppy.destroy()
 })
