@@ -1,4 +1,4 @@
-import Uppy from '@uppy/core'
+import Uppy, { type Body, type Meta } from '@uppy/core'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import { systemClock } from '../../src/core/clock.js'
 import { FileAdder } from '../../src/core/file-adder.js'
@@ -128,7 +128,7 @@ it('leaves out a file that a host\'s onBeforeFileAdded throws on, and adds the o
 })
 
 it('hands over each accepted file in the slice that checked it, so its view is not made in the task of the state update', () => {
-  const uppy = new Uppy({ restrictions: { maxFileSize: 1 } })
+  const uppy = new Uppy<Meta, Body>({ restrictions: { maxFileSize: 1 } })
   const accepted: string[] = []
   const adder = new FileAdder(() => uppy, new Rejections(), () => ({ maxFileSize: 1 }), (commit) => commit(), () => {}, (file) => accepted.push(file.name!))
   const batch = files(3000)
