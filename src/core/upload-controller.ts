@@ -59,8 +59,9 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       () => {
         if (this.#options.autoUpload !== false) void this.upload()
       },
-      // Each view made in the slice that checked its file: all at once, in the publish after the
-      // state update, 10,000 new views took one task of 50–165 ms while the code was still cold.
+      // Each view made in the slice that checked its file: made all at once in the publish after
+      // the state update, 10,000 new views took 50–165 ms of one task while the code was cold
+      // (Node, measured here; 4 ms once warm).
       (file) => this.#views.view(file, undefined, networkDownIn(this.uppy.getState().plugins)),
       this.#clock,
     )
