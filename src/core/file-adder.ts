@@ -7,16 +7,14 @@ import type { Restrictions } from './restrictions.js'
 type AnyUppy = Uppy<Meta, Body>
 type AnyFile = UppyFile<Meta, Body>
 
-/** Files between two readings of the clock, and the fewest checked in a task. */
-const CLOCK_EVERY = 16
 /**
- * Files checked per task: at least CLOCK_EVERY (so a pick of that many is added before `add`
- * returns, however slow the machine), then while the task is under SLICE_MS, up to SLICE.
+ * Files checked per task: at least one, then while the task is under SLICE_MS, up to SLICE.
  * The first task too: it held 256 files at least, 51–77 ms in Chromium (bench/widget.mjs, 1000
  * files). The first read of a picked file's `size` is a synchronous stat in the browser process
- * (Chromium 156, measured here: 0.1–0.9 ms a file, the more the busier the machine; later reads,
- * `type`, `name` and `lastModified` cost next to nothing), and it is most of `toUppyFile`'s time;
- * Uppy's file id and the restrictions both need the size: hence the clock.
+ * (Chromium 156, measured here: 0.1–0.9 ms a file, and up to 6 ms when the machine is busy, the
+ * browser process too; later reads, `type`, `name` and `lastModified` cost next to nothing), and
+ * it is most of `toUppyFile`'s time. Uppy's file id and the restrictions both need the size: hence
+ * the clock, read after every file (16 files between readings still made 80–106 ms tasks).
  */
 const SLICE = 1000
 const SLICE_MS = 10
@@ -120,11 +118,11 @@ class Batch {
     this.#count = count
   }
 
-  /** Checks the files from `from` to `to`, or fewer once `outOfTime` says so (asked every CLOCK_EVERY files); returns where it stopped. */
+  /** Checks the files from `from` to `to`, or fewer (one at least) once `outOfTime` says so; returns where it stopped. */
   check(files: ReadonlyArray<File | Blob>, from: number, to: number, outOfTime: () => boolean): number {
     let index = from
     for (; index < to; index++) {
-      if (index > from && (index - from) % CLOCK_EVERY === 0 && outOfTime()) break
+      if (index > from && outOfTime()) break
       const data = files[index]!
       const name = 'name' in data && typeof data.name === 'string' ? data.name : 'blob'
       let file: AnyFile

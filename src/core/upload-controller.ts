@@ -92,7 +92,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
 
   /**
    * Adds files in one Uppy state update, refusing those that break a
-   * restriction one by one. Up to 1000 files (at least 16; fewer than 1000 when
+   * restriction one by one. Up to 1000 files (at least one; fewer than 1000 when
    * checking them would take a task over 10 ms) are added before this returns;
    * a larger batch (a folder drop) is checked over several tasks, so the page
    * stays responsive, and appears once checked. A file picked again that was
