@@ -8,14 +8,14 @@ type AnyUppy = Uppy<Meta, Body>
 type AnyFile = UppyFile<Meta, Body>
 
 /**
- * Files checked per task: the first task at least MIN_SLICE (so a pick of that many is added
- * before `add` returns, however slow the machine), then each task while it is under SLICE_MS,
- * up to SLICE. A 10,000-file folder is checked over ten or more tasks. Reading a picked file's
- * size can take a disk stat per file (Chromium, 0.1–0.4 ms on a busy machine), hence the clock.
+ * Files checked per task: at least one, then while the task is under SLICE_MS, up to SLICE.
+ * The first task too: it held 256 files at least, 51–77 ms in Chromium (bench/widget.mjs, 1000
+ * files). The first read of a picked file's `size` is a synchronous stat in the browser process
+ * (Chromium 156, measured here: 0.1–0.9 ms a file, and up to 6 ms when the machine is busy, the
+ * browser process too; later reads, `type`, `name` and `lastModified` cost next to nothing), and
+ * it is most of `toUppyFile`'s time. Uppy's file id and the restrictions both need the size: hence
+ * the clock, read after every file (16 files between readings still made 80–106 ms tasks).
  */
-const MIN_SLICE = 256
-/** Files between two readings of the clock. */
-const CLOCK_EVERY = 16
 const SLICE = 1000
 const SLICE_MS = 10
 const SOURCE = 'react-presigned-s3'
@@ -47,6 +47,8 @@ export class FileAdder {
     private readonly around: (commit: () => void) => void,
     /** Called once per batch that added at least one file, in the task after its state update. */
     private readonly onAdded: () => void,
+    /** Called for each file accepted, in the slice that checked it, before the batch's state update. */
+    private readonly onAccepted: (file: AnyFile) => void,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -69,14 +71,14 @@ export class FileAdder {
       return
     }
     this.#running = true
-    const batch = new Batch(this.uppy(), this.rejections, this.restrictions())
+    const batch = new Batch(this.uppy(), this.rejections, this.restrictions(), this.onAccepted)
     const step = (from: number) => {
       if (this.#stopped) return
       let to = from
       let added = 0
       this.around(() => {
         const deadline = this.clock.now() + SLICE_MS
-        to = batch.check(files, from, Math.min(files.length, from + SLICE), from === 0 ? MIN_SLICE : CLOCK_EVERY, () => this.clock.now() >= deadline)
+        to = batch.check(files, from, Math.min(files.length, from + SLICE), () => this.clock.now() >= deadline)
         if (to === files.length) added = batch.commit()
       })
       if (to < files.length) {
@@ -104,6 +106,7 @@ class Batch {
     private readonly uppy: AnyUppy,
     private readonly rejections: Rejections,
     private readonly restrictions: Restrictions | undefined,
+    private readonly onAccepted: (file: AnyFile) => void,
   ) {
     this.#seen = { ...uppy.getState().files }
     let count = 0
@@ -115,11 +118,11 @@ class Batch {
     this.#count = count
   }
 
-  /** Checks the files from `from` to `to`, or, past `atLeast`, fewer once `outOfTime` says so; returns where it stopped. */
-  check(files: ReadonlyArray<File | Blob>, from: number, to: number, atLeast: number, outOfTime: () => boolean): number {
+  /** Checks the files from `from` to `to`, or fewer (one at least) once `outOfTime` says so; returns where it stopped. */
+  check(files: ReadonlyArray<File | Blob>, from: number, to: number, outOfTime: () => boolean): number {
     let index = from
     for (; index < to; index++) {
-      if (index - from >= atLeast && (index - from) % CLOCK_EVERY === 0 && outOfTime()) break
+      if (index > from && outOfTime()) break
       const data = files[index]!
       const name = 'name' in data && typeof data.name === 'string' ? data.name : 'blob'
       let file: AnyFile
@@ -142,6 +145,7 @@ class Batch {
       this.#valid.push(checked)
       this.#count += 1
       this.#bytes += checked.size ?? 0
+      this.onAccepted(checked)
     }
     return index
   }

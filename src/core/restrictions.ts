@@ -1,5 +1,6 @@
 import type { Restrictions as UppyRestrictions } from '@uppy/core'
 import { formatBytes } from '../protocol/format-bytes.js'
+import { listFormat, numberFormat } from '../protocol/intl-formatters.js'
 
 /**
  * Limits checked in the browser before any request is made. They spare users a
@@ -82,9 +83,9 @@ export function describeRestriction(
     limit === undefined
       ? ''
       : typeof limit !== 'number'
-        ? new Intl.ListFormat(language, { type: 'disjunction' }).format(limit)
+        ? listFormat(language, { type: 'disjunction' }).format(limit)
         : code === 'TOO_MANY_FILES'
-          ? new Intl.NumberFormat(language).format(limit)
+          ? numberFormat(language).format(limit)
           : formatBytes(limit, language)
   return fill(template, { name: file.name, size: formatBytes(file.size, language), limit: formatted })
 }

@@ -6,29 +6,14 @@
  * (`5 GiB`) with `{ units: 'iec' }`.
  */
 
+import { numberFormat } from './intl-formatters.js'
+
 const INTL_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const
 const IEC_UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'] as const
 
 export interface FormatBytesOptions {
   /** `'intl'` (default): the locale's own unit names. `'iec'`: `bytes`, `KiB` … `TiB`, whatever the locale. */
   units?: 'intl' | 'iec'
-}
-
-/**
- * Formatters by locale and options, made once: building an `Intl.NumberFormat` costs far more
- * than formatting with one, and a list of 1000 rows formats a size per row per render (a CPU
- * profile of 1000 small uploads had `formatBytes` at ~0.5 s of self time, nearly all of it here).
- */
-const formatters = new Map<string, Intl.NumberFormat>()
-
-function formatter(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const id = `${locale ?? ''}\u0000${options.unit ?? ''}\u0000${options.maximumFractionDigits ?? ''}`
-  let made = formatters.get(id)
-  if (made === undefined) {
-    made = new Intl.NumberFormat(locale, options)
-    formatters.set(id, made)
-  }
-  return made
 }
 
 function scale(bytes: number): { value: number; index: number; digits: number } {
@@ -46,7 +31,7 @@ function scale(bytes: number): { value: number; index: number; digits: number } 
  * where people write `B`: bytes get the symbol, with the locale's own digits.
  */
 function plainBytes(value: number, locale: string | undefined, suffix: string): string {
-  return `${formatter(locale, { maximumFractionDigits: 0 }).format(value)} ${suffix}`
+  return `${numberFormat(locale, { maximumFractionDigits: 0 }).format(value)} ${suffix}`
 }
 
 /** Sizes in the user's language (`Intl.NumberFormat` unit style), or in IEC units with `{ units: 'iec' }`. */
@@ -54,12 +39,12 @@ export function formatBytes(bytes: number, locale?: string, { units = 'intl' }: 
   const { value, index, digits } = scale(bytes)
   if (units === 'iec') return `${index === 0 ? String(value) : String(Math.round(value * 10) / 10)} ${IEC_UNITS[index]!}`
   if (index === 0) return plainBytes(value, locale, 'B')
-  return formatter(locale, { style: 'unit', unit: INTL_UNITS[index]!, unitDisplay: 'short', maximumFractionDigits: digits }).format(value)
+  return numberFormat(locale, { style: 'unit', unit: INTL_UNITS[index]!, unitDisplay: 'short', maximumFractionDigits: digits }).format(value)
 }
 
 /** A transfer rate such as "1.5 MB/s", with Intl's compound `-per-second` units. */
 export function formatBytesPerSecond(bytesPerSecond: number, locale?: string): string {
   const { value, index, digits } = scale(bytesPerSecond)
   if (index === 0) return plainBytes(value, locale, 'B/s')
-  return formatter(locale, { style: 'unit', unit: `${INTL_UNITS[index]!}-per-second`, unitDisplay: 'short', maximumFractionDigits: digits }).format(value)
+  return numberFormat(locale, { style: 'unit', unit: `${INTL_UNITS[index]!}-per-second`, unitDisplay: 'short', maximumFractionDigits: digits }).format(value)
 }

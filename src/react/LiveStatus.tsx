@@ -1,5 +1,6 @@
 import type { RejectedFile } from '../core/rejections.js'
 import type { FileStatus, UploadFile, UploadStatus } from '../core/upload-state.js'
+import { listFormat } from '../protocol/intl-formatters.js'
 import { formatNumber, plural, type UploaderLocale } from './locale.js'
 import { useUploaderContext } from './uploader-context.js'
 
@@ -46,7 +47,7 @@ export function announcement(
   locale: UploaderLocale,
 ): string {
   const { language } = locale
-  const names = (list: ReadonlyArray<{ name: string }>) => new Intl.ListFormat(language).format(list.map((file) => file.name))
+  const names = (list: ReadonlyArray<{ name: string }>) => listFormat(language).format(list.map((file) => file.name))
   const parts: string[] = []
   const waiting = counts['waiting-for-network']
   const resumable = counts.resumable

@@ -14,6 +14,7 @@ import { RepickList } from './RepickList.js'
 import { TotalProgress } from './TotalProgress.js'
 import { UploaderContext } from './uploader-context.js'
 import { useFocusAfterRemoval } from './use-focus-after-removal.js'
+import { useFormattersAhead } from './use-formatters-ahead.js'
 import type { UseS3UploadOptions } from './use-s3-upload.js'
 import { useUploadSession } from './use-upload-session.js'
 import { useWarnBeforeUnload } from './use-warn-before-unload.js'
@@ -66,6 +67,7 @@ export function S3Uploader(props: S3UploaderProps) {
     () => ({ locale: resolveLocale(locale), classNameOf: classNameResolver(classNames, unstyled), unstyled }),
     [locale, classNames, unstyled],
   )
+  useFormattersAhead(context.locale.language)
   const cx = context.classNameOf
   const chooseRef = useRef<HTMLButtonElement>(null)
   const listRef = useRef<HTMLUListElement>(null)

@@ -1,4 +1,5 @@
 import { AFTER_ATTEMPTS } from '../core/errors.js'
+import { numberFormat, pluralRule } from '../protocol/intl-formatters.js'
 import { fill, restrictionMessages, type RestrictionCode } from '../core/restrictions.js'
 import type { FileStatus } from '../core/upload-state.js'
 
@@ -143,17 +144,17 @@ export function plural(
   language: string | undefined,
   values: Record<string, string | number>,
 ): string {
-  const rule = new Intl.PluralRules(language).select(count)
+  const rule = pluralRule(language).select(count)
   return fill(message[rule] ?? message.other, { count: formatNumber(count, language), ...values })
 }
 
 export function formatNumber(value: number, language: string | undefined): string {
-  return new Intl.NumberFormat(language).format(value)
+  return numberFormat(language).format(value)
 }
 
 /** "45 seconds", "3 minutes", "1.5 hours": rounded up, so the estimate never promises too little. */
 export function formatDuration(seconds: number, language: string | undefined): string {
   const [value, unit] =
     seconds < 60 ? [Math.ceil(seconds), 'second'] : seconds < 3600 ? [Math.ceil(seconds / 60), 'minute'] : [seconds / 3600, 'hour']
-  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 1 }).format(value)
+  return numberFormat(language, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 1 }).format(value)
 }

@@ -1,9 +1,13 @@
-import Uppy from '@uppy/core'
+import Uppy, { type Body, type Meta } from '@uppy/core'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { systemClock } from '../../src/core/clock.js'
+import { FileAdder } from '../../src/core/file-adder.js'
+import { Rejections } from '../../src/core/rejections.js'
 import { UploadController } from '../../src/core/upload-controller.js'
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+  // Date too: files are checked while a task is under its time budget, and the clock stands still here.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] })
 })
 afterEach(() => {
   vi.useRealTimers()
@@ -51,6 +55,24 @@ it('adds a small batch before returning, as Uppy would have, ids and all', () =>
   expect(controller.uppy.getFiles()).toEqual(reference.getFiles())
   controller.destroy()
   reference.destroy()
+})
+
+it('stops the first task at the time budget like the others, so a large pick never holds the page', () => {
+  // Each reading of the clock 5 ms later: as if every file took 5 ms to check (the first read
+  // of a picked file's size is a disk stat in Chromium). The budget is 10 ms a task.
+  let now = 0
+  const clock = { ...systemClock, now: () => (now += 5) }
+  const controller = new UploadController({ endpoint: '/api/s3', autoUpload: false, clock })
+  const checked = vi.fn(() => true)
+  controller.uppy.setOptions({ onBeforeFileAdded: checked })
+  controller.addFiles(files(300))
+  // The old first task checked 256 files whatever the clock said (51–77 ms in Chromium for 1000 files).
+  // The deadline is read at 5 (15); the second file is checked at 10, the third would be at 15.
+  expect(checked).toHaveBeenCalledTimes(2)
+  vi.runAllTimers()
+  expect(checked).toHaveBeenCalledTimes(300)
+  expect(controller.uppy.getFiles()).toHaveLength(300)
+  controller.destroy()
 })
 
 it('keeps the restriction rules file by file across slices: the first files that fit, refusals in order', () => {
@@ -104,4 +126,21 @@ it('leaves out a file that a host\'s onBeforeFileAdded throws on, and adds the o
   controller.addFiles(files(1).map((file) => new File([file], 'later.txt')))
   expect(controller.getSnapshot().files.map((file) => file.name)).toEqual(['f0.txt', 'f2.txt', 'later.txt'])
   controller.destroy()
+})
+
+it('hands over each accepted file in the slice that checked it, so its view is not made in the task of the state update', () => {
+  const uppy = new Uppy<Meta, Body>({ restrictions: { maxFileSize: 1 } })
+  const accepted: string[] = []
+  const adder = new FileAdder(() => uppy, new Rejections(), () => ({ maxFileSize: 1 }), (commit) => commit(), () => {}, (file) => accepted.push(file.name!))
+  const batch = files(3000)
+  batch[1] = new File(['too large'], 'big.txt')
+  adder.add(batch)
+  // The first slice is checked: its files are handed over before any is in Uppy.
+  expect(accepted.length).toBeGreaterThanOrEqual(15)
+  expect(accepted).not.toContain('big.txt')
+  expect(uppy.getFiles()).toHaveLength(0)
+  vi.runAllTimers()
+  expect(accepted).toHaveLength(2999)
+  expect(uppy.getFiles().map((file) => file.name)).toEqual(accepted)
+  uppy.destroy()
 })

@@ -94,6 +94,37 @@ describe('a long list', () => {
     expect(within(list).getAllByRole('listitem').length).toBeLessThanOrEqual(15)
   })
 
+  it('measures its rows when the ResizeObserver reports, after layout, never forcing one while it mounts', async () => {
+    const reports: Array<() => void> = []
+    vi.stubGlobal('ResizeObserver', class {
+      constructor(private readonly report: () => void) {}
+      observe() {
+        reports.push(() => this.report())
+      }
+      disconnect() {}
+    })
+    const layoutReads = vi.fn(() => 36)
+    const offsetHeight = vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockImplementation(layoutReads)
+    const clientHeight = vi.spyOn(Element.prototype, 'clientHeight', 'get').mockImplementation(() => 360)
+    try {
+      const { pick } = setup({ autoUpload: false })
+      await pick(many(100))
+      const list = await screen.findByRole('list', { name: 'Files' })
+      expect(reports.length).toBeGreaterThan(0)
+      // Read in the effect that mounted the list, these forced a layout in its task.
+      expect(layoutReads).not.toHaveBeenCalled()
+      expect(within(list).queryByText('file-00014.txt')).not.toBeInTheDocument() // 72 px rows until measured
+      for (const report of reports) report()
+      // 36 px rows in a 360 px box: ten in view, four more below.
+      await waitFor(() => expect(within(list).getByText('file-00013.txt')).toBeInTheDocument())
+      expect(within(list).getAllByRole('listitem')).toHaveLength(14)
+    } finally {
+      offsetHeight.mockRestore()
+      clientHeight.mockRestore()
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('keeps the focused row mounted when it is scrolled out of view', async () => {
     const { pick } = setup({ autoUpload: false })
     await pick(many(100))

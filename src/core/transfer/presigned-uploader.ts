@@ -10,7 +10,7 @@ import { HashAhead } from '../hashing/hash-ahead.js'
 import { confirmTransfer, type ConfirmedResult } from './confirm-upload.js'
 import { uploadSimple } from './simple-upload.js'
 import { PutSignAhead } from './put-sign-ahead.js'
-import { runSlice, type SliceBudget } from '../time-slice.js'
+import { runSlice, TaskPacer, type SliceBudget } from '../time-slice.js'
 import type { TransferContext, TransferJob, TransferResult } from './transfer-context.js'
 
 export interface PresignedUploaderOptions extends PluginOpts {
@@ -35,11 +35,13 @@ type AnyFile = UppyFile<Meta, Body>
 const PAUSED = Symbol('paused')
 const PROGRESS_INTERVAL_MS = 100
 const CANCELLED = Symbol('cancelled')
-/**
- * File runs set up per task: setting up 10,000 (each signs ahead and waits for a slot) took one
- * 100+ ms task, and 200 at once still 80 ms on a busy machine.
- */
+/** File runs set up per task: 10,000 at once (each signs ahead, waits for a slot) took 100+ ms, 200 still 80 ms on a busy machine. */
 const START_SLICE: SliceBudget = { max: 200, budgetMs: 8 }
+/**
+ * Successes per task: Uppy copies its whole files map on each ('upload-success' in @uppy/core 6.3,
+ * transloadit/uppy#4402), and one batched confirm reply settles many files (10,000: 250–450 ms tasks).
+ */
+const SUCCESS_SLICE: SliceBudget = { max: 50, budgetMs: 8 }
 
 /**
  * Our Uppy uploader, in place of `@uppy/aws-s3`: Uppy keeps the files, state,
@@ -60,12 +62,14 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   /** Their digests, started ahead: each is signed into its file's PUT URL, so it comes before the URL. */
   readonly #putHashes: HashAhead<string>
   readonly #signAhead: PutSignAhead
+  readonly #successes: TaskPacer
 
   constructor(uppy: Uppy<Meta, Body>, opts: PresignedUploaderOptions) {
     super(uppy, opts)
     this.id = opts.id ?? 'PresignedUploader'
     this.type = 'uploader'
     this.#files = new Limiter(opts.limit)
+    this.#successes = new TaskPacer(SUCCESS_SLICE, opts.clock)
     // The context is this plugin's own (built for it by createTransferPlugin).
     if (opts.watchNetwork) opts.context.network = opts.watchNetwork(uppy)
     this.#putHashes = new HashAhead(opts.context.hasher, (id) => this.uppy.getFile(id)?.data as Blob)
@@ -150,7 +154,8 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
         // (1000 x 4 KiB: 1.66 x the fetch loop, 1.22 without confirms; bench/widget.mjs).
         this.#files.release()
         acquired = false
-        this.#succeed(fileId, await confirmTransfer(this.opts.context, describe(file), landed, controller.signal))
+        const confirmed = await confirmTransfer(this.opts.context, describe(file), landed, controller.signal)
+        await this.#successes.run(() => this.#succeed(fileId, confirmed))
         return
       } catch (error) {
         const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined
@@ -213,13 +218,10 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
   }
 
   /**
-   * Each 'upload-progress' makes Uppy copy its whole files map (`setFileState`
-   * in @uppy/core 6.3), a walk over every file per event: so progress that
-   * changes nothing is not sent, nor more than one per file per 100 ms. A small
-   * file then costs one such copy (its success) instead of four, and the list
-   * shows progress at the rate it is published anyway. Nor is the last byte: the
-   * success that follows sets the file complete, so a small file sent in one
-   * progress event costs one copy instead of two (10,000 files: half the copies).
+   * Each 'upload-progress' makes Uppy copy its whole files map (`setFileState` in @uppy/core
+   * 6.3): so progress that changes nothing is not sent, nor more than one per file per 100 ms,
+   * nor the last byte (the success that follows sets the file complete). A small file sent in
+   * one progress event then costs one copy (its success) instead of four.
    */
   #progress(fileId: string, bytesUploaded: number): void {
     const file = this.uppy.getFile(fileId)

@@ -1,4 +1,5 @@
 import { afterEach, expect, it, vi } from 'vitest'
+import { systemClock } from '../../../src/core/clock.js'
 import { SigningCache } from '../../../src/core/transfer/upload-url-cache.js'
 import { UploadController } from '../../../src/core/upload-controller.js'
 import { ENDPOINT, mockS3, useMockS3Server } from './mock-s3.js'
@@ -43,4 +44,46 @@ it('sends no progress for a file done in one step: its success says so, and each
   expect(snapshot.counts.complete).toBe(50)
   expect(snapshot.files.every((file) => file.progress === 1 && file.bytesUploaded === file.size)).toBe(true)
   expect(progressEvents).toBe(0)
+}, 30_000)
+
+it('changes Uppy\'s files map once per file over a whole upload: its own copy on each success, nothing of ours', async () => {
+  const fake = mockS3()
+  const controller = new UploadController({ endpoint: ENDPOINT, transport: fake.transport })
+  let copies = 0
+  controller.uppy.store.subscribe((previous, next) => {
+    if (previous.files !== next.files) copies += 1
+  })
+  const done = new Promise<void>((resolve) => controller.uppy.on('complete', () => resolve()))
+  controller.addFiles(files(300))
+  await done
+  expect(controller.getSnapshot().counts.complete).toBe(300)
+  // One for the add, one per start slice of at most 200, one per success (Uppy's, transloadit/uppy#4402).
+  expect(copies).toBeLessThanOrEqual(1 + 2 + 300)
+  controller.destroy()
+}, 30_000)
+
+it('emits the successes one confirm reply settles a budget\'s worth per task, not all in the task of the reply', async () => {
+  const fake = mockS3()
+  // Each reading of the clock 5 ms later: two successes fit in a task's 8 ms.
+  let skew = 0
+  const clock = { ...systemClock, now: () => Date.now() + (skew += 5) }
+  const controller = new UploadController({ endpoint: ENDPOINT, transport: fake.transport, checksum: false, clock })
+  // Tasks counted by a timer that runs between them.
+  let task = 0
+  let ticking = true
+  const tick = () => {
+    task += 1
+    if (ticking) setTimeout(tick, 0)
+  }
+  tick()
+  const perTask = new Map<number, number>()
+  controller.uppy.on('upload-success', () => perTask.set(task, (perTask.get(task) ?? 0) + 1))
+  const done = new Promise<void>((resolve) => controller.uppy.on('complete', () => resolve()))
+  controller.addFiles(files(60))
+  await done
+  ticking = false
+  expect(controller.getSnapshot().counts.complete).toBe(60)
+  expect([...perTask.values()].reduce((sum, count) => sum + count, 0)).toBe(60)
+  expect(Math.max(...perTask.values())).toBeLessThanOrEqual(2)
+  controller.destroy()
 }, 30_000)
