@@ -60,6 +60,7 @@ it('leaves the start to `uppy.upload()` when it does more: failed files to retry
   const upload = vi.spyOn(Uppy.prototype, 'upload')
   const { controller } = uploader({ autoUpload: false })
   controller.addFiles(files(2))
+  await vi.waitFor(() => expect(controller.uppy.getFiles()).toHaveLength(2))
   const onBeforeUpload = vi.fn((given) => given)
   controller.uppy.setOptions({ onBeforeUpload })
   await controller.upload()
@@ -69,6 +70,8 @@ it('leaves the start to `uppy.upload()` when it does more: failed files to retry
 
   const second = uploader({ autoUpload: false })
   second.controller.addFiles(files(2))
+  // Files are checked within a time budget per task: on a busy machine the second may come a task later.
+  await vi.waitFor(() => expect(second.controller.uppy.getFiles()).toHaveLength(2))
   const [failed] = second.controller.uppy.getFiles()
   second.controller.uppy.setFileState(failed!.id, { error: 'connection reset' })
   second.controller.addFiles(files(1, 2))
