@@ -150,7 +150,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
         // (1000 x 4 KiB: 1.66 x the fetch loop, 1.22 without confirms; bench/widget.mjs).
         this.#files.release()
         acquired = false
-        this.#succeed(fileId, await confirmTransfer(this.opts.context, describe(file), landed, controller.signal))
+        this.#succeed(fileId, await confirmTransfer(this.opts.context, describe(file), landed, controller.signal, this.#files.idle))
         return
       } catch (error) {
         const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined
