@@ -13,9 +13,10 @@ import type { StoredObjectHead } from './stored-object.js'
  * Taken only for a client as the SDK builds it: a plain S3Client whose `send` and middleware
  * are the SDK's own, so a client mocked in the host's tests (aws-sdk-client-mock, `vi.spyOn`)
  * or given middleware of its own (tracing, extra headers) sees every HeadObject in `send`, and
- * only for buckets the fast presigner signs. Anything but 200 or 404 (403, a redirect, 5xx, a
- * network error) is asked again through `s3.send`, so errors, retries and clock-skew
- * correction stay the SDK's.
+ * only for buckets the fast presigner signs (and with the SDK's default no-op logger). Anything
+ * but 200 or 404 (403, a redirect, 5xx, a network error) is asked again through `s3.send`, so
+ * errors, retries and clock-skew correction stay the SDK's; after a 403 that client keeps to
+ * `s3.send`.
  */
 
 /** What the store said, or `unanswered`: ask `s3.send`. */
@@ -24,24 +25,37 @@ export type DirectHeadResult = StoredObjectHead | 'absent' | 'unanswered'
 /** Long enough for a slow store to take the request; the URL is used once, at once. */
 const HEAD_URL_EXPIRES_S = 60
 
-let sdkMiddleware: string | undefined
-
-/** The middleware of a client nobody added to, as this copy of the SDK builds it. */
-function defaultMiddleware(): string {
-  if (sdkMiddleware === undefined) {
-    const fresh = new S3Client({})
-    sdkMiddleware = fresh.middlewareStack.identify().join('\n')
-    fresh.destroy()
-  }
-  return sdkMiddleware
+interface Reference {
+  middleware: string
+  logger: unknown
 }
 
-/** A client as the SDK made it: nothing in between `send` and the store but the SDK itself. */
+let reference: Reference | undefined
+
+/** A client nobody added to, as this copy of the SDK builds it: its middleware, and its logger's kind (a no-op). */
+function sdkDefaults(): Reference {
+  if (reference === undefined) {
+    const fresh = new S3Client({})
+    reference = { middleware: fresh.middlewareStack.identify().join('\n'), logger: Object.getPrototypeOf(fresh.config.logger) }
+    fresh.destroy()
+  }
+  return reference
+}
+
+/** Clients whose store refused a direct HEAD (403: a policy against query signatures, say): `s3.send` from then on. */
+const refused = new WeakSet<S3Client>()
+
+/**
+ * A client as the SDK made it: nothing between `send` and the store but the SDK itself, and
+ * no logger that would miss the call.
+ */
 export function isPlainClient(s3: S3Client): boolean {
+  const defaults = sdkDefaults()
   return Object.getPrototypeOf(s3) === S3Client.prototype &&
     !Object.hasOwn(s3, 'send') && !Object.hasOwn(S3Client.prototype, 'send') &&
     typeof s3.config.requestHandler?.handle === 'function' &&
-    s3.middlewareStack.identify().join('\n') === defaultMiddleware()
+    Object.getPrototypeOf(s3.config.logger) === defaults.logger &&
+    s3.middlewareStack.identify().join('\n') === defaults.middleware
 }
 
 export async function directHead(
@@ -50,11 +64,12 @@ export async function directHead(
   key: string,
   withChecksum: boolean,
 ): Promise<DirectHeadResult> {
-  if (!isPlainClient(s3)) return 'unanswered'
+  if (refused.has(s3) || !isPlainClient(s3)) return 'unanswered'
   const headers: Record<string, string> = withChecksum ? { 'x-amz-checksum-mode': 'ENABLED' } : {}
   const signed = await presigner.presign(
     { method: 'HEAD', key, query: {}, headers },
-    { expiresIn: HEAD_URL_EXPIRES_S, signingDate: new Date() },
+    // The skew the SDK has learnt from the store's answers, as its own signatures use it.
+    { expiresIn: HEAD_URL_EXPIRES_S, signingDate: new Date(Date.now() + (s3.config.systemClockOffset ?? 0)) },
   )
   if (signed === undefined) return 'unanswered'
   const url = new URL(signed)
@@ -75,6 +90,7 @@ export async function directHead(
     return 'unanswered'
   }
   if (response.statusCode === 404) return 'absent'
+  if (response.statusCode === 403) refused.add(s3)
   if (response.statusCode !== 200) return 'unanswered'
   // Lower-case names: Node's and the Fetch API's handlers both give them so.
   const found: Record<string, string | undefined> = response.headers

@@ -100,6 +100,21 @@ describe('confirmUpload HeadObject on a plain client', () => {
     expect(seen[1]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 /)
   })
 
+  it('keeps that client to s3.send after a 403: the store will refuse the next direct HEAD too', async () => {
+    const { s3, seen } = storeAnswering((_request, direct) => (direct ? { status: 403 } : { status: 200, headers: FOUND }))
+    const handler = makeHandler({ s3 })
+    for (let i = 0; i < 2; i++) expect((await confirm(handler)).status).toBe(200)
+    expect(seen.map((request) => request.direct)).toEqual([true, false, false])
+  })
+
+  it('signs with the clock skew the SDK has learnt from the store', async () => {
+    const { s3, seen } = storeAnswering(() => ({ status: 200, headers: FOUND }))
+    s3.config.systemClockOffset = 3_600_000
+    expect((await confirm(makeHandler({ s3 }))).status).toBe(200)
+    const signedAt = seen[0]!.query['X-Amz-Date']!.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z')
+    expect(Date.parse(signedAt) - Date.now()).toBeGreaterThan(3_500_000)
+  })
+
   it('asks s3.send again when the direct request fails on the network', async () => {
     let calls = 0
     const { s3, seen } = storeAnswering(() => {
@@ -117,6 +132,7 @@ describe('confirmUpload HeadObject through s3.send', () => {
     ['S3Client whose send is mocked for every instance (aws-sdk-client-mock on the class)', () => void vi.spyOn(S3Client.prototype, 'send')],
     ['a client with middleware of its own', (s3: S3Client) =>
       s3.middlewareStack.add((next) => (args) => next(args), { name: 'hostTracing', step: 'build' })],
+    ['a client with a logger (it would miss the call)', (s3: S3Client) => void (s3.config.logger = { ...console })],
   ])('for %s', async (_name, touch) => {
     const { s3, seen } = storeAnswering(() => ({ status: 200, headers: FOUND }))
     touch(s3)
