@@ -9,6 +9,7 @@
 //   BENCH_ONLY=big,rtt,1000,2000,10000,memory   run only those cases
 //   BENCH_SCALE=0.1                              shrink every file count and big-file size (a quick check)
 //   BENCH_DEBUG=1                                also list each run's long tasks and counts (signing POSTs, batch sizes, worker messages, PUTs in flight: widget-app/counters.ts)
+//   BENCH_REQUESTS=1                             also count the endpoint requests and their batch sizes per operation
 //   BENCH_PROFILE=1                              also print the widget's hottest functions per run (unminified build)
 //   BENCH_PROFILE=tasks                          and what each of its 15 longest tasks spent time on (BENCH_PROFILE_TASKS=n)
 //   BENCH_CORES=4                                the page's navigator.hardwareConcurrency (the hasher pool is sized by it)
@@ -34,6 +35,7 @@ import { startPartTimeline, summarize } from './support/part-timeline.mjs'
 import { startMemorySampler } from './support/memory-sampler.mjs'
 import { buildWidgetApp, loadServerModule, startWidgetServer } from './support/widget-server.mjs'
 import { printTable } from './support/widget-table.mjs'
+import { describeTally } from './support/request-tally.mjs'
 
 const MiB = 1024 * 1024
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
@@ -80,6 +82,7 @@ async function runOnce(browser, server, contender, files, memory, cephConf) {
     await page.waitForFunction(() => window.widgetBench?.ready, null, { timeout: 60_000 })
     const sampler = memory ? await startMemorySampler(browser, page) : undefined
     const profile = process.env.BENCH_PROFILE && contender === 'widget' ? await startProfile(page, { top: 10 }) : undefined
+    server.takeTally()
     const cpu = await startCpuMeter(browser, cephConf)
     await page.getByLabel('Files to upload', { exact: true }).setInputFiles(files.map((file) => file.path))
     await page.waitForFunction(() => window.widgetBench.endedAt > 0 || window.widgetBench.errors.length > 0, null, { timeout: RUN_TIMEOUT_MS, polling: 250 })
@@ -96,6 +99,8 @@ async function runOnce(browser, server, contender, files, memory, cephConf) {
     const during = record.longTasks.filter((task) => task.start + task.duration >= record.startedAt && task.start <= record.endedAt)
     if (record.counters) console.log(`    counts: ${JSON.stringify(record.counters, (key, value) => (typeof value === 'number' && !Number.isInteger(value) ? +value.toFixed(2) : value))}`)
     if (used.threads) console.log(`    CPU by thread: ${Object.entries(used.threads).map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`).join(', ')}`)
+    const tally = server.takeTally()
+    if (tally) console.log(`    ${describeTally(tally)}`)
     if (process.env.BENCH_DEBUG) console.log(`    long tasks (start after change + duration, ms): ${during.map((t) => `${(t.start - record.startedAt).toFixed(0)}+${t.duration.toFixed(0)}`).join(' ')}`)
     // The task that dispatched `change` is Playwright's setInputFiles (building the File objects) with the
     // contender's change handler inside it: counted apart, with the handler's own share.

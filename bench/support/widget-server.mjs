@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { tallyRequests } from './request-tally.mjs'
 import react from '@vitejs/plugin-react'
 import { build, createServer as createViteServer } from 'vite'
 
@@ -51,7 +52,8 @@ export async function startWidgetServer({ outDir, server, storage }) {
     forcePathStyle: true,
     credentials: { accessKeyId: storage.accessKeyId, secretAccessKey: storage.secretAccessKey },
   })
-  const presign = server.toNodeHandler(server.createPresignHandler({
+  const tally = process.env.BENCH_REQUESTS ? tallyRequests : (handler) => ({ handler, take: () => undefined })
+  const { handler, take } = tally(server.createPresignHandler({
     s3,
     bucket: storage.bucket,
     keyPrefix: 'uploads/',
@@ -59,6 +61,7 @@ export async function startWidgetServer({ outDir, server, storage }) {
     // The raw loop and stock Uppy send no Content-MD5; the widget still sends and signs it.
     requireChecksum: false,
   }))
+  const presign = server.toNodeHandler(handler)
   const http = createServer(async (req, res) => {
     if (req.url?.startsWith('/api/s3')) return presign(req, res)
     const pathname = new URL(req.url ?? '/', 'http://x').pathname
@@ -73,6 +76,8 @@ export async function startWidgetServer({ outDir, server, storage }) {
   await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve))
   return {
     url: `http://127.0.0.1:${http.address().port}`,
+    /** BENCH_REQUESTS=1: the endpoint requests since the last call (request-tally.mjs), else `undefined`. */
+    takeTally: take,
     close: () => (s3.destroy(), http.closeAllConnections(), new Promise((resolve) => http.close(resolve))),
   }
 }

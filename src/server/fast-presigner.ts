@@ -20,7 +20,8 @@ import { escapeUri, presignQuery, type Credentials } from './sigv4-query.js'
  */
 
 export interface PresignSpec {
-  method: HttpMethod
+  /** HEAD: the server's own HeadObject (direct-head.ts); the browser is never given one. */
+  method: HttpMethod | 'HEAD'
   key: string
   /** The operation's own query parameters, e.g. `{ 'x-id': 'UploadPart', partNumber: '3', uploadId }`. */
   query: Record<string, string>

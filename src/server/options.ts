@@ -162,8 +162,12 @@ export interface PresignHandlerOptions extends ReadOptions {
   /**
    * Called by `confirmUpload` once the store has an object that matches what was signed and
    * hashed: record the upload (an upsert on `idempotencyKey`), return JSON for the browser.
-   * `confirmUpload` makes two S3 calls through `s3.send` (HeadObject, and DeleteObject for an
-   * object that does not match), so the client's credentials need `s3:GetObject` and `s3:DeleteObject`.
+   * `confirmUpload` makes two S3 calls with the client's credentials, so they need `s3:GetObject` and
+   * `s3:DeleteObject`: DeleteObject (for an object that does not match) through `s3.send`; HeadObject
+   * through `s3.send` too, except on a plain client (an `S3Client` with the SDK's own `send` and
+   * middleware) and a bucket URLs are signed for without the SDK: there it is a query-signed HEAD sent
+   * through the client's own request handler (a third of the CPU; `s3.send` again for any answer but
+   * 200 or 404). A mocked `send` (aws-sdk-client-mock, `vi.spyOn`) or added middleware gets every call.
    */
   onUploadComplete?: UploadCompleteFunction
   /**

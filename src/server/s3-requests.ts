@@ -175,9 +175,9 @@ function fieldsOf(params: { key: string }): Array<[Field, FieldValue]> {
 }
 
 /** What the fast signer signs: the request's own query parameters and headers, all signed. */
-export function presignSpec<N extends S3RequestName>(name: N, params: S3RequestParams[N]): PresignSpec {
+export function presignSpec<N extends S3RequestName>(name: N, params: S3RequestParams[N]): PresignSpec & { method: HttpMethod } {
   const { method, query } = S3_REQUESTS[name]
-  const spec: PresignSpec = { method, key: params.key, query: { ...query }, headers: {} }
+  const spec: PresignSpec & { method: HttpMethod } = { method, key: params.key, query: { ...query }, headers: {} }
   for (const [field, value] of fieldsOf(params)) {
     const place: Place = FIELDS[field]
     if ('headerPrefix' in place) {

@@ -1,9 +1,13 @@
 import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
+import { directHead } from './direct-head.js'
+import type { FastPresigner } from './fast-presigner.js'
 import type { ResolvedOptions } from './options.js'
 
 /**
  * The two real S3 calls the handler makes (everything else is signing, pure CPU),
- * both for `confirmUpload`, through the host's S3Client.
+ * both for `confirmUpload`, through the host's S3Client: DeleteObject always by
+ * `s3.send`, HeadObject by `s3.send` unless direct-head.ts may take it (a plain
+ * client and a bucket the fast presigner signs), and whenever that path leaves it.
  */
 
 export interface StoredObjectHead {
@@ -20,7 +24,15 @@ function isNotFound(error: unknown): boolean {
 }
 
 /** HeadObject, or `undefined` when the store has no such key. Other failures throw (answered 500). */
-export async function headObject(options: ResolvedOptions, key: string, withChecksum = false): Promise<StoredObjectHead | undefined> {
+export async function headObject(
+  options: ResolvedOptions,
+  key: string,
+  withChecksum = false,
+  presigner?: FastPresigner,
+): Promise<StoredObjectHead | undefined> {
+  const direct = presigner === undefined ? 'unanswered' : await directHead(options.s3, presigner, key, withChecksum)
+  if (direct === 'absent') return undefined
+  if (direct !== 'unanswered') return direct
   try {
     const input = { Bucket: options.bucket, Key: key, ...(withChecksum && { ChecksumMode: 'ENABLED' as const }) }
     const head = await options.s3.send(new HeadObjectCommand(input))

@@ -14,7 +14,8 @@ export interface BatchingOptions {
   /**
    * How long (ms) a `confirmUpload` waits for company. Default 50. It holds no upload slot
    * (the next file is already going up), so it may wait longer than signing, which a
-   * transfer waits on; a signing request's shorter window takes the waiting confirms along.
+   * transfer waits on; a signing request's shorter window takes the waiting confirms along,
+   * and `flush()` sends them when nothing else will come (the uploader's last file).
    */
   confirmWindowMs?: number
   /** Most requests per batch. Default 100 (the reference server's default limit). */
@@ -145,6 +146,9 @@ export function createBatchingClient(options: EndpointOptionsSource, batching: B
   return {
     exchange,
     send: async (request, signal) => (await exchange(request, signal)).reply,
+    flush: () => {
+      if (queue.length > 0) flush()
+    },
   }
 }
 

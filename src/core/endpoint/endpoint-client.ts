@@ -35,6 +35,8 @@ export interface EndpointClient {
     request: R,
     signal?: AbortSignal,
   ): Promise<EndpointReply<PresignReplies[R['operation']]>>
+  /** Sends at once what waits for company (a batching client); a client that does not wait has none. */
+  flush?(): void
 }
 
 /** Options, or a function read on every request (new headers or a new endpoint apply to the next one). */

@@ -15,12 +15,18 @@ export interface ConfirmedResult extends TransferResult {
  * idempotent about it. An endpoint that does not know the operation (a hand-written one)
  * answers UNKNOWN_OPERATION: the upload then counts as done unconfirmed, unless the
  * store's answer left it unproven (`unverified`), which only a confirm could settle.
+ *
+ * A confirm waits a while for company (batching-endpoint-client.ts, `confirmWindowMs`):
+ * the confirms of files landing meanwhile, or a signing request. `alone` (no other file
+ * uploading or waiting to) sends it at once instead: nothing would come, and the wait
+ * would only delay the upload's end.
  */
 export async function confirmTransfer(
   context: TransferContext,
   file: FileDescriptor,
   result: TransferResult,
   signal: AbortSignal,
+  alone = false,
 ): Promise<ConfirmedResult> {
   if (!context.confirm) return unconfirmed(result)
   const request = {
@@ -32,7 +38,9 @@ export async function confirmTransfer(
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      const reply = await context.cache.sign(request, signal)
+      const signed = context.cache.sign(request, signal)
+      if (alone) context.cache.flush()
+      const reply = await signed
       return reply.serverData === undefined ? withoutFlag(result) : { ...withoutFlag(result), serverData: reply.serverData }
     } catch (error) {
       if (signal.aborted) throw signal.reason

@@ -154,7 +154,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
         // (1000 x 4 KiB: 1.66 x the fetch loop, 1.22 without confirms; bench/widget.mjs).
         this.#files.release()
         acquired = false
-        const confirmed = await confirmTransfer(this.opts.context, describe(file), landed, controller.signal)
+        const confirmed = await confirmTransfer(this.opts.context, describe(file), landed, controller.signal, this.#files.idle)
         await this.#successes.run(() => this.#succeed(fileId, confirmed))
         return
       } catch (error) {

@@ -5,10 +5,17 @@
  */
 export class Limiter {
   #free: number
+  readonly #slots: number
   readonly #waiting: Array<() => void> = []
 
   constructor(slots: number) {
-    this.#free = Math.max(1, Math.floor(slots))
+    this.#slots = Math.max(1, Math.floor(slots))
+    this.#free = this.#slots
+  }
+
+  /** No slot taken and nobody waiting for one. */
+  get idle(): boolean {
+    return this.#free === this.#slots && this.#waiting.length === 0
   }
 
   /** Waits for a slot; rejects with the signal's reason if it aborts first. */

@@ -54,6 +54,11 @@ export class SigningCache {
     return withLocalDeadline(reply, this.#lifeOf(reply, serverDate, sentAt)) as PresignReplies[R['operation']]
   }
 
+  /** Sends the requests waiting for company now (see EndpointClient `flush`). */
+  flush(): void {
+    this.#client.flush?.()
+  }
+
   /** A PutObject URL (and the key the server chose) for a file. */
   putObject(fileId: string, file: FileDescriptor, fresh: boolean, signal: AbortSignal): Promise<PutObjectReply> {
     const id = `put:${fileId}`

@@ -8,7 +8,7 @@ import { isValidKey } from './parse-fields.js'
 
 /**
  * `confirmUpload`: the server learns what landed. It looks at the object itself
- * (HeadObject, through the host's S3Client), refuses and deletes one that is not
+ * (HeadObject, through the host's S3Client: stored-object.ts), refuses and deletes one that is not
  * what was signed and hashed, then hands it to the host's `onUploadComplete`.
  * Stateless and idempotent: a retried confirm does the same checks and gives the
  * host the same `idempotencyKey`, so several handler instances need no shared memory.
@@ -38,10 +38,10 @@ async function idempotencyKeyOf(key: string, etag: string): Promise<string> {
 
 async function confirm(
   intent: ConfirmUploadRequest,
-  { prefix, options }: Authorized,
+  { prefix, options, context }: Authorized,
   request: Request,
 ): Promise<ConfirmUploadReply> {
-  const head = await headObject(options, intent.key, intent.sha256 !== undefined)
+  const head = await headObject(options, intent.key, intent.sha256 !== undefined, context.presigner)
   if (head === undefined) throw new PresignRejection(PresignErrorCode.UPLOAD_NOT_FOUND, 'The file is not in the store')
   const problem = confirmMismatch(head, intent, prefix, options)
   if (problem !== undefined) {
