@@ -1,29 +1,11 @@
-import { expect, it, vi } from 'vitest'
+import { expect, it } from 'vitest'
 import { createBatchingClient } from '../../../src/core/endpoint/batching-endpoint-client.js'
 import { createEndpointClient } from '../../../src/core/endpoint/endpoint-client.js'
-import type { PresignRequest } from '../../../src/protocol/messages.js'
 import { manualClock } from '../manual-clock.js'
+import { confirm, endpoint, operations, put } from './batch-endpoint.js'
 
 // `flush()`: what waits for company goes now. The uploader calls it for its last file's confirm,
 // which nothing would come to take along (confirm-upload.ts, `alone`).
-
-function endpoint() {
-  const bodies: Array<{ operation: string; requests?: PresignRequest[] }> = []
-  const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
-    const body = JSON.parse(String(init?.body))
-    bodies.push(body)
-    const answer = (request: PresignRequest) =>
-      request.operation === 'confirmUpload'
-        ? { key: request.key, size: request.size, type: 'text/plain', etag: '"0123456789abcdef0123456789abcdef"' }
-        : { method: 'PUT', url: 'https://s3.test/k?X-Amz-Expires=300', headers: {}, expiresAt: new Date(Date.now() + 300_000).toISOString(), key: 'k' }
-    return Response.json(body.operation === 'batch' ? { replies: body.requests.map(answer) } : answer(body))
-  })
-  return { fetch: fetch as unknown as typeof globalThis.fetch, bodies }
-}
-
-const confirm = (key: string): PresignRequest => ({ operation: 'confirmUpload', key, size: 1, etag: '"0123456789abcdef0123456789abcdef"' })
-const put = (name: string): PresignRequest => ({ operation: 'putObject', file: { name, size: 1, type: 'text/plain' } })
-const operations = (body: { operation: string; requests?: PresignRequest[] }) => (body.requests ?? [body as PresignRequest]).map((r) => r.operation)
 
 it('sends the waiting confirms at once, in one request, and leaves nothing on the clock', async () => {
   const { clock, advance, pending } = manualClock()

@@ -1,4 +1,8 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { vi } from 'vitest'
+import { blobMd5Base64 } from '../../../src/core/hashing/blob-md5.js'
+import { BATCH_BYTES } from '../../../src/core/hashing/hash-batches.js'
+import { createMd5Hasher } from '../../../src/core/hashing/md5-hasher.js'
 import type { ToMd5Worker } from '../../../src/core/hashing/md5-worker-protocol.js'
 import type { Md5WorkerEvents, Md5WorkerPort, StartMd5Worker } from '../../../src/core/hashing/md5-worker-start.js'
 import { hashJobs, type HashJob } from '../../../src/core/hashing/serve-hashes.js'
@@ -80,3 +84,15 @@ export function fakeWorkers(onSend?: (worker: FakeWorker, message: ToMd5Worker) 
 
 /** Lets the pool's pending promise callbacks and timers run. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+export const blobs = (count: number) => Array.from({ length: count }, (_, i) => new Blob([randomBytes(1000 + i)]))
+/** Too large to share a message with others (hash-batches.ts): each goes to a worker on its own. */
+export const bigBlobs = (count: number) => Array.from({ length: count }, (_, i) => new Blob([randomBytes(BATCH_BYTES + 1 + i)]))
+
+/** A pool over fake workers, with its main-thread fallback spied on. */
+export function setup(workers = 2) {
+  const fakes = fakeWorkers()
+  const mainThread = vi.fn(blobMd5Base64)
+  const hasher = createMd5Hasher({ workers, loadWorker: fakes.loadWorker, hashOnMainThread: mainThread })
+  return { ...fakes, mainThread, hasher }
+}

@@ -1,20 +1,8 @@
-import { randomBytes } from 'node:crypto'
-import { describe, expect, it, vi } from 'vitest'
-import { blobMd5Base64 } from '../../../src/core/hashing/blob-md5.js'
-import { BATCH_BYTES, BATCH_HASHES } from '../../../src/core/hashing/hash-batches.js'
-import { createMd5Hasher } from '../../../src/core/hashing/md5-hasher.js'
-import { fakeWorkers, nodeMd5Base64, settle } from './fake-md5-workers.js'
+import { describe, expect, it } from 'vitest'
+import { BATCH_HASHES } from '../../../src/core/hashing/hash-batches.js'
+import { bigBlobs, blobs, nodeMd5Base64, settle, setup } from './fake-md5-workers.js'
 
 // The pool sending small blobs several to a message (hash-batches.ts); md5-hasher.test.ts has the rest.
-const blobs = (count: number) => Array.from({ length: count }, (_, i) => new Blob([randomBytes(1000 + i)]))
-const bigBlobs = (count: number) => Array.from({ length: count }, (_, i) => new Blob([randomBytes(BATCH_BYTES + 1 + i)]))
-
-function setup(workers = 2) {
-  const fakes = fakeWorkers()
-  const mainThread = vi.fn(blobMd5Base64)
-  const hasher = createMd5Hasher({ workers, loadWorker: fakes.loadWorker, hashOnMainThread: mainThread })
-  return { ...fakes, mainThread, hasher }
-}
 
 describe('createMd5Hasher, small blobs', () => {
   it('sends queued small blobs several to a message, shared among the free workers, each answer to its own caller', async () => {

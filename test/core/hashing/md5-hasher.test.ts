@@ -1,21 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import { describe, expect, it, vi } from 'vitest'
 import { blobMd5Base64 } from '../../../src/core/hashing/blob-md5.js'
 import { createMd5Hasher, WORKER_IDLE_MS } from '../../../src/core/hashing/md5-hasher.js'
-import { BATCH_BYTES } from '../../../src/core/hashing/hash-batches.js'
 import { manualClock } from '../manual-clock.js'
-import { fakeWorkers, nodeMd5Base64, settle } from './fake-md5-workers.js'
-
-const blobs = (count: number) => Array.from({ length: count }, (_, i) => new Blob([randomBytes(1000 + i)]))
-/** Too large to share a message with others (hash-batches.ts): each goes to a worker on its own. */
-const bigBlobs = (count: number) => Array.from({ length: count }, (_, i) => new Blob([randomBytes(BATCH_BYTES + 1 + i)]))
-
-function setup(workers = 2) {
-  const fakes = fakeWorkers()
-  const mainThread = vi.fn(blobMd5Base64)
-  const hasher = createMd5Hasher({ workers, loadWorker: fakes.loadWorker, hashOnMainThread: mainThread })
-  return { ...fakes, mainThread, hasher }
-}
+import { bigBlobs, blobs, fakeWorkers, nodeMd5Base64, settle, setup } from './fake-md5-workers.js'
 
 describe('createMd5Hasher', () => {
   it('hashes in at most `workers` workers, not on the main thread', async () => {
