@@ -17,6 +17,7 @@ import { networkDownIn } from './transfer/network-watch.js'
 import type { UploadControllerOptions } from './upload-controller-options.js'
 import { QueueLink, resumeRepicked } from './transfer/persisted-queue/queue-link.js'
 import type { RepickFile } from './transfer/persisted-queue/options.js'
+import { batchFilePatches } from './batch-file-patches.js'
 
 export type { UploadCallbacks, UploadControllerOptions } from './upload-controller-options.js'
 
@@ -215,6 +216,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       restrictions: toUppyRestrictions(options.restrictions),
       locale: UPPY_RESTRICTION_LOCALE,
     })
+    batchFilePatches(uppy)
     this.#stockOnBeforeUpload = uppy.opts.onBeforeUpload
     this.#listen(uppy)
     this.#plugin.start(() => installUploader(uppy, options, () => this.#options, this.#clock, () => this.#destroyed))
