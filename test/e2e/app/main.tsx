@@ -21,6 +21,8 @@ const companionEndpoint = params.get('companion') ?? undefined
 const signingWindowMs = params.has('signingWindowMs') ? Number(params.get('signingWindowMs')) : undefined
 // `?route=documents` uploads under one of the handler's routes (its limits, settings and callback).
 const route = params.get('route') ?? undefined
+// `?folders=1` offers the folder picker too (the many-files test picks a folder of 2000).
+const folders = params.has('folders')
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -33,6 +35,7 @@ createRoot(document.getElementById('root')!).render(
       companionEndpoint={companionEndpoint}
       signingWindowMs={signingWindowMs}
       route={route}
+      folders={folders}
       {...recording}
     />
   </StrictMode>,
