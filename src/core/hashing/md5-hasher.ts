@@ -209,7 +209,6 @@ class Md5WorkerPool implements Md5Hasher {
     return free
   }
 
-
   /** A slice goes as its place in the whole, with the whole only if this worker does not hold it yet (md5-worker-protocol.ts). */
   #message(slot: Slot, jobs: Job[]): ToMd5Worker {
     if (jobs.length > 1) return { kind: 'hashEach', hashes: jobs.map(({ id, blob }) => ({ id, blob })) }
