@@ -4,7 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tools/chromium-flags.js'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tools/chromium-flags.mjs'
 import { LIBRARY_ENTRIES } from './tools/library-entries.js'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))

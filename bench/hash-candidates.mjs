@@ -18,14 +18,12 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/chromium-flags.mjs'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const MiB = 1024 * 1024
 const SIZE = 256 * MiB
 const RUNS = Number(process.env.HASH_RUNS ?? 3)
-// Same flags as tools/chromium-flags.ts (plain Node cannot import TypeScript).
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 
 /** The slice loop every candidate shares; `HASHER` is each candidate's `{ create(): { update, digest } }`. */
 const SLICE_LOOP = `
@@ -260,7 +258,7 @@ const dir = await mkdtemp(path.join(os.tmpdir(), 'rps3-hash-'))
 // Entries live inside the repo, so their bare imports resolve from node_modules.
 const entryDir = await mkdtemp(path.join(repoRoot, 'node_modules', '.rps3-hash-'))
 const server = await servePage()
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
 try {
   const filePath = path.join(dir, 'big-256MiB.bin')
   const expected = await writeRandomFile(filePath)

@@ -14,11 +14,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
 import { smallFiles } from './support/bench-files.mjs'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/chromium-flags.mjs'
 
 const RUNS = Number(process.env.MSG_RUNS ?? 3)
 const COUNT = Number(process.env.MSG_FILES ?? 1000)
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 
 // The worker the page starts twice (from a Blob URL, as the library does).
 const WORKER = `
@@ -98,7 +97,7 @@ const server = http.createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
 const url = `http://127.0.0.1:${server.address().port}/`
 const dir = await mkdtemp(path.join(os.tmpdir(), 'hash-messages-'))
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
 try {
   const files = await smallFiles(dir, 'm', COUNT, 4096)
   const results = new Map(VARIANTS.map((v) => [v.name, []]))

@@ -16,9 +16,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
 import { smallFiles } from './support/bench-files.mjs'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/chromium-flags.mjs'
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 const FILES = Number(process.env.BENCH_FILES ?? 1000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const ON_DISK = Boolean(process.env.BENCH_PROFILE_DIR)
@@ -112,9 +111,9 @@ const diff = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, b[k] - a
 
 async function runOnce(variant) {
   const profileDir = ON_DISK ? await mkdtemp(path.join(os.tmpdir(), 'queue-idb-profile-')) : undefined
-  const browser = ON_DISK ? undefined : await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const browser = ON_DISK ? undefined : await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
   const context = ON_DISK
-    ? await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    ? await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
     : await browser.newContext()
   try {
     const page = await context.newPage()

@@ -15,13 +15,13 @@ import { chromium } from 'playwright-core'
 import { build } from 'vite'
 import { startEmbeddedS3 } from '../demo/embedded-s3.mjs'
 import { startProfile } from './support/cpu-profile.mjs'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/chromium-flags.mjs'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 const FILES = Number(process.env.BENCH_FILES ?? 1000)
 const FILE_SIZE = 2048
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dist = path.join(repoRoot, 'dist')
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
 async function buildPage(outDir) {
   await build({
@@ -81,7 +81,7 @@ let browser
 try {
   await buildPage(path.join(work, 'page'))
   server = await startServer(path.join(work, 'page'), store.storage)
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
   const page = await browser.newPage()
   await page.goto(`${server.url}/`, { waitUntil: 'networkidle' })
   const files = Array.from({ length: FILES }, (_, index) => ({

@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core'
 import { startAppServer } from '../demo/app-server.mjs'
 import { emptyBucket, startRgw } from '../tools/rgw/rgw.mjs'
 import { startFaultProxy } from '../tools/fault-proxy.mjs'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/chromium-flags.mjs'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const MiB = 1024 * 1024
@@ -19,8 +20,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 /** BENCH_ONLY=small,big,rtt,signing,heap runs only those sections. */
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const want = (section) => !ONLY || ONLY.includes(section)
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`
@@ -120,7 +119,7 @@ async function main() {
   const slowCounter = { requests: 0 }
   const app = await startApp(rgw, direct)
   const slowApp = await startApp({ ...rgw, endpoint: proxy.url }, slowCounter)
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
   try {
     console.log('Writing test files…')
     const files = await makeFiles(dir)

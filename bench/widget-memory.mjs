@@ -23,14 +23,13 @@ import { bigFile } from './support/bench-files.mjs'
 import { dumpGrowth, startMemoryDumps } from './support/memory-dumps.mjs'
 import { startMemorySampler } from './support/memory-sampler.mjs'
 import { buildWidgetApp, loadServerModule, startWidgetServer } from './support/widget-server.mjs'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/chromium-flags.mjs'
 
 const MiB = 1024 * 1024
 const RUNS = Number(process.env.BENCH_RUNS ?? 1)
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const SIZE = Math.round(2048 * MiB * SCALE)
 const LAYOUT = { concurrency: 6, threshold: 100 * MiB, partSize: 8 * MiB }
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 
 const CONTENDERS = {
   raw: { contender: 'raw' },
@@ -111,7 +110,7 @@ async function main() {
   try {
     server = await startWidgetServer({ outDir, server: loaded.server, storage: rgw })
     files = await bigFile(dir, 'two-gib.bin', SIZE)
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
     console.log(`Memory of 1 × ${(SIZE / MiB).toFixed(0)} MiB — Chromium ${browser.version()}, ${RUNS} run(s), load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
     console.log('growth over the baseline in MB: peak / after the upload and a GC; renderer timeline every ~2 s')
     for (let run = 0; run < RUNS; run++) {

@@ -36,13 +36,12 @@ import { startMemorySampler } from './support/memory-sampler.mjs'
 import { buildWidgetApp, loadServerModule, startWidgetServer } from './support/widget-server.mjs'
 import { printTable } from './support/widget-table.mjs'
 import { describeTally } from './support/request-tally.mjs'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/chromium-flags.mjs'
 
 const MiB = 1024 * 1024
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const ONLY = process.env.BENCH_ONLY?.split(',')
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 const CONTENDERS = process.env.BENCH_CONTENDERS?.split(',') ?? ['raw', 'rawmd5', 'stock', 'widget']
 const RUN_TIMEOUT_MS = Number(process.env.BENCH_RUN_TIMEOUT_S ?? 30 * 60) * 1000
 
@@ -206,7 +205,7 @@ async function main() {
   try {
     servers.direct = await startWidgetServer({ outDir, server: loaded.server, storage: rgw })
     servers.slow = await startWidgetServer({ outDir, server: loaded.server, storage: { ...rgw, endpoint: proxy.url } })
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
     console.log(`<S3Uploader> vs fetch loop vs stock Uppy 6 — Chromium ${browser.version()}, Ceph RGW on loopback, ` +
       `${RUNS} alternating runs, scale ${SCALE}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
     const rows = []

@@ -1,5 +1,5 @@
 import { chromium, type Browser } from 'playwright-core'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../tools/chromium-flags.js'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../tools/chromium-flags.mjs'
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH }
 

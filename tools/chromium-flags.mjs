@@ -1,3 +1,6 @@
+// The one list of Chromium's flags for the tests, vite.config.ts and the benches (plain Node
+// cannot import TypeScript, hence JavaScript; types in chromium-flags.d.mts).
+
 /** Debian's Chromium; the test tools never download a browser of their own. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
