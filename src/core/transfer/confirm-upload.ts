@@ -1,6 +1,6 @@
 import { EndpointError } from '../errors.js'
 import type { FileDescriptor } from '../../protocol/messages.js'
-import { judgeFailure, sleep } from './retry.js'
+import { judgeFailure, retryWhileOnline, sleep } from './retry.js'
 import type { TransferContext, TransferResult } from './transfer-context.js'
 import * as StorageFailure from './storage-failures.js'
 
@@ -36,20 +36,27 @@ export async function confirmTransfer(
     ...(result.etag !== undefined && { etag: result.etag }),
     ...(result.sha256 !== undefined && { sha256: result.sha256 }),
   }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const signed = context.cache.sign(request, signal)
+  // Offline, the confirm waits like the transfer did: a file whose bytes landed just before
+  // the network went down must not use up its attempts and fail (resilience.e2e).
+  const reply = await retryWhileOnline(
+    async (trySignal) => {
+      const signed = context.cache.sign(request, trySignal)
       if (alone) context.cache.flush()
-      const reply = await signed
-      return reply.serverData === undefined ? withoutFlag(result) : { ...withoutFlag(result), serverData: reply.serverData }
-    } catch (error) {
-      if (signal.aborted) throw signal.reason
-      if (error instanceof EndpointError && error.serverCode === 'UNKNOWN_OPERATION') return unconfirmed(result)
+      return signed.catch((error: unknown) => {
+        if (error instanceof EndpointError && error.serverCode === 'UNKNOWN_OPERATION') return undefined
+        throw error
+      })
+    },
+    async (error, attempt) => {
       const verdict = judgeFailure(error, undefined, context.clock.now())
       if (!verdict.retry || attempt >= context.retry.attempts) throw verdict.error
       await sleep(context.retry.retryDelay(attempt, verdict.error), signal, context.clock)
-    }
-  }
+    },
+    signal,
+    context.network,
+  )
+  if (reply === undefined) return unconfirmed(result)
+  return reply.serverData === undefined ? withoutFlag(result) : { ...withoutFlag(result), serverData: reply.serverData }
 }
 
 function unconfirmed(result: TransferResult): ConfirmedResult {

@@ -99,8 +99,7 @@ const MAX_FORBIDDEN_IN_A_ROW = 3
  * Sign, send, and on failure decide: back off and resend, re-sign and resend,
  * or give up with a typed error whose `attempts` says how many tries were made.
  * Bounded by `options.attempts`; aborting the signal stops it at once, even mid-backoff.
- * While `network` is down the call waits, and a try cut or failed by the network going
- * down does not count: offline is a pause, not a failure. A URL that expired meanwhile
+ * Offline is a pause, not a failure (see `retryWhileOnline`). A URL that expired meanwhile
  * is re-signed by the cache when the call signs again.
  */
 export async function callWithRetry<T, S extends SignedRequest>(
@@ -113,22 +112,14 @@ export async function callWithRetry<T, S extends SignedRequest>(
   let fresh = false
   let forbidden = 0
   let sends = 0
-  for (let attempt = 1; ; attempt++) {
-    signal.throwIfAborted()
-    await untilOnline(network, signal)
-    const tryOnce = attemptSignal(network, signal)
-    let signed: S | undefined
-    try {
-      signed = await call.sign(fresh, tryOnce.signal)
-      const result = await call.send(signed, tryOnce.signal, ++sends)
-      network.answered()
-      return result
-    } catch (error) {
-      if (signal.aborted) throw signal.reason
-      if (tryOnce.signal.reason === WENT_OFFLINE || wentOffline(error, network)) {
-        attempt -= 1
-        continue
-      }
+  let signed: S | undefined
+  return retryWhileOnline(
+    async (trySignal) => {
+      signed = undefined
+      signed = await call.sign(fresh, trySignal)
+      return call.send(signed, trySignal, ++sends)
+    },
+    async (error, attempt) => {
       const verdict = judgeFailure(error, signed, clock.now())
       forbidden = isForbidden(error) ? forbidden + 1 : 0
       if (!verdict.retry || attempt >= options.attempts || forbidden >= MAX_FORBIDDEN_IN_A_ROW) {
@@ -138,6 +129,38 @@ export async function callWithRetry<T, S extends SignedRequest>(
       }
       fresh = verdict.resign
       if (verdict.backoff) await sleep(options.retryDelay(attempt, verdict.error), signal, clock)
+    },
+    signal,
+    network,
+  )
+}
+
+/**
+ * Tries `attempt` until it succeeds, asking `failed` after each failure: it throws to give
+ * up, or returns (after any backoff) to try again. While `network` is down nothing is tried,
+ * and a try cut or failed by the network going down is not a failure: `failed` is not asked
+ * and the try is not counted. Every call to the endpoint or the store goes through here, so
+ * none of them can use up its attempts during an outage.
+ */
+export async function retryWhileOnline<T>(
+  attempt: (signal: AbortSignal) => Promise<T>,
+  failed: (error: unknown, attempts: number) => Promise<void>,
+  signal: AbortSignal,
+  network: TransferNetwork = ALWAYS_ONLINE,
+): Promise<T> {
+  for (let attempts = 1; ; ) {
+    signal.throwIfAborted()
+    await untilOnline(network, signal)
+    const tryOnce = attemptSignal(network, signal)
+    try {
+      const result = await attempt(tryOnce.signal)
+      network.answered()
+      return result
+    } catch (error) {
+      if (signal.aborted) throw signal.reason
+      if (tryOnce.signal.reason === WENT_OFFLINE || wentOffline(error, network)) continue
+      await failed(error, attempts)
+      attempts += 1
     } finally {
       tryOnce.dispose()
     }

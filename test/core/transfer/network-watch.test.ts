@@ -1,26 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { systemClock } from '../../../src/core/clock.js'
-import { NetworkState, type NetworkWatch } from '../../../src/core/transfer/network-watch.js'
+import { NetworkState } from '../../../src/core/transfer/network-watch.js'
 import { callWithRetry, resolveRetryOptions } from '../../../src/core/transfer/retry.js'
 import type { SignedRequest } from '../../../src/protocol/messages.js'
 import * as StorageFailure from '../../../src/core/transfer/storage-failures.js'
-
-/** A network the test takes down and brings back. */
-export function fakeNetwork(online = true) {
-  const listeners = new Set<() => void>()
-  const watch: NetworkWatch = {
-    isOnline: () => online,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-  }
-  const set = (value: boolean) => {
-    online = value
-    for (const listener of [...listeners]) listener()
-  }
-  return { watch, set, listeners }
-}
+import { fakeNetwork } from './fake-network.js'
 
 const signed = (): SignedRequest => ({
   method: 'PUT',
