@@ -63,20 +63,12 @@ export interface TransferOptions {
   network?: NetworkWatch
 }
 
-/**
- * How long a confirm waits for company while other files upload. The last file's confirm goes
- * at once (confirm-upload.ts, `alone`), so the wait never delays the end; in between, most
- * confirms then ride on a signing request (sign-ahead batches come every ~13 small files)
- * instead of their own: 1000 x 4 KiB took 170 confirm requests at 50 ms (BENCH_REQUESTS=1).
- */
-const CONFIRM_WINDOW_MS = 150
-
 /** The uploader plugin and its options, built from the controller's options. */
 export function createTransferPlugin(
   options: EndpointOptions & TransferOptions,
 ): [typeof PresignedUploader, PresignedUploaderOptions] {
   const clock = options.clock ?? systemClock
-  const client = createBatchingClient(options, { windowMs: options.signingWindowMs ?? 5, confirmWindowMs: CONFIRM_WINDOW_MS, clock })
+  const client = createBatchingClient(options, { windowMs: options.signingWindowMs ?? 5, clock })
   const layout = resolveTransferLayout(options)
   const maxRequests = options.maxRequests ?? 6
   const checksumAlgorithm = options.checksumAlgorithm ?? 'md5'

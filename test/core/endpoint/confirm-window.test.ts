@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { createBatchingClient } from '../../../src/core/endpoint/batching-endpoint-client.js'
+import { CONFIRM_WINDOW_MS, createBatchingClient } from '../../../src/core/endpoint/batching-endpoint-client.js'
 import { manualClock } from '../manual-clock.js'
 import { confirm, endpoint, operations, put } from './batch-endpoint.js'
 
@@ -10,7 +10,7 @@ it('gathers confirms over a longer window than signing: files landing 30 ms apar
   const first = client.send(confirm('a'))
   advance(30)
   const second = client.send(confirm('b'))
-  advance(19)
+  advance(CONFIRM_WINDOW_MS - 31) // the default window, counted from the first confirm
   expect(server.bodies).toHaveLength(0)
   advance(1)
   await Promise.all([first, second])

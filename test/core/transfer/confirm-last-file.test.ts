@@ -4,7 +4,7 @@ import { SigningCache } from '../../../src/core/transfer/upload-url-cache.js'
 import { UploadController } from '../../../src/core/upload-controller.js'
 import { ENDPOINT, mockS3, useMockS3Server } from './mock-s3.js'
 
-// A confirm waits for company while other files upload (CONFIRM_WINDOW_MS in create-transfer-plugin.ts);
+// A confirm waits for company while other files upload (CONFIRM_WINDOW_MS in batching-endpoint-client.ts);
 // the last file's goes at once: nothing would come to take it along, and waiting would only delay the end.
 useMockS3Server()
 afterEach(() => vi.restoreAllMocks())
