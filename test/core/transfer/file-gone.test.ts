@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { PresignedS3Error } from '../../../src/core/errors.js'
 import { uploadMultipart } from '../../../src/core/transfer/multipart-upload.js'
 import type { TransferNetwork } from '../../../src/core/transfer/network-watch.js'
+import type { ResumeRecord } from '../../../src/core/transfer/resume-store.js'
 import { uploadSimple } from '../../../src/core/transfer/simple-upload.js'
 import { UploadController } from '../../../src/core/upload-controller.js'
 import { goneAware, goneFile } from './gone-file.js'
@@ -77,6 +78,31 @@ describe('a multipart upload', () => {
     expect([...job.state.done.keys()]).toEqual([1])
     expect(job.state.ref).toBeDefined()
     expect(network.failed).not.toHaveBeenCalled()
+  })
+
+  it('keeps the upload of an earlier visit as its own when its listed parts cannot be hashed, so the uploader aborts it', async () => {
+    const s3 = mockS3()
+    const picked = goneFile(randomBytes(2 * PART))
+    const records = new Map<string, ResumeRecord>()
+    const resume = { store: { get: (fp: string) => records.get(fp), set: (fp: string, r: ResumeRecord) => void records.set(fp, r), delete: (fp: string) => void records.delete(fp) }, fingerprint: 'fp' }
+    const job = () => multipartJob(new Uint8Array(0), 1, { data: picked.file, file: { name: 'photo.jpg', size: 2 * PART, type: 'image/jpeg' }, resume })
+    // The first visit: part 1 lands, then the page goes away.
+    const stop = new AbortController()
+    let puts = 0
+    s3.setInject(() => {
+      if (++puts > 2) stop.abort('reload') // create is request 1
+      return undefined
+    })
+    await expect(uploadMultipart(s3.context(), job(), stop.signal)).rejects.toBe('reload')
+    s3.setInject(() => undefined)
+    const { key, uploadId } = records.get('fp')!
+    // The next visit: the file is gone before its listed part is checked against it.
+    picked.remove()
+    const again = job()
+    const error = await uploadMultipart(s3.context(), again, never()).catch((e: PresignedS3Error) => e)
+    expect(error).toMatchObject({ code: 'FILE_UNREADABLE', message: UNREADABLE })
+    expect(again.state.ref).toEqual({ key, uploadId })
+    expect(s3.storage.signingRequests.filter((request) => request.operation === 'createMultipartUpload')).toHaveLength(1)
   })
 
   it('ends with FILE_UNREADABLE when its parts cannot be hashed, before any part is sent', async () => {
