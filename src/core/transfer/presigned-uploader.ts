@@ -10,7 +10,7 @@ import { confirmTransfer, type ConfirmedResult } from './confirm-upload.js'
 import { uploadSimple } from './simple-upload.js'
 import { PutSignAhead } from './put-sign-ahead.js'
 import { runSlice, TaskPacer, type SliceBudget } from '../time-slice.js'
-import { describeFile as describe, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
+import { describeFile, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
 import { retryHelps } from '../retry-helps.js'
 
 export interface PresignedUploaderOptions extends PluginOpts {
@@ -72,7 +72,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.#putHashes = new HashAhead(opts.context.hasher, (id) => this.uppy.getFile(id)?.data as Blob)
     this.#signAhead = new PutSignAhead(opts.context, opts.limit, this.#putHashes, (id) => {
       const file = this.uppy.getFile(id)
-      return file && { file: describe(file), landed: file.progress.uploadComplete === true }
+      return file && { file: describeFile(file), landed: file.progress.uploadComplete === true }
     }, (id) => this.#inSlot.has(id))
   }
 
@@ -151,7 +151,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
         // (1000 x 4 KiB: 1.66 x the fetch loop, 1.22 without confirms; bench/widget.mjs).
         this.#files.release()
         acquired = false
-        const confirmed = await confirmTransfer(this.opts.context, describe(file), landed, controller.signal, this.#files.idle)
+        const confirmed = await confirmTransfer(this.opts.context, describeFile(file), landed, controller.signal, this.#files.idle)
         await this.#successes.run(() => this.#succeed(fileId, confirmed))
         return
       } catch (error) {
@@ -175,7 +175,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.#progressSentAt.set(file.id, Date.now())
     const job: TransferJob = {
       fileId: file.id,
-      file: describe(file),
+      file: describeFile(file),
       data,
       onProgress: (bytesUploaded) => this.#progress(file.id, bytesUploaded),
     }

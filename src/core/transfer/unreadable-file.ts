@@ -25,6 +25,7 @@ export function isFileUnreadable(error: unknown): boolean {
 /**
  * Whether `blob` can still be read, by reading one byte of it. A 0-byte slice reads nothing and
  * succeeds even for a deleted file, so an empty file is read whole (Chromium 156 rejects that).
+ * Empty includes a file gone before the page first asked its size: Chromium then says 0.
  */
 export async function canRead(blob: Blob): Promise<boolean> {
   try {
