@@ -118,6 +118,35 @@ export const StorageForbidden: Story = {
   },
 }
 
+/**
+ * A browser File whose file on disk was deleted after it was picked: reads of it reject as
+ * Chromium's do (NotFoundError). Its hash, made from a copy in a worker, still succeeds here;
+ * the PUT fails as Chromium's does for a gone file, with no answer.
+ */
+function deletedFromDisk(file: File): File {
+  const gone = () => Promise.reject(new DOMException('A requested file or directory could not be found.', 'NotFoundError'))
+  const slice = file.slice.bind(file)
+  return Object.assign(file, {
+    arrayBuffer: gone,
+    slice: (...args: Parameters<Blob['slice']>) => Object.assign(slice(...args), { arrayBuffer: gone }),
+  })
+}
+
+/** A file deleted from disk after it was picked: its own message, Remove, and no Retry (it would fail the same way). */
+export const FileGoneFromDisk: Story = {
+  parameters: {
+    msw: { handlers: [http.put('https://bucket.s3.test/*', () => HttpResponse.error()), ...mockStore().handlers] },
+  },
+  play: async ({ canvasElement, args }) => {
+    await pick(canvasElement, deletedFromDisk(photo()))
+    const row = await rowWithStatus(canvasElement, 'holiday photo.png', 'error')
+    await expect(within(row).getByText(/could not be read: it was changed, moved or deleted after it was picked\. Pick it again\./)).toBeVisible()
+    await expect(within(row).queryByRole('button', { name: 'Retry holiday photo.png' })).toBeNull()
+    await expect(within(row).getByRole('button', { name: 'Remove holiday photo.png' })).toBeEnabled()
+    await waitFor(() => expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'FILE_UNREADABLE' }), expect.anything()))
+  },
+}
+
 const MiB = 1024 * 1024
 
 /** A file of `size` bytes with varied content, made in 1 MiB pieces (Chromium limits big in-memory slices). */

@@ -39,6 +39,8 @@ export type PresignedS3ErrorCode =
   | StorageErrorCode
   /** The uploader's own code, loaded with the first file, did not arrive (offline, or the site was redeployed). */
   | 'UPLOADER_NOT_LOADED'
+  /** A picked file can no longer be read: it was changed, moved or deleted after it was picked. Only picking it again helps. */
+  | 'FILE_UNREADABLE'
 
 interface ErrorDetails {
   /** HTTP status, when there was an HTTP answer. */

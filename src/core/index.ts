@@ -8,6 +8,7 @@ export {
   StorageError,
 } from './errors.js'
 export type { EndpointErrorCode, PresignedS3ErrorCode, StorageErrorCode } from './errors.js'
+export { retryHelps } from './retry-helps.js'
 export { PROTOCOL_VERSION } from '../protocol/messages.js'
 export type {
   AbortMultipartUploadRequest,

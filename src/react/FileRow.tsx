@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import { describeError } from '../core/errors.js'
 import { formatBytes } from '../protocol/format-bytes.js'
+import { retryHelps } from '../core/retry-helps.js'
 import type { UploadFile } from '../core/upload-state.js'
 import { rowAttributes, type RowSlot } from './list-rows.js'
 import { fill } from './locale.js'
@@ -48,7 +49,8 @@ export const FileRow = /* @__PURE__ */ memo(function FileRow({ file, onRetry, on
         {(file.status === 'paused' || file.status === 'resumable') && onResume && (
           <FileAction action="resume" text={locale.resume} label={locale.resumeFile} fileName={file.name} onClick={() => onResume(file.id)} />
         )}
-        {file.status === 'error' && (
+        {/* A file that cannot be read again gets none: its message says to pick it again. */}
+        {file.status === 'error' && retryHelps(file.error) && (
           <FileAction action="retry" text={locale.retry} label={locale.retryFile} fileName={file.name} onClick={() => onRetry(file.id)} />
         )}
         <FileAction

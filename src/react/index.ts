@@ -25,6 +25,7 @@ export {
   StorageError,
 } from '../core/errors.js'
 export type { EndpointErrorCode, PresignedS3ErrorCode, StorageErrorCode } from '../core/errors.js'
+export { retryHelps } from '../core/retry-helps.js'
 export type { EndpointOptions, HeadersSource } from '../core/endpoint/endpoint-client.js'
 export type { UploadCallbacks, UploadControllerOptions } from '../core/upload-controller.js'
 export type { FileStatus, UploadedFile, UploadFile, UploadSnapshot, UploadStatus } from '../core/upload-state.js'

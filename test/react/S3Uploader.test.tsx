@@ -5,6 +5,7 @@ import { StrictMode } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { EndpointError, S3Uploader, StorageError, type PresignedS3Error } from '../../src/react/index.js'
 import { createMockStorage } from '../../src/testing/index.js'
+import { goneFile } from '../core/transfer/gone-file.js'
 import { useMswServer } from './msw-server.js'
 
 const { server, unhandled } = useMswServer()
@@ -122,6 +123,25 @@ describe('<S3Uploader>', () => {
     expect(error).toMatchObject({ code: 'STORAGE_HTTP_ERROR', status: 403, storageCode: 'AccessDenied' })
     expect(onUploadComplete).not.toHaveBeenCalled()
     expect(storage.objects.size).toBe(0)
+    expect(unhandled).not.toHaveBeenCalled()
+  })
+
+  it('fails a file deleted after it was picked at once: the row says to pick it again, with Remove and no Retry', async () => {
+    const storage = createMockStorage()
+    const { onError, pick } = setup(storage.handlers)
+    const picked = goneFile('hello world', 'photo.png', 'image/png')
+    picked.remove()
+    await pick(picked.file)
+    const row = (await screen.findByText('photo.png')).closest('li')!
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'error'))
+    const message = 'photo.png could not be read: it was changed, moved or deleted after it was picked. Pick it again.'
+    expect(within(row).getByText(message)).toHaveAttribute('data-code', 'FILE_UNREADABLE')
+    expect(within(row).queryByRole('button', { name: 'Retry photo.png' })).not.toBeInTheDocument()
+    expect(within(row).getByRole('button', { name: 'Remove photo.png' })).toBeEnabled()
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('1 failed: photo.png'))
+    expect(onError).toHaveBeenCalledTimes(1)
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 'FILE_UNREADABLE', message })
+    expect(storage.signingRequests).toEqual([])
     expect(unhandled).not.toHaveBeenCalled()
   })
 

@@ -8,6 +8,7 @@ import { completeBody, readUploadId, type ListedPart } from './s3-xml-replies.js
 import { callWithRetry } from './retry.js'
 import { hashAheadDepth, PartHashes, partLength } from './part-hashes.js'
 import { sendParts } from './part-sender.js'
+import { isFileUnreadable, whileReadable } from './unreadable-file.js'
 import type { UploadRef } from './upload-url-cache.js'
 import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
 
@@ -65,8 +66,8 @@ async function openUpload(context: TransferContext, job: MultipartJob, hashes: P
   const { state, resume } = job
   const record = resume?.store.get(resume.fingerprint)
   if (record && record.size === job.data.size && record.partSize === state.partSize) {
+    const ref = { key: record.key, uploadId: record.uploadId }
     try {
-      const ref = { key: record.key, uploadId: record.uploadId }
       const listed = await listAllParts(context, ref, signal)
       state.done = await verifiedParts(context, job, listed, hashes, signal)
       state.ref = ref
@@ -74,6 +75,11 @@ async function openUpload(context: TransferContext, job: MultipartJob, hashes: P
       return
     } catch (error) {
       if (signal.aborted) throw signal.reason
+      // The file is gone, not the upload: kept as this file's, so the uploader aborts it with the rest.
+      if (isFileUnreadable(error)) {
+        state.ref = ref
+        throw error
+      }
       // The upload is gone (completed, aborted, expired by a lifecycle rule): start over.
     }
   }
@@ -123,7 +129,7 @@ async function verifiedParts(
     const length = partLength(job.data.size, job.state.partSize, part.partNumber)
     if (length === 0 || length !== part.size) continue
     if (hashes) {
-      const digest = await hashes.take(part.partNumber, signal)
+      const digest = await whileReadable(job.data, job.file.name, signal, () => hashes.take(part.partNumber, signal))
       if (context.checksumAlgorithm === 'sha256') {
         if (part.checksumSha256 !== digest) continue
         ;(job.state.checksums ??= new Map()).set(part.partNumber, digest)

@@ -4,6 +4,7 @@ import type { MultipartJob } from './multipart-upload.js'
 import { hashAheadDepth, partLength, partSlice, type PartHashes } from './part-hashes.js'
 import { readEtag } from './s3-xml-replies.js'
 import { callWithRetry } from './retry.js'
+import { whileReadable } from './unreadable-file.js'
 import type { PartToSign, UploadRef } from './upload-url-cache.js'
 import { sendSigned, type TransferContext } from './transfer-context.js'
 
@@ -102,18 +103,22 @@ async function sendPart(
   onProgress: (loaded: number) => void,
 ): Promise<void> {
   const body = partSlice(job.data, job.state.partSize, partNumber)!
-  const digest = await hash
+  // A file gone since it was picked fails its part's hash or PUT without an answer: checked then (unreadable-file.ts).
+  const { data, file: { name } } = job
+  const digest = hash && (await whileReadable(data, name, signal, () => hash))
   const algorithm = context.checksumAlgorithm ?? 'md5'
   const etag = await callWithRetry(
     {
       sign: (fresh, callSignal) => context.cache.part(ref, { partNumber, digest }, pending(), fresh, callSignal),
       send: async (signed, callSignal) => {
         onProgress(0)
-        const response = await sendSigned(context, signed, callSignal, {
-          body,
-          extraHeaders: digest ? { [CHECKSUM_HEADERS[algorithm]]: digest } : {},
-          onProgress,
-        })
+        const response = await whileReadable(data, name, callSignal, () =>
+          sendSigned(context, signed, callSignal, {
+            body,
+            extraHeaders: digest ? { [CHECKSUM_HEADERS[algorithm]]: digest } : {},
+            onProgress,
+          }),
+        )
         return readEtag(response)
       },
     },

@@ -2,7 +2,6 @@ import { BasePlugin, type Body, type DefinePluginOpts, type Meta, type PluginOpt
 import { Limiter } from './request-limiter.js'
 import { abortMultipart, uploadMultipart, type MultipartState } from './multipart-upload.js'
 import { partSizeFor } from '../../protocol/limits.js'
-import type { FileDescriptor } from '../../protocol/messages.js'
 import type { ResumeStore } from './resume-store.js'
 import type { Clock } from '../clock.js'
 import { mirrorNetwork, type TransferNetwork } from './network-watch.js'
@@ -11,7 +10,8 @@ import { confirmTransfer, type ConfirmedResult } from './confirm-upload.js'
 import { uploadSimple } from './simple-upload.js'
 import { PutSignAhead } from './put-sign-ahead.js'
 import { runSlice, TaskPacer, type SliceBudget } from '../time-slice.js'
-import type { TransferContext, TransferJob, TransferResult } from './transfer-context.js'
+import { describeFile, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
+import { retryHelps } from '../retry-helps.js'
 
 export interface PresignedUploaderOptions extends PluginOpts {
   context: TransferContext
@@ -72,7 +72,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.#putHashes = new HashAhead(opts.context.hasher, (id) => this.uppy.getFile(id)?.data as Blob)
     this.#signAhead = new PutSignAhead(opts.context, opts.limit, this.#putHashes, (id) => {
       const file = this.uppy.getFile(id)
-      return file && { file: describe(file), landed: file.progress.uploadComplete === true }
+      return file && { file: describeFile(file), landed: file.progress.uploadComplete === true }
     }, (id) => this.#inSlot.has(id))
   }
 
@@ -151,13 +151,15 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
         // (1000 x 4 KiB: 1.66 x the fetch loop, 1.22 without confirms; bench/widget.mjs).
         this.#files.release()
         acquired = false
-        const confirmed = await confirmTransfer(this.opts.context, describe(file), landed, controller.signal, this.#files.idle)
+        const confirmed = await confirmTransfer(this.opts.context, describeFile(file), landed, controller.signal, this.#files.idle)
         await this.#successes.run(() => this.#succeed(fileId, confirmed))
         return
       } catch (error) {
         const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined
         if (reason === PAUSED) continue
         if (reason === CANCELLED || !this.uppy.getFile(fileId)) return
+        // Kept for a Retry, unless none can help (a file gone from disk): then nothing is left in the store.
+        if (!retryHelps(error) && file) this.#forgetUpload(file)
         this.uppy.emit('upload-error', this.uppy.getFile(fileId), error instanceof Error ? error : new Error(String(error)))
         return
       } finally {
@@ -173,7 +175,7 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.#progressSentAt.set(file.id, Date.now())
     const job: TransferJob = {
       fileId: file.id,
-      file: describe(file),
+      file: describeFile(file),
       data,
       onProgress: (bytesUploaded) => this.#progress(file.id, bytesUploaded),
     }
@@ -275,6 +277,11 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
     this.#running.get(file.id)?.abort(CANCELLED)
     this.#putHashes.drop(file.id)
     this.#wake(file.id)
+    this.#forgetUpload(file)
+  }
+
+  /** Forgets what a retry of `file` would go on from, aborting its multipart upload in the store. */
+  #forgetUpload(file: AnyFile): void {
     const ref = this.#multipart.get(file.id)?.ref
     this.#multipart.delete(file.id)
     this.opts.context.cache.forget(file.id, ref?.uploadId)
@@ -288,8 +295,4 @@ export class PresignedUploader extends BasePlugin<DefinePluginOpts<PresignedUplo
       this.uppy.log(`Could not abort multipart upload ${ref.uploadId}: ${String(error)}`, 'warning'),
     )
   }
-}
-
-function describe(file: AnyFile): FileDescriptor {
-  return { name: file.name ?? 'blob', size: file.size ?? 0, type: file.type ?? '' }
 }

@@ -3,6 +3,7 @@ import { StorageError } from '../errors.js'
 import { CHECKSUM_HEADERS } from '../hashing/checksum-hashers.js'
 import { md5HexOfBase64 } from '../hashing/digest-encoding.js'
 import { callWithRetry } from './retry.js'
+import { whileReadable } from './unreadable-file.js'
 import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type TransferResult } from './transfer-context.js'
 
 /**
@@ -11,7 +12,10 @@ import { sendSigned, withoutQuery, type TransferContext, type TransferJob, type 
  */
 export async function uploadSimple(context: TransferContext, job: TransferJob, signal: AbortSignal): Promise<TransferResult> {
   const algorithm = context.checksumAlgorithm ?? 'md5'
-  const digest = context.checksum ? await abortable(job.md5 ?? context.hasher.md5Base64(job.data, signal), signal) : undefined
+  const { data, file: { name } } = job
+  const digest = context.checksum
+    ? await whileReadable(data, name, signal, () => abortable(job.md5 ?? context.hasher.md5Base64(data, signal), signal))
+    : undefined
   const file = digest === undefined ? job.file : { ...job.file, [algorithm]: digest }
   const result = await callWithRetry(
     {
@@ -24,11 +28,13 @@ export async function uploadSimple(context: TransferContext, job: TransferJob, s
         const landed = { key: signed.key, location: withoutQuery(signed.url), ...(predicted && { etag: predicted }), ...(sha256 && { sha256 }) }
         let response
         try {
-          response = await sendSigned(context, signed, callSignal, {
-            body: job.data,
-            extraHeaders: digest ? { [CHECKSUM_HEADERS[algorithm]]: digest } : {},
-            onProgress: job.onProgress,
-          })
+          response = await whileReadable(data, name, callSignal, () =>
+            sendSigned(context, signed, callSignal, {
+              body: data,
+              extraHeaders: digest ? { [CHECKSUM_HEADERS[algorithm]]: digest } : {},
+              onProgress: job.onProgress,
+            }),
+          )
         } catch (error) {
           // With preventOverwrite (If-None-Match: * signed in), the resend of a PUT that landed but
           // whose answer was lost is refused 412; the resend may be Chromium's own (it retries a PUT
@@ -47,7 +53,7 @@ export async function uploadSimple(context: TransferContext, job: TransferJob, s
     context.network,
   )
   context.cache.forget(job.fileId)
-  job.onProgress(job.data.size)
+  job.onProgress(data.size)
   return result
 }
 

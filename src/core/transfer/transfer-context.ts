@@ -77,6 +77,11 @@ export async function sendSigned(
   return checkStatus(response)
 }
 
+/** What the endpoint is told of a file (an Uppy file's name, size and type may be unset). */
+export function describeFile(file: { name?: string | undefined; size?: number | null; type?: string | undefined }): FileDescriptor {
+  return { name: file.name ?? 'blob', size: file.size ?? 0, type: file.type ?? '' }
+}
+
 export function withoutQuery(url: string): string {
   const index = url.indexOf('?')
   return index < 0 ? url : url.slice(0, index)

@@ -47,6 +47,11 @@ export interface TransportApp {
   operations: string[]
   /** HTTP requests the signing endpoint received. */
   requests: number
+  /**
+   * Holds every request to the signing endpoint until `release()`, so nothing is sent meanwhile;
+   * `files` names the files of the requests held so far (a file is named once it is hashed, with checksums on).
+   */
+  hold(): { files: string[]; release(): void }
   close(): Promise<void>
 }
 
@@ -54,11 +59,16 @@ export interface TransportApp {
 export async function startTransportApp(proxy: FaultProxy, presign: Record<string, unknown> = {}): Promise<TransportApp> {
   const operations: string[] = []
   let requests = 0
+  let held: { files: string[]; until: Promise<void> } | undefined
   const count = (handler: Handler): Handler => async (request) => {
     requests += 1
     const body = await request.clone().json()
     const items = body.operation === 'batch' ? body.requests : [body]
     for (const item of items) operations.push(item.operation)
+    if (held) {
+      held.files.push(...items.flatMap((item: { file?: { name: string } }) => (item.file ? [item.file.name] : [])))
+      await held.until
+    }
     return handler(request)
   }
   const app = await startAppServer({
@@ -73,6 +83,18 @@ export async function startTransportApp(proxy: FaultProxy, presign: Record<strin
     operations,
     get requests() {
       return requests
+    },
+    hold() {
+      let open!: () => void
+      const hold = { files: [] as string[], until: new Promise<void>((resolve) => (open = resolve)) }
+      held = hold
+      return {
+        files: hold.files,
+        release() {
+          if (held === hold) held = undefined
+          open()
+        },
+      }
     },
     close: () => app.close(),
   }

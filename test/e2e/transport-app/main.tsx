@@ -21,6 +21,7 @@ createRoot(document.getElementById('root')!).render(
     retry={{ attempts: number('attempts'), baseDelayMs: number('baseDelay'), stallTimeoutMs: number('stall') }}
     persistBudgetBytes={number('budget')}
     resumeOnReload={params.get('resume') === 'auto' ? 'auto' : 'ask'}
+    folders={params.has('folders')}
     {...recording}
   />,
 )
