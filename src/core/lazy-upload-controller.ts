@@ -5,7 +5,6 @@ import { FollowingStore } from './following-store.js'
 import { uploaderNotLoaded } from './uploader-not-loaded.js'
 import type { ReadableStore } from './store.js'
 import { keepsQueueHere, queueScope, type RepickFile } from './transfer/persisted-queue/options.js'
-import { loadUploadCode } from './upload-chunks.js'
 import type { UploadController } from './upload-controller.js'
 import type { UploadControllerOptions } from './upload-controller-options.js'
 import { EMPTY_SNAPSHOT, type FileStatus, type UploadFile, type UploadSnapshot } from './upload-state.js'
@@ -33,7 +32,7 @@ export type UploadSession = Pick<
   | 'dismissRepick'
 >
 
-export type LoadController = (options: UploadControllerOptions) => Promise<{ UploadController: typeof UploadController }>
+export type LoadController = () => Promise<{ UploadController: typeof UploadController }>
 
 const NO_REPICK: readonly RepickFile[] = Object.freeze([])
 
@@ -62,7 +61,7 @@ export class LazyUploadController implements UploadSession {
   readonly #retainers: Retainers
   #destroyed = false
 
-  constructor(options: UploadControllerOptions, load: LoadController = loadUploadCode) {
+  constructor(options: UploadControllerOptions, load: LoadController = () => import('./upload-controller.js')) {
     this.#options = options
     this.#clock = options.clock ?? systemClock
     this.#retainers = new Retainers(this.#clock, () => this.destroy())
@@ -124,8 +123,9 @@ export class LazyUploadController implements UploadSession {
    * error here: it is forgotten, and the first file loads the code again and reports that failure.
    */
   prefetch(): void {
-    if (this.#destroyed || this.#loading) return
-    this.#loadCode()
+    if (this.#destroyed || this.#loading || this.#code) return
+    const options = this.#options
+    this.#loadCode().then(({ UploadController }) => UploadController.preload(options), () => {})
   }
 
   /** Loads the code at mount only if an earlier visit left files of this uploader in IndexedDB. */
@@ -182,7 +182,7 @@ export class LazyUploadController implements UploadSession {
   /** The code asked for once, whoever asks first: a file added while a prefetch is on its way waits for that one. */
   #loadCode(): ReturnType<LoadController> {
     if (this.#code) return this.#code
-    const code = this.#load(this.#options)
+    const code = this.#load()
     this.#code = code
     code.catch(() => {
       if (this.#code === code) this.#code = undefined

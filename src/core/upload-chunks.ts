@@ -1,22 +1,23 @@
-import type { ChecksumAlgorithm } from '../protocol/messages.js'
 import { keepsQueueHere } from './transfer/persisted-queue/options.js'
 import type { UploadControllerOptions } from './upload-controller-options.js'
+import type { ChecksumAlgorithm } from '../protocol/messages.js'
 
 /**
- * Every chunk of upload code that loads on demand, not with the page (bench/bundle-size.mjs):
- * the code that needs one calls its loader here, and `loadUploadCode` fetches them ahead.
- * A bundler makes each `import()` its own chunk once, whoever calls it.
+ * The chunks the controller loads on demand, in one table: the code that needs one calls its
+ * loader here, and `preloadUploadChunks` fetches them ahead. Imported only by code in the
+ * controller's own chunk and after it: were the page's code (lazy-upload-controller.ts) to
+ * import these too, a host's bundler could no longer count on the controller's chunk being
+ * there first, and Vite 8 then moved the modules these chunks share with it into a chunk the
+ * page loads (+0.7 KB gzip at page load, bench/bundle-size.mjs).
  */
 export const UPLOAD_CHUNKS = {
-  /** The controller with Uppy (lazy-upload-controller.ts). */
-  controller: () => import('./upload-controller.js'),
   /** Our transport (install-uploader.ts). */
   transfer: () => import('./transfer/create-transfer-plugin.js'),
   /** Companion mode's uploader instead (install-uploader.ts). */
   companion: () => import('@uppy/aws-s3'),
   /** The IndexedDB queue kept across reloads (queue-link.ts). */
   queue: () => import('./transfer/persisted-queue/persisted-queue.js'),
-  /** Each checksum's worker (checksum-hashers.ts). */
+  /** Each checksum's worker (md5-hasher.ts, checksum-hashers.ts). */
   md5Worker: () => import('./hashing/md5-worker-start.js'),
   sha256Worker: () => import('./hashing/sha256-worker-start.js'),
 }
@@ -26,23 +27,27 @@ type Chunk = keyof typeof UPLOAD_CHUNKS
 const WORKER_CHUNK = { md5: 'md5Worker', sha256: 'sha256Worker' } as const satisfies Record<ChecksumAlgorithm, Chunk>
 
 /**
- * The controller's code, with every chunk an upload with `options` loads after it fetched at the
- * same time. Loaded one by one as each is reached, they were three round trips to the page's
- * server in a row before the first request to the endpoint: 60–100 ms of the 256 MiB upload's
- * first PUT coming later than the fetch loop's (bench/widget.mjs, BENCH_TIMELINE). Only the
- * controller's failure is reported here: the code that needs another chunk loads it again, and
- * says so if it does not arrive (uploader-plugin-load.ts).
+ * Fetches, all at once, the chunks an upload with `options` needs. A failure is not reported
+ * here: the code that needs the chunk loads it again when it does, and reports that.
  */
-export function loadUploadCode(options: UploadControllerOptions): ReturnType<(typeof UPLOAD_CHUNKS)['controller']> {
-  const controller = UPLOAD_CHUNKS.controller()
-  for (const chunk of chunksAfterController(options)) UPLOAD_CHUNKS[chunk]().catch(() => {})
-  return controller
+export function preloadUploadChunks(options: UploadControllerOptions): void {
+  const uploader: Chunk[] = options.companionEndpoint === undefined ? ['transfer', ...hashWorker(options)] : ['companion']
+  preload([...(keepsQueueHere(options) ? (['queue'] as const) : []), ...uploader])
 }
 
-function chunksAfterController(options: UploadControllerOptions): Chunk[] {
-  const chunks: Chunk[] = keepsQueueHere(options) ? ['queue'] : []
-  if (options.companionEndpoint !== undefined) return [...chunks, 'companion']
-  chunks.push('transfer')
-  if (options.checksum !== false && typeof Worker === 'function') chunks.push(WORKER_CHUNK[options.checksumAlgorithm ?? 'md5'])
-  return chunks
+/**
+ * Fetches the hash worker's chunk, which the transport's code loads at the first hash: from the
+ * first upload, while the transport's chunk loads, instead of a round trip to the page's server
+ * after it (bench/widget.mjs, BENCH_TIMELINE).
+ */
+export function preloadHashWorker(options: UploadControllerOptions): void {
+  if (options.companionEndpoint === undefined) preload(hashWorker(options))
+}
+
+function hashWorker(options: UploadControllerOptions): Chunk[] {
+  return options.checksum !== false && typeof Worker === 'function' ? [WORKER_CHUNK[options.checksumAlgorithm ?? 'md5']] : []
+}
+
+function preload(chunks: readonly Chunk[]): void {
+  for (const chunk of chunks) UPLOAD_CHUNKS[chunk]().catch(() => {})
 }

@@ -32,7 +32,7 @@ it('loads nothing until a file is added, then shows the files through the real c
 
 it('shows the files as failed with UPLOADER_NOT_LOADED when the code does not arrive, and Retry loads it again', async () => {
   let attempt = 0
-  const load: LoadController = () => (++attempt === 1 ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : loadReal({}))
+  const load: LoadController = () => (++attempt === 1 ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : loadReal())
   const onError = vi.fn()
   const lazy = new LazyUploadController({ endpoint: '/api/s3', autoUpload: false, onError }, load)
   lazy.addFiles([file('a.txt'), file('b.txt')])
