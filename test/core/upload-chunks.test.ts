@@ -12,7 +12,7 @@ beforeEach(() => {
     // Never settles: what matters is which were asked for.
     vi.spyOn(UPLOAD_CHUNKS, chunk).mockImplementation(() => {
       asked.push(chunk)
-      return new Promise(() => {})
+      return new Promise<never>(() => {})
     })
   }
   vi.stubGlobal('Worker', class {})

@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, expect, it, vi, type MockInstance } from 'vitest'
 import { UploadController } from '../../src/core/upload-controller.js'
 import { S3Uploader, type S3UploaderProps } from '../../src/react/S3Uploader.js'
 import { createMockStorage } from '../../src/testing/index.js'
@@ -13,7 +13,7 @@ import { useMswServer } from './msw-server.js'
 // upload-chunks.test.ts's business).
 const { server } = useMswServer()
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 20)))
-let preload: ReturnType<typeof vi.spyOn<typeof UploadController, 'preload'>>
+let preload: MockInstance<typeof UploadController.preload>
 
 beforeEach(() => {
   preload = vi.spyOn(UploadController, 'preload').mockImplementation(() => {})
