@@ -46,7 +46,7 @@ export interface S3UploaderProps extends Omit<UseS3UploadOptions, 'endpoint'> {
    * When to fetch the upload code ahead of the first file, so its upload starts at once:
    * `'intent'` (default) when the pointer comes over the uploader, it takes focus or a file is
    * dragged onto it; `'idle'` also when the browser is idle after mount (every visit then downloads
-   * it, ~50 KB gzip, even where nobody uploads); `'off'` with the first file only.
+   * it, ~37 KB gzip, even where nobody uploads); `'off'` with the first file only.
    */
   prefetch?: PrefetchMode
 }
