@@ -4,7 +4,7 @@ import type { ChecksumAlgorithm } from '../protocol/messages.js'
 
 /**
  * The chunks the controller loads on demand, in one table: the code that needs one calls its
- * loader here, and `preloadUploadChunks` fetches them ahead. Imported only by code in the
+ * loader here (but see the workers'), and `preloadUploadChunks` fetches them ahead. Imported only by code in the
  * controller's own chunk and after it: were the page's code (lazy-upload-controller.ts) to
  * import these too, a host's bundler could no longer count on the controller's chunk being
  * there first, and Vite 8 then moved the modules these chunks share with it into a chunk the
@@ -17,7 +17,14 @@ export const UPLOAD_CHUNKS = {
   companion: () => import('@uppy/aws-s3'),
   /** The IndexedDB queue kept across reloads (queue-link.ts). */
   queue: () => import('./transfer/persisted-queue/persisted-queue.js'),
-  /** Each checksum's worker (md5-hasher.ts, checksum-hashers.ts). */
+  /**
+   * Each checksum's worker, for the preload: md5-hasher.ts and checksum-hashers.ts load the same
+   * modules themselves at the first hash. Not through this table: md5-hasher.ts is also used
+   * apart from the controller (`createMd5Hasher`, bench/widget.mjs's fetch loop), and importing
+   * this table from there let the bench page's bundler reach the transport from outside the
+   * controller: it split four more chunks out of the controller's, and the first file's request
+   * to the endpoint went out ~20 ms later (bench/widget.mjs, BENCH_ONLY=rtt).
+   */
   md5Worker: () => import('./hashing/md5-worker-start.js'),
   sha256Worker: () => import('./hashing/sha256-worker-start.js'),
 }

@@ -2,7 +2,6 @@ import type { ChecksumAlgorithm } from '../../protocol/messages.js'
 import { toBase64 } from './digest-encoding.js'
 import type { Clock } from '../clock.js'
 import { createMd5Hasher, type Md5Hasher } from './md5-hasher.js'
-import { UPLOAD_CHUNKS } from '../upload-chunks.js'
 
 /**
  * One hasher per checksum algorithm, each the same worker pool (md5-hasher.ts) with its own
@@ -14,7 +13,7 @@ export const CHECKSUM_HASHERS = {
   sha256: (clock?: Clock) =>
     createMd5Hasher({
       clock,
-      loadWorker: canStartWorkers() ? () => UPLOAD_CHUNKS.sha256Worker().then((m) => m.startSha256Worker) : null,
+      loadWorker: canStartWorkers() ? () => import('./sha256-worker-start.js').then((m) => m.startSha256Worker) : null,
       hashOnMainThread: (blob, signal) => import('./blob-sha256.js').then((m) => m.blobSha256Base64(blob, signal)),
     }),
 } satisfies Record<ChecksumAlgorithm, (clock?: Clock) => Md5Hasher>

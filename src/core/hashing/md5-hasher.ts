@@ -2,7 +2,6 @@ import { systemClock, type Clock, type TimerHandle } from '../clock.js'
 import type { FromMd5Worker, ToMd5Worker } from './md5-worker-protocol.js'
 import type { Md5WorkerPort, StartMd5Worker } from './md5-worker-start.js'
 import { takeBatch } from './hash-batches.js'
-import { UPLOAD_CHUNKS } from '../upload-chunks.js'
 
 /** Where a blob was sliced from: the parts of a file hashed in order are then read as one stream (read-blob.ts). */
 export interface SliceOf {
@@ -87,7 +86,7 @@ function defaultWorkerCount(): number {
 
 function defaultLoadWorker(): (() => Promise<StartMd5Worker>) | null {
   if (typeof Worker !== 'function' || typeof Blob !== 'function') return null
-  return () => UPLOAD_CHUNKS.md5Worker().then((m) => m.startMd5Worker)
+  return () => import('./md5-worker-start.js').then((m) => m.startMd5Worker)
 }
 
 interface Job {
