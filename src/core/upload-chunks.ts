@@ -12,11 +12,11 @@ import type { ChecksumAlgorithm } from '../protocol/messages.js'
  */
 export const UPLOAD_CHUNKS = {
   /** Our transport (install-uploader.ts). */
-  transfer: () => import('./transfer/create-transfer-plugin.js'),
+  transfer: shared(() => import('./transfer/create-transfer-plugin.js')),
   /** Companion mode's uploader instead (install-uploader.ts). */
-  companion: () => import('@uppy/aws-s3'),
+  companion: shared(() => import('@uppy/aws-s3')),
   /** The IndexedDB queue kept across reloads (queue-link.ts). */
-  queue: () => import('./transfer/persisted-queue/persisted-queue.js'),
+  queue: shared(() => import('./transfer/persisted-queue/persisted-queue.js')),
   /**
    * Each checksum's worker, for the preload: md5-hasher.ts and checksum-hashers.ts load the same
    * modules themselves at the first hash. Not through this table: md5-hasher.ts is also used
@@ -25,8 +25,8 @@ export const UPLOAD_CHUNKS = {
    * controller: it split four more chunks out of the controller's, and the first file's request
    * to the endpoint went out ~20 ms later (bench/widget.mjs, BENCH_ONLY=rtt).
    */
-  md5Worker: () => import('./hashing/md5-worker-start.js'),
-  sha256Worker: () => import('./hashing/sha256-worker-start.js'),
+  md5Worker: shared(() => import('./hashing/md5-worker-start.js')),
+  sha256Worker: shared(() => import('./hashing/sha256-worker-start.js')),
 }
 
 type Chunk = keyof typeof UPLOAD_CHUNKS
@@ -57,4 +57,24 @@ function hashWorker(options: UploadControllerOptions): Chunk[] {
 
 function preload(chunks: readonly Chunk[]): void {
   for (const chunk of chunks) UPLOAD_CHUNKS[chunk]().catch(() => {})
+}
+
+/**
+ * One load per chunk at a time, whoever asks meanwhile (a preload, then the code that needs the
+ * chunk, as a browser shares one fetch between two `import()`s of a URL); a load that failed is
+ * forgotten, so the next ask fetches again (a Retry after an outage). Vitest's module mocks
+ * otherwise answer the second of two concurrent imports of a module whose mock throws with the
+ * real module.
+ */
+function shared<T>(load: () => Promise<T>): () => Promise<T> {
+  let current: Promise<T> | undefined
+  return () => {
+    if (current) return current
+    const attempt = load()
+    current = attempt
+    attempt.catch(() => {
+      if (current === attempt) current = undefined
+    })
+    return attempt
+  }
 }
