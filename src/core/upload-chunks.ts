@@ -4,11 +4,11 @@ import type { ChecksumAlgorithm } from '../protocol/messages.js'
 
 /**
  * The chunks the controller loads on demand, in one table: the code that needs one calls its
- * loader here (but see the workers'), and `preloadUploadChunks` fetches them ahead. Imported only by code in the
- * controller's own chunk and after it: were the page's code (lazy-upload-controller.ts) to
- * import these too, a host's bundler could no longer count on the controller's chunk being
- * there first, and Vite 8 then moved the modules these chunks share with it into a chunk the
- * page loads (+0.7 KB gzip at page load, bench/bundle-size.mjs).
+ * loader here (but see the workers'), and `preloadUploadChunks` fetches them ahead. Imported
+ * only by code in the controller's own chunk and after it: were the page's code
+ * (lazy-upload-controller.ts) to import these too, a host's bundler could no longer count on
+ * the controller's chunk being there first, and Vite 8 then moved the modules these chunks
+ * share with it into a chunk the page loads (+0.7 KB gzip at page load, bench/bundle-size.mjs).
  */
 export const UPLOAD_CHUNKS = {
   /** Our transport (install-uploader.ts). */
@@ -34,21 +34,14 @@ type Chunk = keyof typeof UPLOAD_CHUNKS
 const WORKER_CHUNK = { md5: 'md5Worker', sha256: 'sha256Worker' } as const satisfies Record<ChecksumAlgorithm, Chunk>
 
 /**
- * Fetches, all at once, the chunks an upload with `options` needs. A failure is not reported
- * here: the code that needs the chunk loads it again when it does, and reports that.
+ * Fetches, all at once, the chunks an upload with `options` needs: before the first file (a
+ * prefetch), and at each upload, where the hash worker's chunk came a round trip to the page's
+ * server after the transport's. What is loaded or loading is not fetched again (`shared`). A
+ * failure is not reported here: the code that needs the chunk loads it again, and reports that.
  */
 export function preloadUploadChunks(options: UploadControllerOptions): void {
   const uploader: Chunk[] = options.companionEndpoint === undefined ? ['transfer', ...hashWorker(options)] : ['companion']
   preload([...(keepsQueueHere(options) ? (['queue'] as const) : []), ...uploader])
-}
-
-/**
- * Fetches the hash worker's chunk, which the transport's code loads at the first hash: from the
- * first upload, while the transport's chunk loads, instead of a round trip to the page's server
- * after it (bench/widget.mjs, BENCH_TIMELINE).
- */
-export function preloadHashWorker(options: UploadControllerOptions): void {
-  if (options.companionEndpoint === undefined) preload(hashWorker(options))
 }
 
 function hashWorker(options: UploadControllerOptions): Chunk[] {

@@ -18,7 +18,7 @@ import type { UploadControllerOptions } from './upload-controller-options.js'
 import { QueueLink, resumeRepicked } from './transfer/persisted-queue/queue-link.js'
 import type { RepickFile } from './transfer/persisted-queue/options.js'
 import { batchFilePatches } from './batch-file-patches.js'
-import { preloadHashWorker, preloadUploadChunks } from './upload-chunks.js'
+import { preloadUploadChunks } from './upload-chunks.js'
 
 export type { UploadCallbacks, UploadControllerOptions } from './upload-controller-options.js'
 
@@ -69,13 +69,8 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     )
   }
 
-  /**
-   * Fetches the chunks an upload with `options` loads after this class (the transport, the hash
-   * worker, the queue), before there is anything to upload: `<S3Uploader>`'s prefetch.
-   */
-  static preload(options: UploadControllerOptions): void {
-    preloadUploadChunks(options)
-  }
+  /** Fetches the chunks an upload with these options loads after this class: `<S3Uploader>`'s prefetch. */
+  static preload: (options: UploadControllerOptions) => void = preloadUploadChunks
 
   /**
    * Replaces the options read per call (callbacks, endpoint, headers, credentials, fetch);
@@ -116,7 +111,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   async upload(): Promise<void> {
     try {
       const uppy = this.uppy
-      preloadHashWorker(this.#options)
+      preloadUploadChunks(this.#options)
       await this.#plugin.ready()
       this.#forgetNotLoaded()
       await startUpload(uppy, this.#stockOnBeforeUpload)

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import type { UploadControllerOptions } from '../../src/core/upload-controller-options.js'
-import { preloadHashWorker, preloadUploadChunks, UPLOAD_CHUNKS } from '../../src/core/upload-chunks.js'
+import { preloadUploadChunks, UPLOAD_CHUNKS } from '../../src/core/upload-chunks.js'
 
 // What a prefetch fetches: the chunks an upload with these options loads, and no other.
 type Chunk = keyof typeof UPLOAD_CHUNKS
@@ -48,12 +48,4 @@ it('fetches no worker where there are no workers, and rejects nothing it fetches
   process.off('unhandledRejection', unhandled)
   expect(asked).toEqual(['transfer'])
   expect(unhandled).not.toHaveBeenCalled()
-})
-
-it('preloadHashWorker fetches only the worker of the checksum in use', () => {
-  preloadHashWorker({ endpoint: '/api/s3' })
-  preloadHashWorker({ endpoint: '/api/s3', checksumAlgorithm: 'sha256' })
-  preloadHashWorker({ endpoint: '/api/s3', checksum: false })
-  preloadHashWorker({ companionEndpoint: 'https://companion.test' })
-  expect(asked).toEqual(['md5Worker', 'sha256Worker'])
 })
