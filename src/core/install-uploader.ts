@@ -3,6 +3,7 @@ import type { Clock } from './clock.js'
 import type { EndpointOptions } from './endpoint/endpoint-client.js'
 import { companionPluginOptions, requireEndpoint } from './transfer/companion-mode.js'
 import type { UploadControllerOptions } from './upload-controller-options.js'
+import { UPLOAD_CHUNKS } from './upload-chunks.js'
 
 /**
  * Installs the uploader plugin on a new Uppy, loaded on demand: `@uppy/aws-s3` only for
@@ -19,14 +20,14 @@ export function installUploader(
 ): Promise<void> {
   if (options.companionEndpoint !== undefined) {
     const companionOptions = companionPluginOptions(options.companionEndpoint, options)
-    return import('@uppy/aws-s3').then(({ default: AwsS3 }) => {
+    return UPLOAD_CHUNKS.companion().then(({ default: AwsS3 }) => {
       if (!destroyed()) uppy.use(AwsS3, companionOptions)
     })
   }
   requireEndpoint(options.endpoint)
   // Descriptors, not a spread: a spread would read the getters once, here.
   const live = Object.defineProperties({ ...options, clock }, Object.getOwnPropertyDescriptors(liveEndpoint(current)))
-  return import('./transfer/create-transfer-plugin.js').then(({ createTransferPlugin }) => {
+  return UPLOAD_CHUNKS.transfer().then(({ createTransferPlugin }) => {
     if (destroyed()) return
     const [plugin, pluginOptions] = createTransferPlugin(live as UploadControllerOptions & EndpointOptions)
     uppy.use(plugin, pluginOptions)

@@ -39,9 +39,10 @@ const NO_REPICK: readonly RepickFile[] = Object.freeze([])
 /**
  * An `UploadController` whose code (Uppy and the controller, ~20 KB gzip) loads with the first
  * file, or at mount when an earlier visit left files to resume, instead of with the page
- * (bench/bundle-size.mjs). `<S3Uploader>` uses it; `useS3Upload` keeps the real controller,
- * whose `uppy` is there at once for `@uppy/react`. If the code does not arrive, the files
- * added meanwhile show as failed with `UPLOADER_NOT_LOADED`, and Retry loads it again.
+ * (bench/bundle-size.mjs), or ahead of it with `prefetch()`. `<S3Uploader>` uses it;
+ * `useS3Upload` keeps the real controller, whose `uppy` is there at once for `@uppy/react`. If
+ * the code does not arrive, the files added meanwhile show as failed with `UPLOADER_NOT_LOADED`,
+ * and Retry loads it again.
  */
 export class LazyUploadController implements UploadSession {
   #options: UploadControllerOptions
@@ -51,6 +52,8 @@ export class LazyUploadController implements UploadSession {
   readonly #repick = new FollowingStore<readonly RepickFile[]>(NO_REPICK)
   #controller: UploadController | undefined
   #loading: Promise<UploadController | undefined> | undefined
+  /** The code, asked for by `prefetch()` or the first file; forgotten if it did not arrive, so the next need asks again. */
+  #code: ReturnType<LoadController> | undefined
   /** Added before the code arrived; shown as failed if it does not, and added again by the next try. */
   #waiting: Array<File | Blob> = []
   #failed: UploadFile[] = []
@@ -114,6 +117,17 @@ export class LazyUploadController implements UploadSession {
   resumeAll = (): void => this.#whenStarted((controller) => controller.resumeAll())
   dismissRepick = (id: string): void => this.#whenStarted((controller) => controller.dismissRepick(id))
 
+  /**
+   * Fetches the code ahead of the first file (the pointer or focus came to the widget, the page
+   * went idle), so that file's requests wait for no chunk. Builds nothing, and a failure is no
+   * error here: it is forgotten, and the first file loads the code again and reports that failure.
+   */
+  prefetch(): void {
+    if (this.#destroyed || this.#loading || this.#code) return
+    const options = this.#options
+    this.#loadCode().then(({ UploadController }) => UploadController.preload(options), () => {})
+  }
+
   /** Loads the code at mount only if an earlier visit left files of this uploader in IndexedDB. */
   restoreQueue(): void {
     const options = this.#options
@@ -144,7 +158,7 @@ export class LazyUploadController implements UploadSession {
       this.#failed = []
       this.#snapshot.set(EMPTY_SNAPSHOT)
     }
-    this.#loading ??= this.#load().then(
+    this.#loading ??= this.#loadCode().then(
       ({ UploadController }) => {
         if (this.#destroyed) return undefined
         const controller = new UploadController(this.#options)
@@ -163,6 +177,17 @@ export class LazyUploadController implements UploadSession {
       },
     )
     return this.#loading
+  }
+
+  /** The code asked for once, whoever asks first: a file added while a prefetch is on its way waits for that one. */
+  #loadCode(): ReturnType<LoadController> {
+    if (this.#code) return this.#code
+    const code = this.#load()
+    this.#code = code
+    code.catch(() => {
+      if (this.#code === code) this.#code = undefined
+    })
+    return code
   }
 
   /** Runs `action` on the controller if there is one or one is on its way; with no files yet there is nothing to act on. */

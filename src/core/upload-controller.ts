@@ -18,6 +18,7 @@ import type { UploadControllerOptions } from './upload-controller-options.js'
 import { QueueLink, resumeRepicked } from './transfer/persisted-queue/queue-link.js'
 import type { RepickFile } from './transfer/persisted-queue/options.js'
 import { batchFilePatches } from './batch-file-patches.js'
+import { preloadUploadChunks } from './upload-chunks.js'
 
 export type { UploadCallbacks, UploadControllerOptions } from './upload-controller-options.js'
 
@@ -68,6 +69,9 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
     )
   }
 
+  /** Fetches the chunks an upload with these options loads after this class: `<S3Uploader>`'s prefetch. */
+  static preload: (options: UploadControllerOptions) => void = preloadUploadChunks
+
   /**
    * Replaces the options read per call (callbacks, endpoint, headers, credentials, fetch);
    * transport options and `companionEndpoint` apply from the next controller.
@@ -107,6 +111,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   async upload(): Promise<void> {
     try {
       const uppy = this.uppy
+      preloadUploadChunks(this.#options)
       await this.#plugin.ready()
       this.#forgetNotLoaded()
       await startUpload(uppy, this.#stockOnBeforeUpload)

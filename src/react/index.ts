@@ -1,6 +1,7 @@
 'use client'
 export { S3Uploader } from './S3Uploader.js'
 export type { S3UploaderProps } from './S3Uploader.js'
+export type { PrefetchMode } from './use-prefetch.js'
 export { createUploader } from './create-uploader.js'
 export type { RouteUploaderProps } from './create-uploader.js'
 export type { RouteNameOf, RoutesOf, ServerDataOf } from '../core/typed-routes.js'

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js'
 import { Store, type ReadableStore } from '../../store.js'
 import { keepsQueueHere, PERSIST_DEFAULTS, queueScope, RESTORED_META, type PersistOptions, type QueuePlace, type RepickFile } from './options.js'
 import type { PersistedQueue } from './persisted-queue.js'
+import { UPLOAD_CHUNKS } from '../../upload-chunks.js'
 
 export interface QueueLinkOptions extends PersistOptions, QueuePlace {}
 
@@ -29,7 +30,7 @@ export class QueueLink {
 
   start(uppy: Uppy<Meta, Body>, options: QueueLinkOptions, clock: Clock, onRestored: () => void): void {
     if (this.#queue || this.#detached || !QueueLink.applies(options)) return
-    this.#queue = import('./persisted-queue.js')
+    this.#queue = UPLOAD_CHUNKS.queue()
       .then(({ startPersistedQueue }) =>
         this.#detached
           ? undefined
