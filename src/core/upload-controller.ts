@@ -61,9 +61,8 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
       () => {
         if (this.#options.autoUpload !== false) void this.upload()
       },
-      // Each view made in the slice that checked its file: made all at once in the publish after
-      // the state update, 10,000 new views took 50–165 ms of one task while the code was cold
-      // (Node, measured here; 4 ms once warm).
+      // Each view made in the slice that checked its file: made all at once in the publish after the
+      // state update, 10,000 new views took 50–165 ms of one task while cold (Node; 4 ms once warm).
       (file) => this.#views.view(file, undefined, networkDownIn(this.uppy.getState().plugins)),
       this.#clock,
     )
@@ -72,10 +71,7 @@ export class UploadController implements ReadableStore<UploadSnapshot> {
   /** Fetches the chunks an upload with these options loads after this class: `<S3Uploader>`'s prefetch. */
   static preload: (options: UploadControllerOptions) => void = preloadUploadChunks
 
-  /**
-   * Replaces the options read per call (callbacks, endpoint, headers, credentials, fetch);
-   * transport options and `companionEndpoint` apply from the next controller.
-   */
+  /** Replaces the options read per call (callbacks, endpoint, headers, credentials, fetch); transport options and `companionEndpoint` apply from the next controller. */
   setOptions(options: UploadControllerOptions): void {
     const restrictionsChanged = !sameRestrictions(this.#options.restrictions, options.restrictions)
     if (this.#uppy !== undefined && options.companionEndpoint !== this.#options.companionEndpoint) {
