@@ -115,6 +115,7 @@ export async function callWithRetry<T, S extends SignedRequest>(
   let signed: S | undefined
   return retryWhileOnline(
     async (trySignal) => {
+      // Cleared first: a try whose signing fails is judged without the last try's URL and its expiry.
       signed = undefined
       signed = await call.sign(fresh, trySignal)
       return call.send(signed, trySignal, ++sends)
