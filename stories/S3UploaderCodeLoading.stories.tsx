@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect, mocked, userEvent, within } from 'storybook/test'
+import { expect, mocked, spyOn, userEvent, waitFor, within } from 'storybook/test'
 import { installUploader } from '../src/core/install-uploader.js'
 import { S3Uploader } from '../src/react/index.js'
+import { UploadController } from '../src/core/upload-controller.js'
 import { mockStore, uploaderArgs } from './support/mock-store.js'
 import { expectFailed, photo, pick, rowWithStatus } from './support/uploader-play.js'
 
@@ -31,5 +32,25 @@ export const UploaderNotLoaded: Story = {
     await userEvent.click(within(row).getByRole('button', { name: 'Retry holiday photo.png' }))
     await rowWithStatus(canvasElement, 'holiday photo.png', 'complete', 10_000)
     await expect(args.onUploadComplete).toHaveBeenCalled()
+  },
+}
+
+/**
+ * `prefetch="intent"` (the default): the pointer coming over the uploader fetches its upload code
+ * before any file is picked, so the first file's upload waits for no chunk. `"idle"` also fetches
+ * it when the browser is idle after mount; `"off"` only with the first file.
+ */
+export const PrefetchOnIntent: Story = {
+  args: { prefetch: 'intent' },
+  play: async ({ canvasElement, args }) => {
+    const preload = spyOn(UploadController, 'preload')
+    const button = within(canvasElement).getByRole('button', { name: 'Choose files' })
+    await expect(preload).not.toHaveBeenCalled()
+    await userEvent.hover(button)
+    await waitFor(() => expect(preload).toHaveBeenCalledTimes(1))
+    await pick(canvasElement, photo())
+    await rowWithStatus(canvasElement, 'holiday photo.png', 'complete', 10_000)
+    await expect(args.onUploadComplete).toHaveBeenCalled()
+    preload.mockRestore()
   },
 }
